@@ -1,0 +1,206 @@
+//! A person's answers, checked against the questionnaire.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::error::{Error, Problem};
+use crate::ruleset::{Question, QuestionKind, Questionnaire};
+use crate::source::{JsonPath, Source};
+use crate::suggest::did_you_mean;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum AnswerValue {
+    YesNo(bool),
+    Choice(String),
+    Choices(Vec<String>),
+    Number(f64),
+}
+
+/// Answers by question id. A question missing here is unanswered, which is not the same as "no".
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(transparent)]
+pub struct Answers {
+    values: BTreeMap<String, AnswerValue>,
+}
+
+/// Something wrong with one answer, before it is placed in a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnswerProblem {
+    /// The question id the problem is under; `None` for the whole document.
+    pub question: Option<String>,
+    pub message: String,
+    pub fix: String,
+}
+
+impl Answers {
+    pub fn from_pairs(pairs: impl IntoIterator<Item = (String, AnswerValue)>) -> Self {
+        Answers {
+            values: pairs.into_iter().collect(),
+        }
+    }
+
+    pub fn get(&self, question: &str) -> Option<&AnswerValue> {
+        self.values.get(question)
+    }
+
+    pub fn set(&mut self, question: &str, value: AnswerValue) {
+        self.values.insert(question.to_owned(), value);
+    }
+
+    pub fn remove(&mut self, question: &str) {
+        self.values.remove(question);
+    }
+
+    pub fn len(&self) -> usize {
+        self.values.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &AnswerValue)> {
+        self.values.iter().map(|(k, v)| (k.as_str(), v))
+    }
+
+    /// Reads an answers file, reporting every problem in it with its line and column.
+    pub fn from_source(source: &Source, questionnaire: &Questionnaire) -> Result<Self, Error> {
+        let value: Value = serde_json::from_str(&source.text)
+            .map_err(|e| Error::Answers(vec![Problem::from_json(source, &e)]))?;
+        Self::from_value(&value, questionnaire).map_err(|problems| {
+            Error::Answers(
+                problems
+                    .into_iter()
+                    .map(|p| {
+                        let at = p
+                            .question
+                            .as_deref()
+                            .map_or_else(JsonPath::root, |q| JsonPath::root().join(q));
+                        Problem::at(source, &at, p.message).fix(p.fix)
+                    })
+                    .collect(),
+            )
+        })
+    }
+
+    /// Checks a JSON object of answers against the questionnaire; `null` means unanswered.
+    pub fn from_value(value: &Value, questionnaire: &Questionnaire) -> Result<Self, Vec<AnswerProblem>> {
+        let Value::Object(entries) = value else {
+            return Err(vec![AnswerProblem {
+                question: None,
+                message: "the answers must be a JSON object".to_owned(),
+                fix: "write {\"question_id\": answer, ...}; `backcare questions` lists the ids".to_owned(),
+            }]);
+        };
+        let mut answers = Answers::default();
+        let mut problems = Vec::new();
+        for (id, raw) in entries {
+            let Some(question) = questionnaire.question(id) else {
+                let known = questionnaire.questions.iter().map(|q| q.id.as_str());
+                let fix = match did_you_mean(id, known) {
+                    Some(close) => format!("did you mean `{close}`? `backcare questions` lists the ids"),
+                    None => "remove it, or check the id with `backcare questions`".to_owned(),
+                };
+                problems.push(AnswerProblem {
+                    question: Some(id.clone()),
+                    message: format!("unknown question `{id}`"),
+                    fix,
+                });
+                continue;
+            };
+            if raw.is_null() {
+                continue;
+            }
+            match parse_value(question, raw) {
+                Ok(value) => answers.set(id, value),
+                Err((message, fix)) => problems.push(AnswerProblem {
+                    question: Some(id.clone()),
+                    message,
+                    fix,
+                }),
+            }
+        }
+        if problems.is_empty() {
+            Ok(answers)
+        } else {
+            Err(problems)
+        }
+    }
+}
+
+/// Checks one raw value against its question; the error is (what is wrong, what to do).
+pub fn parse_value(question: &Question, raw: &Value) -> Result<AnswerValue, (String, String)> {
+    let id = &question.id;
+    let options = || {
+        question
+            .options
+            .iter()
+            .map(|o| format!("\"{}\"", o.id))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let check_option = |chosen: &str| -> Result<(), (String, String)> {
+        if question.choice(chosen).is_some() {
+            Ok(())
+        } else {
+            Err((
+                format!("`{id}` has no option \"{chosen}\""),
+                format!("use one of {}", options()),
+            ))
+        }
+    };
+    match (question.kind, raw) {
+        (QuestionKind::YesNo, Value::Bool(value)) => Ok(AnswerValue::YesNo(*value)),
+        (QuestionKind::YesNo, other) => Err((
+            format!("`{id}` is a yes/no question, but the answer is {other}"),
+            "answer true or false (without quotes), or null if you don't know".to_owned(),
+        )),
+        (QuestionKind::OneOf, Value::String(chosen)) => {
+            check_option(chosen)?;
+            Ok(AnswerValue::Choice(chosen.clone()))
+        }
+        (QuestionKind::OneOf, other) => Err((
+            format!("`{id}` takes one option, but the answer is {other}"),
+            format!("answer with one of {}", options()),
+        )),
+        (QuestionKind::SeveralOf, Value::Array(items)) => {
+            let mut chosen: Vec<String> = Vec::new();
+            for item in items {
+                let Value::String(option) = item else {
+                    return Err((
+                        format!("`{id}` lists options, but {item} is not an option id"),
+                        format!("use a list of option ids, such as [{}]", options()),
+                    ));
+                };
+                check_option(option)?;
+                if !chosen.contains(option) {
+                    chosen.push(option.clone());
+                }
+            }
+            Ok(AnswerValue::Choices(chosen))
+        }
+        (QuestionKind::SeveralOf, other) => Err((
+            format!("`{id}` takes a list of options, but the answer is {other}"),
+            format!("use a list such as [{}], or [] for none", options()),
+        )),
+        (QuestionKind::Number, Value::Number(number)) => {
+            let value = number.as_f64().unwrap_or(f64::NAN);
+            let (min, max) = (question.min.unwrap_or(f64::MIN), question.max.unwrap_or(f64::MAX));
+            if (min..=max).contains(&value) {
+                Ok(AnswerValue::Number(value))
+            } else {
+                Err((
+                    format!("`{id}` is {value}, outside the range {min} to {max}"),
+                    format!("give a number from {min} to {max} ({})", question.unit.as_deref().unwrap_or("")),
+                ))
+            }
+        }
+        (QuestionKind::Number, other) => Err((
+            format!("`{id}` takes a number, but the answer is {other}"),
+            "write the number without quotes".to_owned(),
+        )),
+    }
+}

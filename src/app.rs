@@ -1,0 +1,117 @@
+//! Runs one command: loads the rules, calls the engine or the prompts, writes the result.
+
+use std::ffi::OsString;
+use std::io::{IsTerminal, Read, Write};
+use std::path::Path;
+
+use clap::Parser;
+
+use crate::answers::Answers;
+use crate::cli::{Cli, ColorWhen, Command, Settings};
+use crate::engine::assess;
+use crate::error::{exit, Error};
+use crate::render;
+use crate::ruleset::RuleSet;
+use crate::source::Source;
+use crate::suggest::did_you_mean;
+
+/// Runs backcare with these arguments and returns the exit code.
+pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(error) => {
+            let _ = error.print();
+            return error.exit_code();
+        }
+    };
+    let settings = Settings::from(cli);
+    match execute(&settings) {
+        Ok(()) => exit::SUCCESS,
+        Err(error) => {
+            use_color(settings.color, std::io::stderr().is_terminal());
+            eprint!("{}", error.report());
+            error.exit_code()
+        }
+    }
+}
+
+/// Decides colour for text about to be written to a stream that is (or is not) a terminal.
+pub fn use_color(when: ColorWhen, is_terminal: bool) {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let on = match when {
+        ColorWhen::Always => true,
+        ColorWhen::Never => false,
+        ColorWhen::Auto => is_terminal && !no_color,
+    };
+    colored::control::set_override(on);
+}
+
+fn execute(settings: &Settings) -> Result<(), Error> {
+    use_color(settings.color, std::io::stdout().is_terminal());
+    let rules = RuleSet::from_option(settings.rules_dir.as_deref())?;
+    match &settings.command {
+        Command::Check { save, resume } => crate::check::run(&rules, settings, save.as_deref(), *resume),
+        Command::Assess { answers, json } => {
+            let source = read_answers(answers)?;
+            let answers = Answers::from_source(&source, &rules.questionnaire)?;
+            let outcome = assess(&rules, &answers);
+            if *json {
+                print(&render::outcome_json(&outcome))
+            } else {
+                print(&render::outcome_text(&rules, &outcome))
+            }
+        }
+        Command::Questions { json } => {
+            if *json {
+                print(&render::questions_json(&rules))
+            } else {
+                print(&render::questions_text(&rules))
+            }
+        }
+        Command::Exercises { id: None } => print(&render::exercise_list(&rules)),
+        Command::Exercises { id: Some(id) } => match rules.exercises.get(id) {
+            Some(exercise) => print(&render::exercise_detail(&rules, exercise)),
+            None => {
+                let known = rules.exercises.exercises.iter().map(|e| e.id.as_str());
+                let fix = match did_you_mean(id, known) {
+                    Some(close) => format!("did you mean `{close}`? `backcare exercises` lists them all"),
+                    None => "`backcare exercises` lists them all".to_owned(),
+                };
+                Err(Error::NotFound {
+                    what: format!("there is no exercise `{id}`"),
+                    fix,
+                })
+            }
+        },
+    }
+}
+
+fn read_answers(path: &Path) -> Result<Source, Error> {
+    if path == Path::new("-") {
+        let mut text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .map_err(|e| Error::Read {
+                path: "standard input".to_owned(),
+                reason: e.to_string(),
+            })?;
+        return Ok(Source::new("standard input", text));
+    }
+    let text = std::fs::read_to_string(path).map_err(|e| Error::Read {
+        path: path.display().to_string(),
+        reason: e.to_string(),
+    })?;
+    Ok(Source::new(path.display().to_string(), text))
+}
+
+/// Writes to standard output; a closed pipe (as with `| head`) is not an error.
+pub fn print(text: &str) -> Result<(), Error> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Write {
+            path: "standard output".to_owned(),
+            reason: e.to_string(),
+        }),
+        _ => Ok(()),
+    }
+}

@@ -1,0 +1,255 @@
+//! The condition language shared by questions, red-flag rules, posture findings and exclusions.
+//!
+//! Evaluation is three-valued: an unanswered question is `Unknown`, never "no", so a missing answer
+//! can't quietly turn a warning sign off.
+
+use serde::{Deserialize, Serialize};
+
+use crate::answers::{AnswerValue, Answers};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum Condition {
+    Yes(String),
+    No(String),
+    Is(OptionTest),
+    Includes(OptionTest),
+    AtLeast(NumberTest),
+    Below(NumberTest),
+    Answered(String),
+    All(Vec<Condition>),
+    Any(Vec<Condition>),
+    Not(Box<Condition>),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OptionTest {
+    pub question: String,
+    pub option: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NumberTest {
+    pub question: String,
+    pub value: f64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Truth {
+    Yes,
+    No,
+    Unknown,
+}
+
+impl From<bool> for Truth {
+    fn from(value: bool) -> Self {
+        if value {
+            Truth::Yes
+        } else {
+            Truth::No
+        }
+    }
+}
+
+/// The result of evaluating a condition, with the questions whose answers made it hold.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evaluation {
+    pub truth: Truth,
+    pub because_of: Vec<String>,
+}
+
+impl Condition {
+    /// Every question id the condition reads, in the order they appear, without repeats.
+    pub fn questions(&self) -> Vec<&str> {
+        let mut found = Vec::new();
+        self.collect_questions(&mut found);
+        found
+    }
+
+    fn collect_questions<'a>(&'a self, found: &mut Vec<&'a str>) {
+        match self {
+            Condition::All(items) | Condition::Any(items) => {
+                items.iter().for_each(|item| item.collect_questions(found))
+            }
+            Condition::Not(inner) => inner.collect_questions(found),
+            leaf => {
+                let question = leaf.leaf_question().expect("non-leaf handled above");
+                if !found.contains(&question) {
+                    found.push(question);
+                }
+            }
+        }
+    }
+
+    /// The question a leaf reads; `None` for `all`, `any` and `not`.
+    pub fn leaf_question(&self) -> Option<&str> {
+        match self {
+            Condition::Yes(question) | Condition::No(question) | Condition::Answered(question) => {
+                Some(question)
+            }
+            Condition::Is(test) | Condition::Includes(test) => Some(&test.question),
+            Condition::AtLeast(test) | Condition::Below(test) => Some(&test.question),
+            Condition::All(_) | Condition::Any(_) | Condition::Not(_) => None,
+        }
+    }
+
+    pub fn truth(&self, answers: &Answers) -> Truth {
+        self.evaluate(answers).truth
+    }
+
+    pub fn evaluate(&self, answers: &Answers) -> Evaluation {
+        match self {
+            Condition::All(items) => {
+                let results: Vec<Evaluation> = items.iter().map(|c| c.evaluate(answers)).collect();
+                let truth = if results.iter().any(|r| r.truth == Truth::No) {
+                    Truth::No
+                } else if results.iter().any(|r| r.truth == Truth::Unknown) {
+                    Truth::Unknown
+                } else {
+                    Truth::Yes
+                };
+                let because_of = merge(results.into_iter().filter(|_| truth == Truth::Yes));
+                Evaluation { truth, because_of }
+            }
+            Condition::Any(items) => {
+                let results: Vec<Evaluation> = items.iter().map(|c| c.evaluate(answers)).collect();
+                let truth = if results.iter().any(|r| r.truth == Truth::Yes) {
+                    Truth::Yes
+                } else if results.iter().any(|r| r.truth == Truth::Unknown) {
+                    Truth::Unknown
+                } else {
+                    Truth::No
+                };
+                let because_of = merge(results.into_iter().filter(|r| r.truth == Truth::Yes));
+                Evaluation { truth, because_of }
+            }
+            Condition::Not(inner) => {
+                let truth = match inner.truth(answers) {
+                    Truth::Yes => Truth::No,
+                    Truth::No => Truth::Yes,
+                    Truth::Unknown => Truth::Unknown,
+                };
+                // A negation holds because of the answers it read, not because of any one of them.
+                let because_of = if truth == Truth::Yes {
+                    inner
+                        .questions()
+                        .into_iter()
+                        .filter(|q| answers.get(q).is_some())
+                        .map(str::to_owned)
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+                Evaluation { truth, because_of }
+            }
+            leaf => {
+                let question = leaf.leaf_question().expect("non-leaf handled above");
+                let truth = leaf.leaf_truth(answers.get(question));
+                let because_of = if truth == Truth::Yes {
+                    vec![question.to_owned()]
+                } else {
+                    Vec::new()
+                };
+                Evaluation { truth, because_of }
+            }
+        }
+    }
+
+    fn leaf_truth(&self, answer: Option<&AnswerValue>) -> Truth {
+        if let Condition::Answered(_) = self {
+            return answer.is_some().into();
+        }
+        let Some(answer) = answer else {
+            return Truth::Unknown;
+        };
+        // A value of the wrong kind can only reach here from a rule set that skipped checking;
+        // it counts as unknown so that it refers rather than reassures.
+        match (self, answer) {
+            (Condition::Yes(_), AnswerValue::YesNo(value)) => (*value).into(),
+            (Condition::No(_), AnswerValue::YesNo(value)) => (!*value).into(),
+            (Condition::Is(test), AnswerValue::Choice(chosen)) => (*chosen == test.option).into(),
+            (Condition::Includes(test), AnswerValue::Choices(chosen)) => {
+                chosen.contains(&test.option).into()
+            }
+            (Condition::AtLeast(test), AnswerValue::Number(value)) => (*value >= test.value).into(),
+            (Condition::Below(test), AnswerValue::Number(value)) => (*value < test.value).into(),
+            _ => Truth::Unknown,
+        }
+    }
+}
+
+fn merge(results: impl Iterator<Item = Evaluation>) -> Vec<String> {
+    let mut merged: Vec<String> = Vec::new();
+    for question in results.flat_map(|r| r.because_of) {
+        if !merged.contains(&question) {
+            merged.push(question);
+        }
+    }
+    merged
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(json: &str) -> Condition {
+        serde_json::from_str(json).unwrap()
+    }
+
+    fn answers(pairs: &[(&str, AnswerValue)]) -> Answers {
+        Answers::from_pairs(pairs.iter().cloned().map(|(k, v)| (k.to_owned(), v)))
+    }
+
+    #[test]
+    fn unanswered_is_unknown_not_no() {
+        let condition = parse(r#"{"yes": "fever"}"#);
+        assert_eq!(condition.truth(&Answers::default()), Truth::Unknown);
+        let negated = parse(r#"{"not": {"yes": "fever"}}"#);
+        assert_eq!(negated.truth(&Answers::default()), Truth::Unknown);
+    }
+
+    #[test]
+    fn any_holds_on_one_yes_despite_unknowns() {
+        let condition = parse(r#"{"any": [{"yes": "a"}, {"yes": "b"}]}"#);
+        let given = answers(&[("b", AnswerValue::YesNo(true))]);
+        let result = condition.evaluate(&given);
+        assert_eq!(result.truth, Truth::Yes);
+        assert_eq!(result.because_of, vec!["b".to_owned()]);
+    }
+
+    #[test]
+    fn all_fails_on_one_no_despite_unknowns() {
+        let condition = parse(r#"{"all": [{"yes": "a"}, {"yes": "b"}]}"#);
+        let given = answers(&[("b", AnswerValue::YesNo(false))]);
+        assert_eq!(condition.truth(&given), Truth::No);
+    }
+
+    #[test]
+    fn numbers_compare_at_the_threshold() {
+        let at_least = parse(r#"{"at_least": {"question": "age", "value": 50}}"#);
+        let below = parse(r#"{"below": {"question": "age", "value": 50}}"#);
+        let fifty = answers(&[("age", AnswerValue::Number(50.0))]);
+        assert_eq!(at_least.truth(&fifty), Truth::Yes);
+        assert_eq!(below.truth(&fifty), Truth::No);
+    }
+
+    #[test]
+    fn a_condition_object_with_two_keys_is_rejected() {
+        let result: Result<Condition, _> = serde_json::from_str(r#"{"yes": "a", "no": "b"}"#);
+        assert!(result.is_err());
+    }
+
+    #[test]
+    fn options_and_lists() {
+        let is = parse(r#"{"is": {"question": "onset", "option": "sudden"}}"#);
+        let includes = parse(r#"{"includes": {"question": "equipment", "option": "chair"}}"#);
+        let given = answers(&[
+            ("onset", AnswerValue::Choice("sudden".into())),
+            ("equipment", AnswerValue::Choices(vec!["stool".into()])),
+        ]);
+        assert_eq!(is.truth(&given), Truth::Yes);
+        assert_eq!(includes.truth(&given), Truth::No);
+    }
+}

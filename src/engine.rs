@@ -1,0 +1,78 @@
+//! assess: answers in, outcome out. Warning signs first; a routine only when none fired and none
+//! is left unanswered. No terminal, no files, no clock: the same answers give the same outcome.
+
+use crate::answers::Answers;
+use crate::condition::Truth;
+use crate::outcome::{AdvisoryNote, Finding, Outcome, Referral, Urgency, SCHEMA_VERSION};
+use crate::ruleset::RuleSet;
+use crate::triage::{self, given_answers};
+use crate::routine;
+
+pub fn assess(rules: &RuleSet, answers: &Answers) -> Outcome {
+    let screen = triage::screen(rules, answers);
+    let findings = findings(rules, answers);
+    let mut outcome = Outcome {
+        schema_version: SCHEMA_VERSION,
+        urgency: Urgency::Incomplete,
+        referral: None,
+        missing: screen.missing,
+        findings,
+        advisories: Vec::new(),
+        routine: None,
+        disclaimer: rules.policy.disclaimer.clone(),
+    };
+    if let Some(highest) = screen.fired.first().map(|rule| rule.urgency) {
+        outcome.urgency = highest.into();
+        outcome.referral = Some(Referral {
+            urgency: highest,
+            rules: screen.fired,
+        });
+        return outcome;
+    }
+    if !outcome.missing.is_empty() {
+        return outcome;
+    }
+    outcome.advisories = advisories(rules, answers);
+    outcome.urgency = outcome
+        .advisories
+        .iter()
+        .filter_map(|a| a.urgency)
+        .max()
+        .map_or(Urgency::SelfCare, Urgency::from);
+    outcome.routine = Some(routine::build(rules, answers, &outcome.findings));
+    outcome
+}
+
+fn findings(rules: &RuleSet, answers: &Answers) -> Vec<Finding> {
+    rules
+        .postures
+        .findings
+        .iter()
+        .filter_map(|finding| {
+            let evaluation = finding.when.evaluate(answers);
+            (evaluation.truth == Truth::Yes).then(|| Finding {
+                id: finding.id.clone(),
+                name: finding.name.clone(),
+                summary: finding.summary.clone(),
+                triggered_by: given_answers(&evaluation.because_of, answers),
+            })
+        })
+        .collect()
+}
+
+fn advisories(rules: &RuleSet, answers: &Answers) -> Vec<AdvisoryNote> {
+    rules
+        .policy
+        .advisories
+        .iter()
+        .filter_map(|advisory| {
+            let evaluation = advisory.when.evaluate(answers);
+            (evaluation.truth == Truth::Yes).then(|| AdvisoryNote {
+                id: advisory.id.clone(),
+                urgency: advisory.urgency,
+                message: advisory.message.clone(),
+                triggered_by: given_answers(&evaluation.because_of, answers),
+            })
+        })
+        .collect()
+}

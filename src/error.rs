@@ -1,0 +1,204 @@
+//! The one error type, its exit codes, and the one place where errors are written out for a person.
+
+use std::fmt::{self, Write as _};
+
+use colored::Colorize;
+
+use crate::source::{JsonPath, Source};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// Something wrong in a file, pointed at by line and column, with what to do about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub severity: Severity,
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+    pub fix: Option<String>,
+    pub source_line: Option<String>,
+}
+
+impl Problem {
+    /// A problem with the value at `path` in `source`.
+    pub fn at(source: &Source, path: &JsonPath, message: impl Into<String>) -> Self {
+        let position = source.position_of(path);
+        Problem {
+            severity: Severity::Error,
+            file: source.name.clone(),
+            line: position.line,
+            column: position.column,
+            message: message.into(),
+            fix: None,
+            source_line: source.line_text(position.line).map(str::to_owned),
+        }
+    }
+
+    /// A file that is not valid JSON, or does not have the expected shape.
+    pub fn from_json(source: &Source, error: &serde_json::Error) -> Self {
+        let (line, column) = (error.line().max(1), error.column().max(1));
+        // serde_json appends " at line L column C"; the position is shown separately.
+        let text = error.to_string();
+        let message = text
+            .rfind(" at line ")
+            .map_or(text.as_str(), |cut| &text[..cut])
+            .to_owned();
+        let fix = match error.classify() {
+            serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
+                "check for a missing comma, quote or bracket at or just before this point"
+            }
+            _ => "compare this value with the format described in the README",
+        };
+        Problem {
+            severity: Severity::Error,
+            file: source.name.clone(),
+            line,
+            column,
+            message,
+            fix: Some(fix.to_owned()),
+            source_line: source.line_text(line).map(str::to_owned),
+        }
+    }
+
+    pub fn fix(mut self, fix: impl Into<String>) -> Self {
+        self.fix = Some(fix.into());
+        self
+    }
+
+    pub fn warning(mut self) -> Self {
+        self.severity = Severity::Warning;
+        self
+    }
+
+    fn write(&self, out: &mut String) {
+        let label = match self.severity {
+            Severity::Error => "error".red().bold(),
+            Severity::Warning => "warning".yellow().bold(),
+        };
+        let _ = writeln!(out, "{label}: {}", self.message.bold());
+        let _ = writeln!(out, "  --> {}:{}:{}", self.file, self.line, self.column);
+        if let Some(text) = &self.source_line {
+            let number = self.line.to_string();
+            let gutter = " ".repeat(number.len());
+            let marker_indent: String = text
+                .chars()
+                .take(self.column.saturating_sub(1))
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
+            let _ = writeln!(out, "{gutter} |");
+            let _ = writeln!(out, "{number} | {text}");
+            let _ = writeln!(out, "{gutter} | {marker_indent}{}", "^".red().bold());
+        }
+        if let Some(fix) = &self.fix {
+            let _ = writeln!(out, "  = fix: {fix}");
+        }
+    }
+}
+
+#[derive(Debug)]
+pub enum Error {
+    /// A file or folder that could not be read.
+    Read { path: String, reason: String },
+    /// A file that could not be written; nothing of the person's was replaced.
+    Write { path: String, reason: String },
+    /// The rule set has errors: nothing can be assessed with it.
+    Rules(Vec<Problem>),
+    /// An answers file that does not fit the questionnaire.
+    Answers(Vec<Problem>),
+    /// An unknown exercise, question or the like named on the command line.
+    NotFound { what: String, fix: String },
+    /// The questionnaire needs a terminal and there is none.
+    NoTerminal,
+    /// The person pressed Ctrl-C or Esc.
+    Interrupted { kept: Option<String> },
+}
+
+/// Exit codes, documented in the README.
+pub mod exit {
+    pub const SUCCESS: i32 = 0;
+    pub const FAILURE: i32 = 1;
+    pub const USAGE: i32 = 2;
+    pub const BAD_INPUT: i32 = 3;
+    pub const BAD_RULES: i32 = 4;
+    pub const INTERRUPTED: i32 = 130;
+}
+
+impl Error {
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Read { .. } | Error::Answers(_) => exit::BAD_INPUT,
+            Error::Rules(_) => exit::BAD_RULES,
+            Error::NotFound { .. } | Error::NoTerminal => exit::USAGE,
+            Error::Write { .. } => exit::FAILURE,
+            Error::Interrupted { .. } => exit::INTERRUPTED,
+        }
+    }
+
+    /// The text shown on standard error.
+    pub fn report(&self) -> String {
+        let mut out = String::new();
+        match self {
+            Error::Rules(problems) | Error::Answers(problems) => {
+                for problem in problems {
+                    problem.write(&mut out);
+                    out.push('\n');
+                }
+                let errors = problems
+                    .iter()
+                    .filter(|p| p.severity == Severity::Error)
+                    .count();
+                let what = if matches!(self, Error::Rules(_)) {
+                    "the rule set was not loaded: fix the rules and try again"
+                } else {
+                    "the answers were not assessed: fix the file and try again"
+                };
+                let _ = writeln!(out, "{} {}; {what}", errors, plural(errors, "error"));
+            }
+            other => {
+                let _ = writeln!(out, "{}: {other}", "error".red().bold());
+            }
+        }
+        out
+    }
+}
+
+pub fn plural(count: usize, word: &str) -> String {
+    if count == 1 {
+        word.to_owned()
+    } else {
+        format!("{word}s")
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Read { path, reason } => write!(f, "cannot read {path}: {reason}"),
+            Error::Write { path, reason } => write!(
+                f,
+                "cannot write {path}: {reason}; nothing was overwritten, check the folder exists and is writable"
+            ),
+            Error::Rules(problems) | Error::Answers(problems) => {
+                write!(f, "{} problem(s) found", problems.len())
+            }
+            Error::NotFound { what, fix } => write!(f, "{what}; {fix}"),
+            Error::NoTerminal => write!(
+                f,
+                "the questionnaire needs a terminal to ask its questions; \
+                 to assess answers without one, run: backcare assess --answers FILE"
+            ),
+            Error::Interrupted { kept: Some(place) } => write!(
+                f,
+                "stopped; your answers so far are kept in {place}, and `backcare check --resume` carries on"
+            ),
+            Error::Interrupted { kept: None } => write!(f, "stopped"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}

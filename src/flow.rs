@@ -1,0 +1,56 @@
+//! Which question comes next, given the answers so far. Pure: it drives the prompts and the checks.
+
+use crate::answers::Answers;
+use crate::condition::{Condition, Truth};
+use crate::ruleset::{Question, Questionnaire};
+
+/// A question is skipped only when its `ask_when` is known to be false; when that can't be
+/// decided yet, it is asked.
+pub fn is_skipped(question: &Question, answers: &Answers) -> bool {
+    question
+        .ask_when
+        .as_ref()
+        .is_some_and(|condition| condition.truth(answers) == Truth::No)
+}
+
+/// The first question that is neither answered nor skipped.
+pub fn next_question<'q>(questionnaire: &'q Questionnaire, answers: &Answers) -> Option<&'q Question> {
+    questionnaire
+        .questions
+        .iter()
+        .find(|q| answers.get(&q.id).is_none() && !is_skipped(q, answers))
+}
+
+/// The questions that would be asked, given the answers so far (answered ones included).
+pub fn asked<'q>(questionnaire: &'q Questionnaire, answers: &Answers) -> Vec<&'q Question> {
+    questionnaire
+        .questions
+        .iter()
+        .filter(|q| !is_skipped(q, answers))
+        .collect()
+}
+
+/// The questions a condition reads that are unanswered and would still be asked.
+pub fn open_questions<'q>(
+    condition: &Condition,
+    questionnaire: &'q Questionnaire,
+    answers: &Answers,
+) -> Vec<&'q Question> {
+    condition
+        .questions()
+        .into_iter()
+        .filter_map(|id| questionnaire.question(id))
+        .filter(|q| answers.get(&q.id).is_none() && !is_skipped(q, answers))
+        .collect()
+}
+
+/// Whether a condition holds or still could: unknown counts as holding while a question it reads
+/// is open, so a contraindication nobody has ruled out stays in force. Questions the flow skips
+/// can't be answered, so an unknown they alone cause counts as not holding.
+pub fn may_hold(condition: &Condition, questionnaire: &Questionnaire, answers: &Answers) -> bool {
+    match condition.truth(answers) {
+        Truth::Yes => true,
+        Truth::No => false,
+        Truth::Unknown => !open_questions(condition, questionnaire, answers).is_empty(),
+    }
+}

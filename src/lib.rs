@@ -1,0 +1,27 @@
+//! backcare: guided help for mid and upper back pain.
+//!
+//! The core is pure: [`assess`] takes a [`RuleSet`] and [`Answers`] and returns an [`Outcome`],
+//! with no terminal, files or clock. Everything else adapts it to people: the prompts, the
+//! rendering, the command line.
+
+pub mod answers;
+pub mod app;
+pub mod check;
+pub mod cli;
+pub mod condition;
+pub mod engine;
+pub mod error;
+pub mod flow;
+pub mod outcome;
+pub mod render;
+pub mod routine;
+pub mod ruleset;
+pub mod source;
+pub mod suggest;
+pub mod triage;
+
+pub use answers::Answers;
+pub use engine::assess;
+pub use error::Error;
+pub use outcome::Outcome;
+pub use ruleset::RuleSet;

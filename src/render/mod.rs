@@ -1,0 +1,98 @@
+//! Wording and colour: text and JSON views of outcomes, questions and exercises.
+
+mod catalogue;
+mod outcome;
+mod questions;
+
+pub use catalogue::{exercise_detail, exercise_list};
+pub use outcome::{outcome_json, outcome_text, referral_headline};
+pub use questions::{questions_json, questions_text};
+
+use crate::answers::AnswerValue;
+use crate::ruleset::{Dose, Question};
+
+/// An answer as a person would say it: "yes", an option's label, a number with its unit.
+pub fn answer_text(question: Option<&Question>, answer: &AnswerValue) -> String {
+    match answer {
+        AnswerValue::YesNo(true) => "yes".to_owned(),
+        AnswerValue::YesNo(false) => "no".to_owned(),
+        AnswerValue::Choice(option) => question.map_or(option.as_str(), |q| q.option_label(option)).to_owned(),
+        AnswerValue::Choices(options) if options.is_empty() => "none".to_owned(),
+        AnswerValue::Choices(options) => options
+            .iter()
+            .map(|o| question.map_or(o.as_str(), |q| q.option_label(o)))
+            .collect::<Vec<_>>()
+            .join(", "),
+        AnswerValue::Number(number) => {
+            let unit = question.and_then(|q| q.unit.as_deref()).unwrap_or("");
+            match unit {
+                "" => number_text(*number),
+                "0-10" => format!("{} out of 10", number_text(*number)),
+                unit => format!("{} {unit}", number_text(*number)),
+            }
+        }
+    }
+}
+
+pub fn number_text(number: f64) -> String {
+    if number.fract() == 0.0 {
+        format!("{number:.0}")
+    } else {
+        format!("{number}")
+    }
+}
+
+/// A duration in words: "45 s", "3 min", "2 min 30 s".
+pub fn duration_text(seconds: u32) -> String {
+    match (seconds / 60, seconds % 60) {
+        (0, s) => format!("{s} s"),
+        (m, 0) => format!("{m} min"),
+        (m, s) => format!("{m} min {s} s"),
+    }
+}
+
+/// A dose in words: "hold 30 s, 10 times, 2 sets with 20 s rest, each side".
+pub fn dose_text(dose: &Dose) -> String {
+    let mut parts = Vec::new();
+    if let Some(duration) = dose.duration_seconds {
+        parts.push(format!("for {}", duration_text(duration)));
+    } else {
+        if let Some(hold) = dose.hold_seconds {
+            parts.push(format!("hold {}", duration_text(hold)));
+        }
+        if dose.reps > 1 {
+            parts.push(format!("{} times", dose.reps));
+        }
+        if dose.sets > 1 {
+            let rest = dose
+                .rest_seconds
+                .map(|r| format!(" with {} rest", duration_text(r)))
+                .unwrap_or_default();
+            parts.push(format!("{} sets{rest}", dose.sets));
+        }
+    }
+    if dose.per_side {
+        parts.push("each side".to_owned());
+    }
+    if parts.is_empty() {
+        "once".to_owned()
+    } else {
+        parts.join(", ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn doses_read_as_words() {
+        let dose: Dose = serde_json::from_str(
+            r#"{"hold_seconds": 5, "reps": 10, "sets": 2, "rest_seconds": 20, "per_side": true}"#,
+        )
+        .unwrap();
+        assert_eq!(dose_text(&dose), "hold 5 s, 10 times, 2 sets with 20 s rest, each side");
+        let timed: Dose = serde_json::from_str(r#"{"duration_seconds": 900}"#).unwrap();
+        assert_eq!(dose_text(&timed), "for 15 min");
+    }
+}

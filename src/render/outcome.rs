@@ -1,0 +1,221 @@
+//! The outcome of an assessment, as a person reads it and as JSON.
+
+use std::fmt::Write as _;
+
+use colored::{ColoredString, Colorize};
+
+use super::{answer_text, dose_text, duration_text};
+use crate::outcome::{GivenAnswer, LeftOutReason, Outcome, Referral, Routine};
+use crate::ruleset::{ReferralUrgency, RuleSet};
+
+pub fn outcome_json(outcome: &Outcome) -> String {
+    serde_json::to_string_pretty(outcome).expect("an outcome always serialises")
+}
+
+/// The headline of a referral: what kind of help, how soon.
+pub fn referral_headline(urgency: ReferralUrgency) -> ColoredString {
+    match urgency {
+        ReferralUrgency::Emergency => "EMERGENCY: get help now".red().bold(),
+        ReferralUrgency::Urgent => "See a doctor today".yellow().bold(),
+        ReferralUrgency::Soon => "See a doctor or physiotherapist within days".cyan().bold(),
+    }
+}
+
+pub fn outcome_text(rules: &RuleSet, outcome: &Outcome) -> String {
+    let mut out = String::new();
+    if let Some(referral) = &outcome.referral {
+        referral_text(rules, referral, &mut out);
+        if !outcome.missing.is_empty() {
+            let _ = writeln!(
+                out,
+                "\n{}",
+                "Some warning-sign questions were not answered; tell the professional about them too:".bold()
+            );
+            missing_list(rules, &outcome.missing, &mut out);
+        }
+    } else if let Some(routine) = &outcome.routine {
+        routine_text(rules, outcome, routine, &mut out);
+    } else {
+        let _ = writeln!(out, "{}", "The warning-sign screen is not complete".yellow().bold());
+        let _ = writeln!(
+            out,
+            "Some questions about warning signs have no answer, so backcare cannot rule them out and gives \
+             no routine yet. An unanswered question is never taken as a no. Answer these, then assess again:"
+        );
+        missing_list(rules, &outcome.missing, &mut out);
+        let _ = writeln!(out, "\n`backcare check` asks every question in turn.");
+    }
+    let _ = writeln!(out, "\n{}", outcome.disclaimer.dimmed());
+    out
+}
+
+fn missing_list(rules: &RuleSet, missing: &[String], out: &mut String) {
+    for id in missing {
+        let text = rules.questionnaire.question(id).map_or("", |q| q.text.as_str());
+        let _ = writeln!(out, "  - {} ({id})", text);
+    }
+}
+
+fn referral_text(rules: &RuleSet, referral: &Referral, out: &mut String) {
+    let _ = writeln!(out, "{}", referral_headline(referral.urgency));
+    if let Some(top) = referral.rules.first() {
+        let _ = writeln!(out, "{}", top.action);
+    }
+    let _ = writeln!(out, "\n{}", "Why".bold());
+    for rule in &referral.rules {
+        let _ = writeln!(out, "  - {} ({})", rule.title.bold(), urgency_word(rule.urgency));
+        let _ = writeln!(out, "    {}", rule.why);
+        for given in &rule.triggered_by {
+            let _ = writeln!(out, "    You answered: {}", given_text(rules, given));
+        }
+    }
+    let mut avoid: Vec<&str> = Vec::new();
+    for item in referral.rules.iter().flat_map(|r| r.avoid.iter()) {
+        if !avoid.contains(&item.as_str()) {
+            avoid.push(item);
+        }
+    }
+    if !avoid.is_empty() {
+        let _ = writeln!(out, "\n{}", "Until you have been seen, avoid".bold());
+        for item in avoid {
+            let _ = writeln!(out, "  - {item}");
+        }
+    }
+    let _ = writeln!(
+        out,
+        "\nNo exercise routine is given: these signs need a professional before any stretching."
+    );
+}
+
+fn urgency_word(urgency: ReferralUrgency) -> &'static str {
+    match urgency {
+        ReferralUrgency::Emergency => "emergency",
+        ReferralUrgency::Urgent => "today",
+        ReferralUrgency::Soon => "within days",
+    }
+}
+
+fn given_text(rules: &RuleSet, given: &GivenAnswer) -> String {
+    let question = rules.questionnaire.question(&given.question);
+    let text = question.map_or(given.question.as_str(), |q| q.text.as_str());
+    format!("\"{text}\" {}", answer_text(question, &given.answer).bold())
+}
+
+fn routine_text(rules: &RuleSet, outcome: &Outcome, routine: &Routine, out: &mut String) {
+    let count = routine.exercises.len();
+    let budget = if routine.budget_answered {
+        format!("you have {} min", routine.minutes_budget)
+    } else {
+        format!("{} min, as you did not say how long you have", routine.minutes_budget)
+    };
+    let _ = writeln!(
+        out,
+        "{} {count} exercises, about {} ({budget})",
+        "Your routine:".green().bold(),
+        duration_text(routine.total_seconds)
+    );
+    for advisory in outcome.advisories.iter().filter(|a| a.urgency.is_some()) {
+        let urgency = advisory.urgency.expect("filtered on urgency");
+        let _ = writeln!(out, "\n{}", referral_headline(urgency));
+        let _ = writeln!(out, "{}", advisory.message);
+    }
+    if !outcome.findings.is_empty() {
+        let _ = writeln!(out, "\n{}", "Posture findings".bold());
+        for finding in &outcome.findings {
+            let _ = writeln!(out, "  - {}: {}", finding.name.bold(), finding.summary);
+            for given in &finding.triggered_by {
+                let _ = writeln!(out, "    You answered: {}", given_text(rules, given));
+            }
+        }
+    }
+    for (number, exercise) in routine.exercises.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "\n{} {}  [{}, {}]",
+            format!("{}.", number + 1).bold(),
+            exercise.name.bold(),
+            exercise.phase.id(),
+            duration_text(exercise.seconds)
+        );
+        let _ = writeln!(out, "   Dose: {}", dose_text(&exercise.dose));
+        let reasons: Vec<String> = exercise
+            .chosen_for
+            .iter()
+            .map(|reason| match outcome.findings.iter().find(|f| &f.id == reason) {
+                Some(finding) => format!("your {}", finding.name.to_lowercase()),
+                None => "the everyday routine".to_owned(),
+            })
+            .collect();
+        let _ = writeln!(out, "   Why: part of {} ({})", reasons.join(" and "), exercise.target);
+        if !exercise.equipment.is_empty() {
+            let equipment = rules.questionnaire.question(&rules.policy.equipment_question);
+            let names: Vec<&str> = exercise
+                .equipment
+                .iter()
+                .map(|item| equipment.map_or(item.as_str(), |q| q.option_label(item)))
+                .collect();
+            let _ = writeln!(out, "   You need: {}", names.join(", "));
+        }
+        for (step_number, step) in exercise.steps.iter().enumerate() {
+            let _ = writeln!(out, "   {}. {step}", step_number + 1);
+        }
+        for caution in &exercise.cautions {
+            let _ = writeln!(out, "   {} {caution}", "Take care:".yellow());
+        }
+    }
+    if !routine.left_out.is_empty() {
+        let _ = writeln!(out, "\n{}", "Left out".bold());
+        for left in &routine.left_out {
+            let _ = writeln!(out, "  - {}: {}", left.name, left_out_text(rules, &left.reason, routine));
+        }
+    }
+    let _ = writeln!(out, "\n{}", "Key points".bold());
+    for point in &routine.key_points {
+        let _ = writeln!(out, "  - {point}");
+    }
+    let tips: Vec<&str> = outcome
+        .advisories
+        .iter()
+        .filter(|a| a.urgency.is_none())
+        .map(|a| a.message.as_str())
+        .collect();
+    if !tips.is_empty() {
+        let _ = writeln!(out, "\n{}", "Tips for your day".bold());
+        for tip in tips {
+            let _ = writeln!(out, "  - {tip}");
+        }
+    }
+    let _ = writeln!(out, "\n{}", "What next".bold());
+    for step in &routine.follow_up {
+        let _ = writeln!(out, "  - {step}");
+    }
+}
+
+fn left_out_text(rules: &RuleSet, reason: &LeftOutReason, routine: &Routine) -> String {
+    match reason {
+        LeftOutReason::Equipment { missing } => {
+            let equipment = rules.questionnaire.question(&rules.policy.equipment_question);
+            let names: Vec<&str> = missing
+                .iter()
+                .map(|item| equipment.map_or(item.as_str(), |q| q.option_label(item)))
+                .collect();
+            format!("needs {}", names.join(", ").to_lowercase())
+        }
+        LeftOutReason::Excluded { exclusion, .. } => rules
+            .policy
+            .exclusions
+            .iter()
+            .find(|e| &e.id == exclusion)
+            .map_or_else(|| exclusion.clone(), |e| e.reason.clone()),
+        LeftOutReason::NotForFinding { finding, .. } => rules
+            .policy
+            .findings
+            .get(finding)
+            .and_then(|f| f.reason.clone())
+            .unwrap_or_else(|| format!("not suited to {finding}")),
+        LeftOutReason::NoTime => format!(
+            "did not fit in {} min after the more important exercises",
+            routine.minutes_budget
+        ),
+    }
+}

@@ -1,0 +1,131 @@
+//! The exercise catalogue.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Exercises {
+    pub exercises: Vec<Exercise>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Exercise {
+    pub id: String,
+    pub name: String,
+    pub phase: Phase,
+    pub target: String,
+    pub steps: Vec<String>,
+    pub dose: Dose,
+    #[serde(default)]
+    pub equipment: Vec<String>,
+    #[serde(default)]
+    pub cautions: Vec<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Phase {
+    Release,
+    Stretch,
+    Mobility,
+    Strength,
+    Relax,
+}
+
+impl Phase {
+    pub const ALL: [Phase; 5] = [
+        Phase::Release,
+        Phase::Stretch,
+        Phase::Mobility,
+        Phase::Strength,
+        Phase::Relax,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Phase::Release => "release",
+            Phase::Stretch => "stretch",
+            Phase::Mobility => "mobility",
+            Phase::Strength => "strength",
+            Phase::Relax => "relax",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dose {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hold_seconds: Option<u32>,
+    #[serde(default = "one")]
+    pub reps: u32,
+    #[serde(default = "one")]
+    pub sets: u32,
+    #[serde(default)]
+    pub per_side: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rest_seconds: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration_seconds: Option<u32>,
+}
+
+fn one() -> u32 {
+    1
+}
+
+impl Dose {
+    pub fn sides(&self) -> u32 {
+        if self.per_side {
+            2
+        } else {
+            1
+        }
+    }
+
+    /// How long the whole dose takes, both sides and rests included.
+    pub fn seconds(&self, seconds_per_rep: u32, setup_seconds: u32) -> u32 {
+        let work = match self.duration_seconds {
+            Some(duration) => duration,
+            None => {
+                let rep = self.hold_seconds.unwrap_or(seconds_per_rep).max(1);
+                let rests = self.rest_seconds.unwrap_or(0) * self.sets.saturating_sub(1);
+                rep * self.reps * self.sets + rests
+            }
+        };
+        work * self.sides() + setup_seconds
+    }
+}
+
+impl Exercises {
+    pub fn get(&self, id: &str) -> Option<&Exercise> {
+        self.exercises.iter().find(|e| e.id == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_per_side_dose_counts_both_sides_and_rests() {
+        let dose = Dose {
+            hold_seconds: Some(5),
+            reps: 10,
+            sets: 2,
+            per_side: true,
+            rest_seconds: Some(20),
+            duration_seconds: None,
+        };
+        // (5 s x 10 reps x 2 sets + one 20 s rest) on each side, plus setup.
+        assert_eq!(dose.seconds(3, 10), (100 + 20) * 2 + 10);
+    }
+
+    #[test]
+    fn repetitions_without_a_hold_use_the_policy_pace() {
+        let dose: Dose = serde_json::from_str(r#"{"reps": 30, "per_side": true}"#).unwrap();
+        assert_eq!(dose.seconds(3, 0), 180);
+    }
+}

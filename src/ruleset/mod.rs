@@ -1,0 +1,151 @@
+//! The rule set: the five files of `rules/`, loaded and checked whole before anything uses them.
+
+pub mod exercises;
+pub mod policy;
+pub mod postures;
+pub mod questionnaire;
+pub mod red_flags;
+mod validate;
+
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+
+use crate::error::{Error, Problem, Severity};
+use crate::source::Source;
+pub use exercises::{Dose, Exercise, Exercises, Phase};
+pub use policy::Policy;
+pub use postures::Postures;
+pub use questionnaire::{Question, QuestionKind, Questionnaire};
+pub use red_flags::{Category, RedFlagRule, RedFlags, ReferralUrgency};
+pub use validate::check;
+
+pub const FILE_NAMES: [&str; 5] = [
+    "questionnaire.json",
+    "red_flags.json",
+    "postures.json",
+    "exercises.json",
+    "policy.json",
+];
+
+/// The text of the five rule files, kept so that problems can be pointed at.
+#[derive(Debug, Clone)]
+pub struct RuleSources {
+    pub questionnaire: Source,
+    pub red_flags: Source,
+    pub postures: Source,
+    pub exercises: Source,
+    pub policy: Source,
+}
+
+impl RuleSources {
+    /// The rules built into the binary.
+    pub fn embedded() -> Self {
+        let built_in = |name: &str, text: &str| Source::new(format!("rules/{name} (built in)"), text);
+        RuleSources {
+            questionnaire: built_in(
+                "questionnaire.json",
+                include_str!("../../rules/questionnaire.json"),
+            ),
+            red_flags: built_in("red_flags.json", include_str!("../../rules/red_flags.json")),
+            postures: built_in("postures.json", include_str!("../../rules/postures.json")),
+            exercises: built_in("exercises.json", include_str!("../../rules/exercises.json")),
+            policy: built_in("policy.json", include_str!("../../rules/policy.json")),
+        }
+    }
+
+    /// The rules in a folder given with `--rules`.
+    pub fn from_dir(dir: &Path) -> Result<Self, Error> {
+        if !dir.is_dir() {
+            return Err(Error::Read {
+                path: dir.display().to_string(),
+                reason: "not a folder; --rules takes a folder holding the five rule files \
+                         (questionnaire.json, red_flags.json, postures.json, exercises.json, policy.json)"
+                    .to_owned(),
+            });
+        }
+        let read = |name: &str| -> Result<Source, Error> {
+            let path = dir.join(name);
+            let text = std::fs::read_to_string(&path).map_err(|e| Error::Read {
+                path: path.display().to_string(),
+                reason: e.to_string(),
+            })?;
+            Ok(Source::new(path.display().to_string(), text))
+        };
+        Ok(RuleSources {
+            questionnaire: read(FILE_NAMES[0])?,
+            red_flags: read(FILE_NAMES[1])?,
+            postures: read(FILE_NAMES[2])?,
+            exercises: read(FILE_NAMES[3])?,
+            policy: read(FILE_NAMES[4])?,
+        })
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct RuleSet {
+    pub questionnaire: Questionnaire,
+    pub red_flags: RedFlags,
+    pub postures: Postures,
+    pub exercises: Exercises,
+    pub policy: Policy,
+}
+
+impl RuleSet {
+    /// The rules built into the binary.
+    pub fn embedded() -> Result<Self, Error> {
+        Self::load(&RuleSources::embedded())
+    }
+
+    /// The built-in rules, or those in `dir` when one is given.
+    pub fn from_option(dir: Option<&Path>) -> Result<Self, Error> {
+        match dir {
+            Some(dir) => Self::load(&RuleSources::from_dir(dir)?),
+            None => Self::embedded(),
+        }
+    }
+
+    /// Parses every file, then checks the whole set; warnings do not stop loading.
+    pub fn load(sources: &RuleSources) -> Result<Self, Error> {
+        let (rules, problems) = Self::load_with_problems(sources);
+        match rules {
+            Some(rules) if !problems.iter().any(|p| p.severity == Severity::Error) => Ok(rules),
+            _ => Err(Error::Rules(problems)),
+        }
+    }
+
+    /// The rule set if every file parses, and every problem found, warnings included.
+    pub fn load_with_problems(sources: &RuleSources) -> (Option<Self>, Vec<Problem>) {
+        let mut problems = Vec::new();
+        let questionnaire = parse(&sources.questionnaire, &mut problems);
+        let red_flags = parse(&sources.red_flags, &mut problems);
+        let postures = parse(&sources.postures, &mut problems);
+        let exercises = parse(&sources.exercises, &mut problems);
+        let policy = parse(&sources.policy, &mut problems);
+        let (
+            Some(questionnaire),
+            Some(red_flags),
+            Some(postures),
+            Some(exercises),
+            Some(policy),
+        ) = (questionnaire, red_flags, postures, exercises, policy)
+        else {
+            return (None, problems);
+        };
+        let rules = RuleSet {
+            questionnaire,
+            red_flags,
+            postures,
+            exercises,
+            policy,
+        };
+        problems.extend(check(&rules, sources));
+        (Some(rules), problems)
+    }
+}
+
+fn parse<T: DeserializeOwned>(source: &Source, problems: &mut Vec<Problem>) -> Option<T> {
+    serde_json::from_str(&source.text)
+        .map_err(|e| problems.push(Problem::from_json(source, &e)))
+        .ok()
+}

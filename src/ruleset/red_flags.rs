@@ -1,0 +1,65 @@
+//! Warning-sign rules: when a person must see a professional, how soon, and why.
+
+use serde::{Deserialize, Serialize};
+
+use crate::condition::Condition;
+use crate::outcome::Urgency;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RedFlags {
+    pub rules: Vec<RedFlagRule>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RedFlagRule {
+    pub id: String,
+    pub title: String,
+    pub category: Category,
+    pub urgency: ReferralUrgency,
+    pub when: Condition,
+    pub action: String,
+    pub why: String,
+    #[serde(default)]
+    pub avoid: Vec<String>,
+}
+
+/// The urgencies a referral can have; `self_care` and `incomplete` are outcomes, not referrals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReferralUrgency {
+    Soon,
+    Urgent,
+    Emergency,
+}
+
+impl From<ReferralUrgency> for Urgency {
+    fn from(urgency: ReferralUrgency) -> Self {
+        match urgency {
+            ReferralUrgency::Soon => Urgency::Soon,
+            ReferralUrgency::Urgent => Urgency::Urgent,
+            ReferralUrgency::Emergency => Urgency::Emergency,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    Cardiac,
+    Aortic,
+    Pulmonary,
+    TraumaFracture,
+    OsteoporoticFracture,
+    Infection,
+    Malignancy,
+    CordCompression,
+    RadiculopathyNerve,
+    Shingles,
+    CervicalReferred,
+    VisceralGi,
+    VisceralRenal,
+    ThoracicDisc,
+    SeverePain,
+}

@@ -1,0 +1,71 @@
+//! Red-flag rules to a referral. Runs before anything else: a fired rule means no routine.
+
+use crate::answers::Answers;
+use crate::condition::Truth;
+use crate::flow;
+use crate::outcome::{FiredRule, GivenAnswer};
+use crate::ruleset::RuleSet;
+
+pub struct Screen {
+    /// Highest urgency first, then in rule-file order.
+    pub fired: Vec<FiredRule>,
+    /// Unanswered questions that could still fire a rule, in questionnaire order.
+    pub missing: Vec<String>,
+}
+
+pub fn screen(rules: &RuleSet, answers: &Answers) -> Screen {
+    let questionnaire = &rules.questionnaire;
+    let mut fired = Vec::new();
+    let mut missing_ids: Vec<&str> = Vec::new();
+    for rule in &rules.red_flags.rules {
+        let evaluation = rule.when.evaluate(answers);
+        match evaluation.truth {
+            Truth::Yes => fired.push(FiredRule {
+                id: rule.id.clone(),
+                title: rule.title.clone(),
+                category: rule.category,
+                urgency: rule.urgency,
+                action: rule.action.clone(),
+                why: rule.why.clone(),
+                avoid: rule.avoid.clone(),
+                triggered_by: given_answers(&evaluation.because_of, answers),
+            }),
+            Truth::No => {}
+            Truth::Unknown => {
+                let open = flow::open_questions(&rule.when, questionnaire, answers);
+                // An unknown caused only by skipped questions is a flaw in the rules, not a reason
+                // to reassure: name every unanswered question so the screen stays incomplete.
+                let blocking: Vec<&str> = if open.is_empty() {
+                    rule.when
+                        .questions()
+                        .into_iter()
+                        .filter(|id| answers.get(id).is_none())
+                        .collect()
+                } else {
+                    open.iter().map(|q| q.id.as_str()).collect()
+                };
+                missing_ids.extend(blocking);
+            }
+        }
+    }
+    fired.sort_by(|a, b| b.urgency.cmp(&a.urgency));
+    let missing = questionnaire
+        .questions
+        .iter()
+        .filter(|q| missing_ids.contains(&q.id.as_str()))
+        .map(|q| q.id.clone())
+        .collect();
+    Screen { fired, missing }
+}
+
+pub fn given_answers(questions: &[String], answers: &Answers) -> Vec<GivenAnswer> {
+    questions
+        .iter()
+        .filter_map(|q| {
+            answers.get(q).map(|answer| GivenAnswer {
+                question: q.clone(),
+                answer: answer.clone(),
+            })
+        })
+        .collect()
+}
