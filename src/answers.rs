@@ -10,13 +10,27 @@ use crate::ruleset::{Question, QuestionKind, Questionnaire};
 use crate::source::{JsonPath, Source};
 use crate::suggest::did_you_mean;
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum AnswerValue {
     YesNo(bool),
     Choice(String),
     Choices(Vec<String>),
     Number(f64),
+}
+
+impl Serialize for AnswerValue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            AnswerValue::YesNo(value) => serializer.serialize_bool(*value),
+            AnswerValue::Choice(option) => serializer.serialize_str(option),
+            AnswerValue::Choices(options) => options.serialize(serializer),
+            // Whole numbers are written as 34, not 34.0, so saved files read as a person wrote them.
+            AnswerValue::Number(number) if number.fract() == 0.0 && number.abs() < 1e15 => {
+                serializer.serialize_i64(*number as i64)
+            }
+            AnswerValue::Number(number) => serializer.serialize_f64(*number),
+        }
+    }
 }
 
 /// Answers by question id. A question missing here is unanswered, which is not the same as "no".
@@ -62,6 +76,13 @@ impl Answers {
         self.values.is_empty()
     }
 
+    /// The answers as a JSON object, in the format `backcare assess --answers` reads.
+    pub fn to_json(&self) -> String {
+        let mut text = serde_json::to_string_pretty(self).expect("answers always serialise");
+        text.push('\n');
+        text
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = (&str, &AnswerValue)> {
         self.values.iter().map(|(k, v)| (k.as_str(), v))
     }
@@ -87,12 +108,16 @@ impl Answers {
     }
 
     /// Checks a JSON object of answers against the questionnaire; `null` means unanswered.
-    pub fn from_value(value: &Value, questionnaire: &Questionnaire) -> Result<Self, Vec<AnswerProblem>> {
+    pub fn from_value(
+        value: &Value,
+        questionnaire: &Questionnaire,
+    ) -> Result<Self, Vec<AnswerProblem>> {
         let Value::Object(entries) = value else {
             return Err(vec![AnswerProblem {
                 question: None,
                 message: "the answers must be a JSON object".to_owned(),
-                fix: "write {\"question_id\": answer, ...}; `backcare questions` lists the ids".to_owned(),
+                fix: "write {\"question_id\": answer, ...}; `backcare questions` lists the ids"
+                    .to_owned(),
             }]);
         };
         let mut answers = Answers::default();
@@ -101,7 +126,9 @@ impl Answers {
             let Some(question) = questionnaire.question(id) else {
                 let known = questionnaire.questions.iter().map(|q| q.id.as_str());
                 let fix = match did_you_mean(id, known) {
-                    Some(close) => format!("did you mean `{close}`? `backcare questions` lists the ids"),
+                    Some(close) => {
+                        format!("did you mean `{close}`? `backcare questions` lists the ids")
+                    }
                     None => "remove it, or check the id with `backcare questions`".to_owned(),
                 };
                 problems.push(AnswerProblem {
@@ -188,13 +215,19 @@ pub fn parse_value(question: &Question, raw: &Value) -> Result<AnswerValue, (Str
         )),
         (QuestionKind::Number, Value::Number(number)) => {
             let value = number.as_f64().unwrap_or(f64::NAN);
-            let (min, max) = (question.min.unwrap_or(f64::MIN), question.max.unwrap_or(f64::MAX));
+            let (min, max) = (
+                question.min.unwrap_or(f64::MIN),
+                question.max.unwrap_or(f64::MAX),
+            );
             if (min..=max).contains(&value) {
                 Ok(AnswerValue::Number(value))
             } else {
                 Err((
                     format!("`{id}` is {value}, outside the range {min} to {max}"),
-                    format!("give a number from {min} to {max} ({})", question.unit.as_deref().unwrap_or("")),
+                    format!(
+                        "give a number from {min} to {max} ({})",
+                        question.unit.as_deref().unwrap_or("")
+                    ),
                 ))
             }
         }

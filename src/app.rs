@@ -50,7 +50,9 @@ fn execute(settings: &Settings) -> Result<(), Error> {
     use_color(settings.color, std::io::stdout().is_terminal());
     let rules = RuleSet::from_option(settings.rules_dir.as_deref())?;
     match &settings.command {
-        Command::Check { save, resume } => crate::check::run(&rules, settings, save.as_deref(), *resume),
+        Command::Check { save, resume } => {
+            crate::check::run(&rules, settings, save.as_deref(), *resume)
+        }
         Command::Assess { answers, json } => {
             let source = read_answers(answers)?;
             let answers = Answers::from_source(&source, &rules.questionnaire)?;
@@ -58,7 +60,9 @@ fn execute(settings: &Settings) -> Result<(), Error> {
             if *json {
                 print(&render::outcome_json(&outcome))
             } else {
-                print(&render::outcome_text(&rules, &outcome))
+                let text =
+                    render::outcome_text(&rules, &outcome) + &render::disclaimer_text(&outcome);
+                print(&text)
             }
         }
         Command::Questions { json } => {
@@ -74,7 +78,9 @@ fn execute(settings: &Settings) -> Result<(), Error> {
             None => {
                 let known = rules.exercises.exercises.iter().map(|e| e.id.as_str());
                 let fix = match did_you_mean(id, known) {
-                    Some(close) => format!("did you mean `{close}`? `backcare exercises` lists them all"),
+                    Some(close) => {
+                        format!("did you mean `{close}`? `backcare exercises` lists them all")
+                    }
                     None => "`backcare exercises` lists them all".to_owned(),
                 };
                 Err(Error::NotFound {
@@ -107,7 +113,10 @@ fn read_answers(path: &Path) -> Result<Source, Error> {
 /// Writes to standard output; a closed pipe (as with `| head`) is not an error.
 pub fn print(text: &str) -> Result<(), Error> {
     let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Write {
             path: "standard output".to_owned(),
             reason: e.to_string(),

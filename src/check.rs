@@ -1,11 +1,338 @@
-//! The guided questionnaire in the terminal.
+//! The guided questionnaire: asks each question in turn, stops at once on an emergency, lets the
+//! person review and change answers, then shows the same outcome `assess` gives.
+//!
+//! The asking itself goes through [`Asker`], so the order of events here is tested without a
+//! terminal; [`crate::prompt`] is the terminal side.
 
-use std::path::Path;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 
+use crate::answers::{AnswerValue, Answers};
+use crate::app::{print, use_color};
 use crate::cli::Settings;
+use crate::draft;
+use crate::engine::assess;
 use crate::error::Error;
-use crate::ruleset::RuleSet;
+use crate::flow;
+use crate::prompt::Prompter;
+use crate::render;
+use crate::ruleset::{Question, ReferralUrgency, RuleSet};
+use crate::storage::write_atomically;
+use crate::triage;
 
-pub fn run(_rules: &RuleSet, _settings: &Settings, _save: Option<&Path>, _resume: bool) -> Result<(), Error> {
-    Err(Error::NoTerminal)
+/// Where a question stands in its section, for the progress line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Progress {
+    pub section_title: String,
+    pub number_in_section: usize,
+    pub section_size: usize,
+    pub first_in_section: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReviewChoice {
+    Confirm,
+    Change(String),
+}
+
+/// The person on the other side: a terminal, or a script in tests.
+pub trait Asker {
+    /// `None` when the person asked to stop (Esc).
+    fn ask(
+        &mut self,
+        question: &Question,
+        progress: &Progress,
+        current: Option<&AnswerValue>,
+    ) -> Result<Option<AnswerValue>, Error>;
+
+    /// `None` when the person asked to stop.
+    fn review(
+        &mut self,
+        rules: &RuleSet,
+        answered: &[(&Question, &AnswerValue)],
+    ) -> Result<Option<ReviewChoice>, Error>;
+}
+
+/// How the questioning ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    /// Every question answered and the review confirmed.
+    Confirmed,
+    /// An answer means an emergency: nothing more is asked.
+    Emergency,
+}
+
+/// Asks until the questionnaire is complete and confirmed, or an emergency shows.
+/// `keep` is called after every answer, so an interruption loses nothing.
+pub fn question_loop(
+    rules: &RuleSet,
+    asker: &mut dyn Asker,
+    answers: &mut Answers,
+    keep: &mut dyn FnMut(&Answers) -> Result<(), Error>,
+) -> Result<Ending, Error> {
+    loop {
+        while let Some(question) = flow::next_question(&rules.questionnaire, answers) {
+            let progress = progress(rules, answers, question);
+            let Some(value) = asker.ask(question, &progress, None)? else {
+                return Err(draft::interrupted());
+            };
+            record(rules, answers, question, value);
+            keep(answers)?;
+            if is_emergency(rules, answers) {
+                return Ok(Ending::Emergency);
+            }
+        }
+        let asked = flow::asked(&rules.questionnaire, answers);
+        let answered: Vec<(&Question, &AnswerValue)> = asked
+            .iter()
+            .filter_map(|q| answers.get(&q.id).map(|a| (*q, a)))
+            .collect();
+        match asker.review(rules, &answered)? {
+            None => return Err(draft::interrupted()),
+            Some(ReviewChoice::Confirm) => return Ok(Ending::Confirmed),
+            Some(ReviewChoice::Change(id)) => {
+                let Some(question) = rules.questionnaire.question(&id) else {
+                    continue;
+                };
+                let progress = progress(rules, answers, question);
+                let current = answers.get(&id).cloned();
+                let Some(value) = asker.ask(question, &progress, current.as_ref())? else {
+                    return Err(draft::interrupted());
+                };
+                record(rules, answers, question, value);
+                keep(answers)?;
+                if is_emergency(rules, answers) {
+                    return Ok(Ending::Emergency);
+                }
+            }
+        }
+    }
+}
+
+/// Stores an answer and forgets answers to questions it now skips (they would not be asked).
+fn record(rules: &RuleSet, answers: &mut Answers, question: &Question, value: AnswerValue) {
+    answers.set(&question.id, value);
+    loop {
+        let skipped: Vec<String> = rules
+            .questionnaire
+            .questions
+            .iter()
+            .filter(|q| answers.get(&q.id).is_some() && flow::is_skipped(q, answers))
+            .map(|q| q.id.clone())
+            .collect();
+        if skipped.is_empty() {
+            break;
+        }
+        skipped.iter().for_each(|id| answers.remove(id));
+    }
+}
+
+fn is_emergency(rules: &RuleSet, answers: &Answers) -> bool {
+    triage::screen(rules, answers)
+        .fired
+        .iter()
+        .any(|rule| rule.urgency == ReferralUrgency::Emergency)
+}
+
+fn progress(rules: &RuleSet, answers: &Answers, question: &Question) -> Progress {
+    let in_section: Vec<&Question> = flow::asked(&rules.questionnaire, answers)
+        .into_iter()
+        .filter(|q| q.section == question.section)
+        .collect();
+    let number_in_section = in_section
+        .iter()
+        .position(|q| q.id == question.id)
+        .map_or(1, |i| i + 1);
+    Progress {
+        section_title: rules
+            .questionnaire
+            .section(&question.section)
+            .map_or_else(|| question.section.clone(), |s| s.title.clone()),
+        number_in_section,
+        section_size: in_section.len(),
+        first_in_section: number_in_section == 1,
+    }
+}
+
+/// `backcare check`: the questionnaire in the terminal.
+pub fn run(
+    rules: &RuleSet,
+    settings: &Settings,
+    save: Option<&Path>,
+    resume: bool,
+) -> Result<(), Error> {
+    if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
+        return Err(Error::NoTerminal);
+    }
+    let prompt_color = crate::prompt::prompt_color(settings.color);
+    let mut prompter = Prompter::new(prompt_color);
+    let draft_path = draft::draft_path()?;
+    crate::prompt::restore_terminal_on_interrupt();
+
+    prompter.introduce(rules);
+    // A draft that can't be read is reported, never overwritten.
+    let draft = draft::load(&draft_path, &rules.questionnaire)?.filter(|d| !d.is_empty());
+    let mut answers = match (resume, draft) {
+        (_, Some(draft)) if resume || prompter.offer_resume(draft.len())? => {
+            prompter.note("Carrying on where you stopped.");
+            draft
+        }
+        (true, None) => {
+            prompter.note(
+                "There is no unfinished questionnaire to resume, so it starts from the beginning.",
+            );
+            Answers::default()
+        }
+        _ => Answers::default(),
+    };
+    let mut keep = |answers: &Answers| draft::save(&draft_path, answers);
+    let ending = question_loop(rules, &mut prompter, &mut answers, &mut keep)?;
+
+    let outcome = assess(rules, &answers);
+    let saved = keep_finished(&answers, save)?;
+    draft::discard(&draft_path)?;
+    if ending == Ending::Emergency {
+        prompter.clear_screen();
+    }
+    use_color(settings.color, std::io::stdout().is_terminal());
+    print(&render::outcome_text(rules, &outcome))?;
+    prompter.note(&format!(
+        "Your answers are saved in {}.",
+        saved
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(" and ")
+    ));
+    Ok(())
+}
+
+/// Keeps the finished answers for `backcare session`, and in `--save FILE` when asked.
+fn keep_finished(answers: &Answers, save: Option<&Path>) -> Result<Vec<PathBuf>, Error> {
+    let mut saved = Vec::new();
+    if let Some(path) = save {
+        write_atomically(path, answers.to_json().as_bytes())?;
+        saved.push(path.to_path_buf());
+    }
+    let last = draft::last_answers_path()?;
+    draft::save(&last, answers)?;
+    saved.push(last);
+    Ok(saved)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::VecDeque;
+
+    /// Answers from a script; records what was asked.
+    struct Script {
+        replies: VecDeque<(String, AnswerValue)>,
+        reviews: VecDeque<ReviewChoice>,
+        asked: Vec<String>,
+    }
+
+    impl Asker for Script {
+        fn ask(
+            &mut self,
+            question: &Question,
+            _: &Progress,
+            _: Option<&AnswerValue>,
+        ) -> Result<Option<AnswerValue>, Error> {
+            self.asked.push(question.id.clone());
+            match self.replies.front() {
+                Some((id, _)) if *id == question.id => Ok(self.replies.pop_front().map(|(_, v)| v)),
+                _ => Ok(Some(default_reply(question))),
+            }
+        }
+
+        fn review(
+            &mut self,
+            _: &RuleSet,
+            _: &[(&Question, &AnswerValue)],
+        ) -> Result<Option<ReviewChoice>, Error> {
+            Ok(Some(
+                self.reviews.pop_front().unwrap_or(ReviewChoice::Confirm),
+            ))
+        }
+    }
+
+    /// A benign reply: no to every yes/no, the first option, the lowest sensible number.
+    fn default_reply(question: &Question) -> AnswerValue {
+        use crate::ruleset::QuestionKind;
+        match question.kind {
+            QuestionKind::YesNo => AnswerValue::YesNo(false),
+            QuestionKind::OneOf => AnswerValue::Choice(question.options[0].id.clone()),
+            QuestionKind::SeveralOf => AnswerValue::Choices(Vec::new()),
+            QuestionKind::Number if question.id == "age" => AnswerValue::Number(30.0),
+            QuestionKind::Number => AnswerValue::Number(
+                question
+                    .min
+                    .unwrap_or(0.0)
+                    .max(5.0)
+                    .min(question.max.unwrap_or(5.0)),
+            ),
+        }
+    }
+
+    fn script(replies: &[(&str, AnswerValue)], reviews: &[ReviewChoice]) -> Script {
+        Script {
+            replies: replies
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.clone()))
+                .collect(),
+            reviews: reviews.iter().cloned().collect(),
+            asked: Vec::new(),
+        }
+    }
+
+    fn run_script(script: &mut Script) -> (Ending, Answers, usize) {
+        let rules = RuleSet::embedded().unwrap();
+        let mut answers = Answers::default();
+        let mut kept = 0;
+        let mut keep = |_: &Answers| {
+            kept += 1;
+            Ok(())
+        };
+        let ending = question_loop(&rules, script, &mut answers, &mut keep).unwrap();
+        (ending, answers, kept)
+    }
+
+    #[test]
+    fn an_emergency_answer_stops_the_questions_at_once() {
+        let mut script = script(&[("chest_pain", AnswerValue::YesNo(true))], &[]);
+        let (ending, _, _) = run_script(&mut script);
+        assert_eq!(ending, Ending::Emergency);
+        assert_eq!(script.asked.last().map(String::as_str), Some("chest_pain"));
+    }
+
+    #[test]
+    fn a_follow_up_is_asked_only_when_its_condition_holds() {
+        let mut script = script(&[], &[]);
+        let (ending, answers, kept) = run_script(&mut script);
+        assert_eq!(ending, Ending::Confirmed);
+        assert!(!script.asked.contains(&"chest_pain_on_exertion".to_owned()));
+        assert_eq!(kept, answers.len(), "every answer is kept as it is given");
+    }
+
+    #[test]
+    fn changing_an_answer_at_review_asks_what_it_opens_and_drops_what_it_closes() {
+        let mut script = script(
+            &[("upper_back_hunched", AnswerValue::YesNo(false))],
+            &[
+                ReviewChoice::Change("upper_back_hunched".into()),
+                ReviewChoice::Confirm,
+            ],
+        );
+        // The change at review answers yes; the wall gap follows and the flat-back answer goes.
+        script
+            .replies
+            .push_back(("upper_back_hunched".into(), AnswerValue::YesNo(true)));
+        script
+            .replies
+            .push_back(("wall_gap_cm".into(), AnswerValue::Number(2.0)));
+        let (_, answers, _) = run_script(&mut script);
+        assert_eq!(answers.get("wall_gap_cm"), Some(&AnswerValue::Number(2.0)));
+        assert_eq!(answers.get("upper_back_flat"), None);
+    }
 }

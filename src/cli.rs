@@ -53,7 +53,9 @@ pub enum Command {
         resume: bool,
     },
     /// Assess a file of answers without asking any questions
-    #[command(after_help = "Example:\n  backcare assess --answers examples/answers/desk-worker-forward-head.json --json")]
+    #[command(
+        after_help = "Example:\n  backcare assess --answers examples/answers/desk-worker-forward-head.json --json"
+    )]
     Assess {
         /// A JSON file mapping question ids to answers (`-` reads standard input)
         #[arg(long, value_name = "FILE")]

@@ -4,9 +4,9 @@
 use crate::answers::Answers;
 use crate::condition::Truth;
 use crate::outcome::{AdvisoryNote, Finding, Outcome, Referral, Urgency, SCHEMA_VERSION};
+use crate::routine;
 use crate::ruleset::RuleSet;
 use crate::triage::{self, given_answers};
-use crate::routine;
 
 pub fn assess(rules: &RuleSet, answers: &Answers) -> Outcome {
     let screen = triage::screen(rules, answers);

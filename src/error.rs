@@ -159,6 +159,10 @@ impl Error {
                 };
                 let _ = writeln!(out, "{} {}; {what}", errors, plural(errors, "error"));
             }
+            // Stopping is the person's choice, not a fault.
+            Error::Interrupted { .. } => {
+                let _ = writeln!(out, "{self}");
+            }
             other => {
                 let _ = writeln!(out, "{}: {other}", "error".red().bold());
             }
@@ -194,9 +198,9 @@ impl fmt::Display for Error {
             ),
             Error::Interrupted { kept: Some(place) } => write!(
                 f,
-                "stopped; your answers so far are kept in {place}, and `backcare check --resume` carries on"
+                "Stopped. Your answers so far are kept: `backcare check --resume` carries on from here.\n(They are in {place}.)"
             ),
-            Error::Interrupted { kept: None } => write!(f, "stopped"),
+            Error::Interrupted { kept: None } => write!(f, "Stopped."),
         }
     }
 }

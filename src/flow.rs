@@ -14,7 +14,10 @@ pub fn is_skipped(question: &Question, answers: &Answers) -> bool {
 }
 
 /// The first question that is neither answered nor skipped.
-pub fn next_question<'q>(questionnaire: &'q Questionnaire, answers: &Answers) -> Option<&'q Question> {
+pub fn next_question<'q>(
+    questionnaire: &'q Questionnaire,
+    answers: &Answers,
+) -> Option<&'q Question> {
     questionnaire
         .questions
         .iter()

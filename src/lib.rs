@@ -9,14 +9,17 @@ pub mod app;
 pub mod check;
 pub mod cli;
 pub mod condition;
+pub mod draft;
 pub mod engine;
 pub mod error;
 pub mod flow;
 pub mod outcome;
+pub mod prompt;
 pub mod render;
 pub mod routine;
 pub mod ruleset;
 pub mod source;
+pub mod storage;
 pub mod suggest;
 pub mod triage;
 

@@ -130,7 +130,10 @@ pub enum LeftOutReason {
     /// The person does not have all it needs.
     Equipment { missing: Vec<String> },
     /// An exclusion in the policy (a contraindication) rules its tags out.
-    Excluded { exclusion: String, tags: Vec<String> },
+    Excluded {
+        exclusion: String,
+        tags: Vec<String>,
+    },
     /// A posture finding rules its tags out.
     NotForFinding { finding: String, tags: Vec<String> },
     /// It did not fit in the time after higher-priority exercises.

@@ -66,10 +66,13 @@ pub fn build(rules: &RuleSet, answers: &Answers, findings: &[Finding]) -> Routin
         .filter(|e| flow::may_hold(&e.when, &rules.questionnaire, answers))
         .map(|e| (e.id.as_str(), e.tags.as_slice(), LeftOutKind::Exclusion))
         .chain(findings.iter().filter_map(|f| {
-            policy
-                .findings
-                .get(&f.id)
-                .map(|p| (f.id.as_str(), p.exclude_tags.as_slice(), LeftOutKind::Finding))
+            policy.findings.get(&f.id).map(|p| {
+                (
+                    f.id.as_str(),
+                    p.exclude_tags.as_slice(),
+                    LeftOutKind::Finding,
+                )
+            })
         }))
         .collect();
 

@@ -191,8 +191,7 @@ impl Scanner<'_> {
                 }
                 b'"' => {
                     let raw = &self.bytes[start..self.at - 1];
-                    return (!escaped)
-                        .then(|| String::from_utf8_lossy(raw).into_owned());
+                    return (!escaped).then(|| String::from_utf8_lossy(raw).into_owned());
                 }
                 _ => {}
             }
@@ -257,14 +256,26 @@ mod tests {
     fn finds_a_nested_value() {
         let source = Source::new("t.json", TEXT);
         let at = source.position_of(&path(&["rules".into(), 1.into(), "when".into()]));
-        assert_eq!(at, Position { line: 5, column: 14 });
+        assert_eq!(
+            at,
+            Position {
+                line: 5,
+                column: 14
+            }
+        );
     }
 
     #[test]
     fn skips_earlier_siblings_with_nested_objects() {
         let source = Source::new("t.json", TEXT);
         let at = source.position_of(&path(&["rules".into(), 1.into(), "id".into()]));
-        assert_eq!(at, Position { line: 4, column: 12 });
+        assert_eq!(
+            at,
+            Position {
+                line: 4,
+                column: 12
+            }
+        );
     }
 
     #[test]

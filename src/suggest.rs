@@ -31,7 +31,10 @@ mod tests {
     #[test]
     fn suggests_a_near_miss_and_not_a_stranger() {
         let known = ["chest_pain", "fever", "numbness"];
-        assert_eq!(did_you_mean("chest_pian", known.into_iter()), Some("chest_pain"));
+        assert_eq!(
+            did_you_mean("chest_pian", known.into_iter()),
+            Some("chest_pain")
+        );
         assert_eq!(did_you_mean("appetite", known.into_iter()), None);
     }
 }

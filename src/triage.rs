@@ -48,7 +48,7 @@ pub fn screen(rules: &RuleSet, answers: &Answers) -> Screen {
             }
         }
     }
-    fired.sort_by(|a, b| b.urgency.cmp(&a.urgency));
+    fired.sort_by_key(|rule| std::cmp::Reverse(rule.urgency));
     let missing = questionnaire
         .questions
         .iter()

@@ -12,8 +12,15 @@ pub fn exercise_list(rules: &RuleSet) -> String {
     let mut out = String::new();
     for phase in &policy.phase_order {
         let _ = writeln!(out, "{}", phase.id().bold().underline());
-        for exercise in rules.exercises.exercises.iter().filter(|e| e.phase == *phase) {
-            let seconds = exercise.dose.seconds(policy.seconds_per_rep, policy.setup_seconds);
+        for exercise in rules
+            .exercises
+            .exercises
+            .iter()
+            .filter(|e| e.phase == *phase)
+        {
+            let seconds = exercise
+                .dose
+                .seconds(policy.seconds_per_rep, policy.setup_seconds);
             let _ = writeln!(
                 out,
                 "  {:<36} {} ({})",
@@ -38,7 +45,11 @@ pub fn exercise_detail(rules: &RuleSet, exercise: &Exercise) -> String {
         out,
         "Dose: {} (about {})",
         dose_text(&exercise.dose),
-        duration_text(exercise.dose.seconds(policy.seconds_per_rep, policy.setup_seconds))
+        duration_text(
+            exercise
+                .dose
+                .seconds(policy.seconds_per_rep, policy.setup_seconds)
+        )
     );
     let equipment = rules.questionnaire.question(&policy.equipment_question);
     let needs: Vec<&str> = exercise
@@ -46,7 +57,11 @@ pub fn exercise_detail(rules: &RuleSet, exercise: &Exercise) -> String {
         .iter()
         .map(|item| equipment.map_or(item.as_str(), |q| q.option_label(item)))
         .collect();
-    let needs = if needs.is_empty() { "nothing".to_owned() } else { needs.join(", ") };
+    let needs = if needs.is_empty() {
+        "nothing".to_owned()
+    } else {
+        needs.join(", ")
+    };
     let _ = writeln!(out, "You need: {needs}");
     let _ = writeln!(out, "\n{}", "Steps".bold());
     for (number, step) in exercise.steps.iter().enumerate() {
@@ -59,7 +74,11 @@ pub fn exercise_detail(rules: &RuleSet, exercise: &Exercise) -> String {
         }
     }
     if !exercise.tags.is_empty() {
-        let _ = writeln!(out, "\n{}", "What it asks of the body (used to leave it out when unsafe)".bold());
+        let _ = writeln!(
+            out,
+            "\n{}",
+            "What it asks of the body (used to leave it out when unsafe)".bold()
+        );
         for tag in &exercise.tags {
             let meaning = policy.tags.get(tag).map_or("", String::as_str);
             let _ = writeln!(out, "  - {tag}: {meaning}");

@@ -5,7 +5,7 @@ mod outcome;
 mod questions;
 
 pub use catalogue::{exercise_detail, exercise_list};
-pub use outcome::{outcome_json, outcome_text, referral_headline};
+pub use outcome::{disclaimer_text, outcome_json, outcome_text, referral_headline};
 pub use questions::{questions_json, questions_text};
 
 use crate::answers::AnswerValue;
@@ -16,7 +16,9 @@ pub fn answer_text(question: Option<&Question>, answer: &AnswerValue) -> String 
     match answer {
         AnswerValue::YesNo(true) => "yes".to_owned(),
         AnswerValue::YesNo(false) => "no".to_owned(),
-        AnswerValue::Choice(option) => question.map_or(option.as_str(), |q| q.option_label(option)).to_owned(),
+        AnswerValue::Choice(option) => question
+            .map_or(option.as_str(), |q| q.option_label(option))
+            .to_owned(),
         AnswerValue::Choices(options) if options.is_empty() => "none".to_owned(),
         AnswerValue::Choices(options) => options
             .iter()
@@ -40,6 +42,27 @@ pub fn number_text(number: f64) -> String {
     } else {
         format!("{number}")
     }
+}
+
+/// Wraps text at spaces to lines of at most `width` characters, keeping existing line breaks.
+pub fn wrap(text: &str, width: usize) -> String {
+    let mut lines = Vec::new();
+    for paragraph in text.split('\n') {
+        let mut line = String::new();
+        for word in paragraph.split(' ') {
+            let visible =
+                console::measure_text_width(&line) + 1 + console::measure_text_width(word);
+            if !line.is_empty() && visible > width {
+                lines.push(std::mem::take(&mut line));
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+        lines.push(line);
+    }
+    lines.join("\n")
 }
 
 /// A duration in words: "45 s", "3 min", "2 min 30 s".
@@ -86,12 +109,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn wrapping_breaks_at_spaces_only() {
+        assert_eq!(wrap("one two three four", 9), "one two\nthree\nfour");
+        assert_eq!(wrap("unbreakable-word x", 5), "unbreakable-word\nx");
+    }
+
+    #[test]
     fn doses_read_as_words() {
         let dose: Dose = serde_json::from_str(
             r#"{"hold_seconds": 5, "reps": 10, "sets": 2, "rest_seconds": 20, "per_side": true}"#,
         )
         .unwrap();
-        assert_eq!(dose_text(&dose), "hold 5 s, 10 times, 2 sets with 20 s rest, each side");
+        assert_eq!(
+            dose_text(&dose),
+            "hold 5 s, 10 times, 2 sets with 20 s rest, each side"
+        );
         let timed: Dose = serde_json::from_str(r#"{"duration_seconds": 900}"#).unwrap();
         assert_eq!(dose_text(&timed), "for 15 min");
     }

@@ -21,6 +21,7 @@ pub fn referral_headline(urgency: ReferralUrgency) -> ColoredString {
     }
 }
 
+/// The outcome without the disclaimer, which the caller says once (see [`disclaimer_text`]).
 pub fn outcome_text(rules: &RuleSet, outcome: &Outcome) -> String {
     let mut out = String::new();
     if let Some(referral) = &outcome.referral {
@@ -36,7 +37,11 @@ pub fn outcome_text(rules: &RuleSet, outcome: &Outcome) -> String {
     } else if let Some(routine) = &outcome.routine {
         routine_text(rules, outcome, routine, &mut out);
     } else {
-        let _ = writeln!(out, "{}", "The warning-sign screen is not complete".yellow().bold());
+        let _ = writeln!(
+            out,
+            "{}",
+            "The warning-sign screen is not complete".yellow().bold()
+        );
         let _ = writeln!(
             out,
             "Some questions about warning signs have no answer, so backcare cannot rule them out and gives \
@@ -45,13 +50,20 @@ pub fn outcome_text(rules: &RuleSet, outcome: &Outcome) -> String {
         missing_list(rules, &outcome.missing, &mut out);
         let _ = writeln!(out, "\n`backcare check` asks every question in turn.");
     }
-    let _ = writeln!(out, "\n{}", outcome.disclaimer.dimmed());
     out
+}
+
+/// The one-line reminder that backcare is not a diagnosis; said once per run.
+pub fn disclaimer_text(outcome: &Outcome) -> String {
+    format!("\n{}\n", outcome.disclaimer.dimmed())
 }
 
 fn missing_list(rules: &RuleSet, missing: &[String], out: &mut String) {
     for id in missing {
-        let text = rules.questionnaire.question(id).map_or("", |q| q.text.as_str());
+        let text = rules
+            .questionnaire
+            .question(id)
+            .map_or("", |q| q.text.as_str());
         let _ = writeln!(out, "  - {} ({id})", text);
     }
 }
@@ -63,7 +75,12 @@ fn referral_text(rules: &RuleSet, referral: &Referral, out: &mut String) {
     }
     let _ = writeln!(out, "\n{}", "Why".bold());
     for rule in &referral.rules {
-        let _ = writeln!(out, "  - {} ({})", rule.title.bold(), urgency_word(rule.urgency));
+        let _ = writeln!(
+            out,
+            "  - {} ({})",
+            rule.title.bold(),
+            urgency_word(rule.urgency)
+        );
         let _ = writeln!(out, "    {}", rule.why);
         for given in &rule.triggered_by {
             let _ = writeln!(out, "    You answered: {}", given_text(rules, given));
@@ -106,7 +123,10 @@ fn routine_text(rules: &RuleSet, outcome: &Outcome, routine: &Routine, out: &mut
     let budget = if routine.budget_answered {
         format!("you have {} min", routine.minutes_budget)
     } else {
-        format!("{} min, as you did not say how long you have", routine.minutes_budget)
+        format!(
+            "{} min, as you did not say how long you have",
+            routine.minutes_budget
+        )
     };
     let _ = writeln!(
         out,
@@ -141,14 +161,19 @@ fn routine_text(rules: &RuleSet, outcome: &Outcome, routine: &Routine, out: &mut
         let reasons: Vec<String> = exercise
             .chosen_for
             .iter()
-            .map(|reason| match outcome.findings.iter().find(|f| &f.id == reason) {
-                Some(finding) => format!("your {}", finding.name.to_lowercase()),
-                None => "the everyday routine".to_owned(),
-            })
+            .map(
+                |reason| match outcome.findings.iter().find(|f| &f.id == reason) {
+                    Some(finding) => format!("your {}", finding.name.to_lowercase()),
+                    None => "the everyday routine".to_owned(),
+                },
+            )
             .collect();
-        let _ = writeln!(out, "   Why: part of {} ({})", reasons.join(" and "), exercise.target);
+        let _ = writeln!(out, "   Chosen for: {}", reasons.join(" and "));
+        let _ = writeln!(out, "   Works on: {}", exercise.target);
         if !exercise.equipment.is_empty() {
-            let equipment = rules.questionnaire.question(&rules.policy.equipment_question);
+            let equipment = rules
+                .questionnaire
+                .question(&rules.policy.equipment_question);
             let names: Vec<&str> = exercise
                 .equipment
                 .iter()
@@ -166,7 +191,12 @@ fn routine_text(rules: &RuleSet, outcome: &Outcome, routine: &Routine, out: &mut
     if !routine.left_out.is_empty() {
         let _ = writeln!(out, "\n{}", "Left out".bold());
         for left in &routine.left_out {
-            let _ = writeln!(out, "  - {}: {}", left.name, left_out_text(rules, &left.reason, routine));
+            let _ = writeln!(
+                out,
+                "  - {}: {}",
+                left.name,
+                left_out_text(rules, &left.reason, routine)
+            );
         }
     }
     let _ = writeln!(out, "\n{}", "Key points".bold());
@@ -194,7 +224,9 @@ fn routine_text(rules: &RuleSet, outcome: &Outcome, routine: &Routine, out: &mut
 fn left_out_text(rules: &RuleSet, reason: &LeftOutReason, routine: &Routine) -> String {
     match reason {
         LeftOutReason::Equipment { missing } => {
-            let equipment = rules.questionnaire.question(&rules.policy.equipment_question);
+            let equipment = rules
+                .questionnaire
+                .question(&rules.policy.equipment_question);
             let names: Vec<&str> = missing
                 .iter()
                 .map(|item| equipment.map_or(item.as_str(), |q| q.option_label(item)))

@@ -16,7 +16,12 @@ pub fn questions_text(rules: &RuleSet) -> String {
     let mut out = String::new();
     for section in &rules.questionnaire.sections {
         let _ = writeln!(out, "{}", section.title.bold().underline());
-        for question in rules.questionnaire.questions.iter().filter(|q| q.section == section.id) {
+        for question in rules
+            .questionnaire
+            .questions
+            .iter()
+            .filter(|q| q.section == section.id)
+        {
             let kind = match question.kind {
                 QuestionKind::YesNo => "yes/no".to_owned(),
                 QuestionKind::OneOf => "one of".to_owned(),

@@ -41,7 +41,8 @@ pub struct RuleSources {
 impl RuleSources {
     /// The rules built into the binary.
     pub fn embedded() -> Self {
-        let built_in = |name: &str, text: &str| Source::new(format!("rules/{name} (built in)"), text);
+        let built_in =
+            |name: &str, text: &str| Source::new(format!("rules/{name} (built in)"), text);
         RuleSources {
             questionnaire: built_in(
                 "questionnaire.json",
@@ -122,13 +123,8 @@ impl RuleSet {
         let postures = parse(&sources.postures, &mut problems);
         let exercises = parse(&sources.exercises, &mut problems);
         let policy = parse(&sources.policy, &mut problems);
-        let (
-            Some(questionnaire),
-            Some(red_flags),
-            Some(postures),
-            Some(exercises),
-            Some(policy),
-        ) = (questionnaire, red_flags, postures, exercises, policy)
+        let (Some(questionnaire), Some(red_flags), Some(postures), Some(exercises), Some(policy)) =
+            (questionnaire, red_flags, postures, exercises, policy)
         else {
             return (None, problems);
         };

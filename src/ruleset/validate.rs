@@ -73,8 +73,16 @@ impl<'a> Checker<'a> {
 
     fn questionnaire(&mut self, source: &Source) {
         let questionnaire = &self.rules.questionnaire;
-        self.ids(source, "sections", questionnaire.sections.iter().map(|s| s.id.as_str()));
-        self.ids(source, "questions", questionnaire.questions.iter().map(|q| q.id.as_str()));
+        self.ids(
+            source,
+            "sections",
+            questionnaire.sections.iter().map(|s| s.id.as_str()),
+        );
+        self.ids(
+            source,
+            "questions",
+            questionnaire.questions.iter().map(|q| q.id.as_str()),
+        );
         for (index, question) in questionnaire.questions.iter().enumerate() {
             let at = path(&["questions"]).join(index);
             if questionnaire.section(&question.section).is_none() {
@@ -82,7 +90,10 @@ impl<'a> Checker<'a> {
                 self.error(
                     source,
                     &at.join("section"),
-                    format!("question `{}` is in an unknown section `{}`", question.id, question.section),
+                    format!(
+                        "question `{}` is in an unknown section `{}`",
+                        question.id, question.section
+                    ),
                     fix_unknown("a section id from `sections`", &question.section, known),
                 );
             }
@@ -99,7 +110,10 @@ impl<'a> Checker<'a> {
                 self.error(
                     source,
                     &at.join("options"),
-                    format!("question `{}` is not a choice question but lists options", question.id),
+                    format!(
+                        "question `{}` is not a choice question but lists options",
+                        question.id
+                    ),
                     "remove `options`, or make the kind `one_of` or `several_of`",
                 );
             }
@@ -110,24 +124,35 @@ impl<'a> Checker<'a> {
                     self.error(
                         source,
                         &option_at,
-                        format!("option `{}` of `{}` is repeated or not a valid id", option.id, question.id),
+                        format!(
+                            "option `{}` of `{}` is repeated or not a valid id",
+                            option.id, question.id
+                        ),
                         "give each option its own lower-case id",
                     );
                 }
             }
-            let number_fields = question.min.is_some() || question.max.is_some() || question.unit.is_some();
+            let number_fields =
+                question.min.is_some() || question.max.is_some() || question.unit.is_some();
             match (question.kind, question.min, question.max) {
-                (QuestionKind::Number, Some(min), Some(max)) if min <= max && question.unit.is_some() => {}
+                (QuestionKind::Number, Some(min), Some(max))
+                    if min <= max && question.unit.is_some() => {}
                 (QuestionKind::Number, ..) => self.error(
                     source,
                     &at.join("kind"),
-                    format!("number question `{}` needs `min` <= `max` and a `unit`", question.id),
+                    format!(
+                        "number question `{}` needs `min` <= `max` and a `unit`",
+                        question.id
+                    ),
                     "add for example \"min\": 0, \"max\": 10, \"unit\": \"0-10\"",
                 ),
                 _ if number_fields => self.error(
                     source,
                     &at.join("kind"),
-                    format!("question `{}` has `min`, `max` or `unit` but is not a number question", question.id),
+                    format!(
+                        "question `{}` has `min`, `max` or `unit` but is not a number question",
+                        question.id
+                    ),
                     "remove them, or make the kind `number`",
                 ),
                 _ => {}
@@ -149,7 +174,11 @@ impl<'a> Checker<'a> {
         for (index, rule) in rules.iter().enumerate() {
             let at = path(&["rules"]).join(index);
             self.condition(source, &at.join("when"), &rule.when, None);
-            for (field, text) in [("title", &rule.title), ("action", &rule.action), ("why", &rule.why)] {
+            for (field, text) in [
+                ("title", &rule.title),
+                ("action", &rule.action),
+                ("why", &rule.why),
+            ] {
                 if text.trim().is_empty() {
                     self.error(
                         source,
@@ -166,7 +195,12 @@ impl<'a> Checker<'a> {
         let findings = &self.rules.postures.findings;
         self.ids(source, "findings", findings.iter().map(|f| f.id.as_str()));
         for (index, finding) in findings.iter().enumerate() {
-            self.condition(source, &path(&["findings"]).join(index).join("when"), &finding.when, None);
+            self.condition(
+                source,
+                &path(&["findings"]).join(index).join("when"),
+                &finding.when,
+                None,
+            );
         }
     }
 
@@ -202,8 +236,15 @@ impl<'a> Checker<'a> {
                     self.error(
                         source,
                         &at.join("equipment").join(item_index),
-                        format!("exercise `{}` needs unknown equipment `{item}`", exercise.id),
-                        fix_unknown("an option of the equipment question", item, equipment.iter().copied()),
+                        format!(
+                            "exercise `{}` needs unknown equipment `{item}`",
+                            exercise.id
+                        ),
+                        fix_unknown(
+                            "an option of the equipment question",
+                            item,
+                            equipment.iter().copied(),
+                        ),
                     );
                 }
             }
@@ -220,7 +261,11 @@ impl<'a> Checker<'a> {
                 source,
                 at,
                 format!("unknown tag `{tag}`"),
-                fix_unknown("a tag described in policy.json `tags`", tag, tags.keys().map(String::as_str)),
+                fix_unknown(
+                    "a tag described in policy.json `tags`",
+                    tag,
+                    tags.keys().map(String::as_str),
+                ),
             );
         }
     }
@@ -246,7 +291,10 @@ impl<'a> Checker<'a> {
                 self.error(
                     source,
                     &path(&["phase_order"]),
-                    format!("phase `{}` appears {count} times in phase_order", phase.id()),
+                    format!(
+                        "phase `{}` appears {count} times in phase_order",
+                        phase.id()
+                    ),
                     "list each of release, stretch, mobility, strength and relax exactly once",
                 );
             }
@@ -259,18 +307,24 @@ impl<'a> Checker<'a> {
             self.error(
                 source,
                 &path(&["equipment_question"]),
-                format!("`{}` is not a several-of question in the questionnaire", policy.equipment_question),
+                format!(
+                    "`{}` is not a several-of question in the questionnaire",
+                    policy.equipment_question
+                ),
                 "name the question that asks which equipment the person has",
             );
         }
         match questionnaire.question(&policy.minutes_question) {
             Some(q) if q.kind == QuestionKind::Number => {
                 let minutes = f64::from(policy.default_minutes);
-                if q.min.is_some_and(|min| minutes < min) || q.max.is_some_and(|max| minutes > max) {
+                if q.min.is_some_and(|min| minutes < min) || q.max.is_some_and(|max| minutes > max)
+                {
                     self.error(
                         source,
                         &path(&["default_minutes"]),
-                        format!("default_minutes {minutes} is outside the range the question allows"),
+                        format!(
+                            "default_minutes {minutes} is outside the range the question allows"
+                        ),
                         "pick a value between the question's min and max",
                     );
                 }
@@ -278,14 +332,23 @@ impl<'a> Checker<'a> {
             _ => self.error(
                 source,
                 &path(&["minutes_question"]),
-                format!("`{}` is not a number question in the questionnaire", policy.minutes_question),
+                format!(
+                    "`{}` is not a number question in the questionnaire",
+                    policy.minutes_question
+                ),
                 "name the question that asks how many minutes the person has",
             ),
         }
         self.picks(source, &path(&["base"]), &policy.base);
         for (finding, finding_policy) in &policy.findings {
             let at = path(&["findings", finding]);
-            if !self.rules.postures.findings.iter().any(|f| &f.id == finding) {
+            if !self
+                .rules
+                .postures
+                .findings
+                .iter()
+                .any(|f| &f.id == finding)
+            {
                 let known = self.rules.postures.findings.iter().map(|f| f.id.as_str());
                 self.error(
                     source,
@@ -299,7 +362,11 @@ impl<'a> Checker<'a> {
                 self.tag(source, &at.join("exclude_tags").join(index), tag);
             }
         }
-        self.ids(source, "exclusions", policy.exclusions.iter().map(|e| e.id.as_str()));
+        self.ids(
+            source,
+            "exclusions",
+            policy.exclusions.iter().map(|e| e.id.as_str()),
+        );
         for (index, exclusion) in policy.exclusions.iter().enumerate() {
             let at = path(&["exclusions"]).join(index);
             self.condition(source, &at.join("when"), &exclusion.when, None);
@@ -307,9 +374,18 @@ impl<'a> Checker<'a> {
                 self.tag(source, &at.join("tags").join(tag_index), tag);
             }
         }
-        self.ids(source, "advisories", policy.advisories.iter().map(|a| a.id.as_str()));
+        self.ids(
+            source,
+            "advisories",
+            policy.advisories.iter().map(|a| a.id.as_str()),
+        );
         for (index, advisory) in policy.advisories.iter().enumerate() {
-            self.condition(source, &path(&["advisories"]).join(index).join("when"), &advisory.when, None);
+            self.condition(
+                source,
+                &path(&["advisories"]).join(index).join("when"),
+                &advisory.when,
+                None,
+            );
         }
     }
 
@@ -331,10 +407,20 @@ impl<'a> Checker<'a> {
 
     /// Checks that a condition reads known questions in a way their kind allows.
     /// `allowed` limits which questions it may read (those asked before it).
-    fn condition(&mut self, source: &Source, at: &JsonPath, condition: &Condition, allowed: Option<&[&str]>) {
+    fn condition(
+        &mut self,
+        source: &Source,
+        at: &JsonPath,
+        condition: &Condition,
+        allowed: Option<&[&str]>,
+    ) {
         let (key, question_at) = match condition {
             Condition::All(items) | Condition::Any(items) => {
-                let key = if matches!(condition, Condition::All(_)) { "all" } else { "any" };
+                let key = if matches!(condition, Condition::All(_)) {
+                    "all"
+                } else {
+                    "any"
+                };
                 if items.is_empty() {
                     self.error(
                         source,
@@ -360,7 +446,9 @@ impl<'a> Checker<'a> {
             Condition::AtLeast(_) => ("at_least", at.join("at_least").join("question")),
             Condition::Below(_) => ("below", at.join("below").join("question")),
         };
-        let id = condition.leaf_question().expect("leaf conditions name a question");
+        let id = condition
+            .leaf_question()
+            .expect("leaf conditions name a question");
         let questionnaire = &self.rules.questionnaire;
         let Some(question) = questionnaire.question(id) else {
             let known = questionnaire.questions.iter().map(|q| q.id.as_str());
@@ -391,7 +479,10 @@ impl<'a> Checker<'a> {
             self.error(
                 source,
                 &question_at,
-                format!("`{key}` cannot be used with question `{id}`, which is a {:?} question", question.kind),
+                format!(
+                    "`{key}` cannot be used with question `{id}`, which is a {:?} question",
+                    question.kind
+                ),
                 "use `yes`/`no` for yes-no questions, `is` for one-of, `includes` for several-of, \
                  `at_least`/`below` for numbers",
             );
@@ -435,7 +526,10 @@ impl<'a> Checker<'a> {
                 self.warn(
                     &sources.questionnaire,
                     &path(&["questions"]).join(index).join("id"),
-                    format!("question `{}` is asked but no rule reads its answer", question.id),
+                    format!(
+                        "question `{}` is asked but no rule reads its answer",
+                        question.id
+                    ),
                     "use it in a rule, or remove it to keep the questionnaire short",
                 );
             }

@@ -1,0 +1,265 @@
+//! The terminal side of the questionnaire: dialoguer prompts fitted to each kind of question.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use console::{style, Term};
+use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
+use dialoguer::{Confirm, Input, MultiSelect, Select};
+
+use crate::answers::AnswerValue;
+use crate::check::{Asker, Progress, ReviewChoice};
+use crate::cli::ColorWhen;
+use crate::draft;
+use crate::error::Error;
+use crate::render::{answer_text, number_text, wrap};
+use crate::ruleset::{Question, QuestionKind, RuleSet};
+
+/// Whether a prompt is reading keys; Ctrl-C then reaches it as an interrupted read.
+static PROMPT_ACTIVE: AtomicBool = AtomicBool::new(false);
+
+pub struct Prompter {
+    term: Term,
+    theme: Box<dyn Theme>,
+}
+
+/// Whether the prompts, drawn on standard error, use colour; tells console the same.
+pub fn prompt_color(when: ColorWhen) -> bool {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let on = match when {
+        ColorWhen::Always => true,
+        ColorWhen::Never => false,
+        ColorWhen::Auto => !no_color && Term::stderr().features().colors_supported(),
+    };
+    console::set_colors_enabled_stderr(on);
+    console::set_colors_enabled(on);
+    on
+}
+
+/// Ctrl-C outside a prompt: show the cursor again, say where the answers are, and stop. Inside a
+/// prompt the key comes back as an interrupted read, and [`interact`] handles it.
+pub fn restore_terminal_on_interrupt() {
+    // Only one handler per process; a second call keeps the first, which does the same.
+    let _ = ctrlc::set_handler(|| {
+        if PROMPT_ACTIVE.load(Ordering::SeqCst) {
+            return;
+        }
+        let term = Term::stderr();
+        let _ = term.show_cursor();
+        let error = draft::interrupted();
+        eprint!("\n{}", error.report());
+        std::process::exit(error.exit_code());
+    });
+}
+
+/// Runs one prompt; Ctrl-C wipes it and leaves the cursor visible. A list prompt leaves the cursor
+/// below its last item, so `lines_above` is its height; a one-line prompt keeps it on its line.
+fn interact<T>(
+    term: &Term,
+    lines_above: usize,
+    prompt: impl FnOnce() -> dialoguer::Result<T>,
+) -> Result<T, Error> {
+    PROMPT_ACTIVE.store(true, Ordering::SeqCst);
+    let result = prompt();
+    PROMPT_ACTIVE.store(false, Ordering::SeqCst);
+    result.map_err(|dialoguer::Error::IO(e)| {
+        if e.kind() == std::io::ErrorKind::Interrupted {
+            let _ = term.clear_line();
+            let _ = term.clear_last_lines(lines_above);
+            let _ = term.show_cursor();
+            draft::interrupted()
+        } else {
+            Error::Write {
+                path: "the terminal".to_owned(),
+                reason: e.to_string(),
+            }
+        }
+    })
+}
+
+impl Prompter {
+    pub fn new(color: bool) -> Self {
+        let theme: Box<dyn Theme> = if color {
+            Box::new(ColorfulTheme::default())
+        } else {
+            Box::new(SimpleTheme)
+        };
+        Prompter {
+            term: Term::stderr(),
+            theme,
+        }
+    }
+
+    fn width(&self) -> usize {
+        usize::from(self.term.size().1).clamp(40, 100)
+    }
+
+    pub fn note(&self, text: &str) {
+        let _ = self.term.write_line(&wrap(text, self.width()));
+    }
+
+    pub fn clear_screen(&self) {
+        let _ = self.term.clear_screen();
+    }
+
+    pub fn introduce(&self, rules: &RuleSet) {
+        self.note(&format!("{}", style("backcare").bold().for_stderr()));
+        self.note(&format!(
+            "backcare asks about your upper back pain, first checks for warning signs that need a \
+             doctor, and if there are none builds a stretching routine that fits you. It takes about \
+             5 minutes (up to {} short questions). {}",
+            rules.questionnaire.questions.len(),
+            rules.policy.disclaimer,
+        ));
+        self.note("Press Ctrl-C at any time to stop: your answers are kept, and `backcare check --resume` carries on.");
+    }
+
+    pub fn offer_resume(&mut self, answered: usize) -> Result<bool, Error> {
+        let prompt = Confirm::with_theme(self.theme.as_ref())
+            .with_prompt(format!(
+                "You have an unfinished questionnaire ({answered} answers). Carry on where you stopped?"
+            ))
+            .default(true);
+        let wanted = interact(&self.term, 0, || prompt.interact_on_opt(&self.term))?;
+        Ok(wanted.unwrap_or(true))
+    }
+}
+
+impl Asker for Prompter {
+    fn ask(
+        &mut self,
+        question: &Question,
+        progress: &Progress,
+        current: Option<&AnswerValue>,
+    ) -> Result<Option<AnswerValue>, Error> {
+        if progress.first_in_section || current.is_some() {
+            self.note("");
+            self.note(&format!(
+                "{}",
+                style(&progress.section_title)
+                    .bold()
+                    .underlined()
+                    .for_stderr()
+            ));
+        }
+        let place = format!(
+            "{}, {} of about {}",
+            progress.section_title, progress.number_in_section, progress.section_size
+        );
+        self.note(&format!("{}", style(place).dim().for_stderr()));
+        self.note(&format!("{}", style(&question.help).cyan().for_stderr()));
+        let theme = self.theme.as_ref();
+        let term = &self.term;
+        match question.kind {
+            QuestionKind::YesNo => {
+                let mut prompt = Confirm::with_theme(theme)
+                    .with_prompt(format!("{} (y/n)", question.text))
+                    .show_default(false);
+                if let Some(AnswerValue::YesNo(previous)) = current {
+                    prompt = prompt.default(*previous);
+                }
+                let answer = interact(term, 0, || prompt.interact_on_opt(term))?;
+                Ok(answer.map(AnswerValue::YesNo))
+            }
+            QuestionKind::OneOf => {
+                let labels: Vec<&str> = question.options.iter().map(|o| o.label.as_str()).collect();
+                let start = match current {
+                    Some(AnswerValue::Choice(previous)) => {
+                        question.options.iter().position(|o| &o.id == previous)
+                    }
+                    _ => None,
+                };
+                let prompt = Select::with_theme(theme)
+                    .with_prompt(format!("{} (arrows, then Enter)", question.text))
+                    .items(&labels)
+                    .default(start.unwrap_or(0));
+                let picked = interact(term, 1 + labels.len(), || prompt.interact_on_opt(term))?;
+                Ok(picked.map(|index| AnswerValue::Choice(question.options[index].id.clone())))
+            }
+            QuestionKind::SeveralOf => {
+                let labels: Vec<&str> = question.options.iter().map(|o| o.label.as_str()).collect();
+                let chosen: Vec<bool> = question
+                    .options
+                    .iter()
+                    .map(|o| matches!(current, Some(AnswerValue::Choices(c)) if c.contains(&o.id)))
+                    .collect();
+                let prompt = MultiSelect::with_theme(theme)
+                    .with_prompt(format!(
+                        "{} (Space to pick, Enter when done)",
+                        question.text
+                    ))
+                    .items(&labels)
+                    .defaults(&chosen);
+                let picked = interact(term, 1 + labels.len(), || prompt.interact_on_opt(term))?;
+                Ok(picked.map(|indexes| {
+                    AnswerValue::Choices(
+                        indexes
+                            .into_iter()
+                            .map(|i| question.options[i].id.clone())
+                            .collect(),
+                    )
+                }))
+            }
+            QuestionKind::Number => {
+                let (min, max) = (
+                    question.min.unwrap_or(0.0),
+                    question.max.unwrap_or(f64::MAX),
+                );
+                let unit = question.unit.as_deref().unwrap_or("");
+                let mut prompt = Input::<String>::with_theme(theme)
+                    .with_prompt(format!(
+                        "{} ({} to {} {unit})",
+                        question.text,
+                        number_text(min),
+                        number_text(max)
+                    ))
+                    .validate_with(|text: &String| -> Result<(), String> {
+                        match text.trim().parse::<f64>() {
+                            Ok(value) if (min..=max).contains(&value) => Ok(()),
+                            _ => Err(format!(
+                                "please type a number from {} to {}",
+                                number_text(min),
+                                number_text(max)
+                            )),
+                        }
+                    });
+                if let Some(AnswerValue::Number(previous)) = current {
+                    prompt = prompt.with_initial_text(number_text(*previous));
+                }
+                let text = interact(term, 0, || prompt.interact_text_on(term))?;
+                Ok(text.trim().parse::<f64>().ok().map(AnswerValue::Number))
+            }
+        }
+    }
+
+    fn review(
+        &mut self,
+        rules: &RuleSet,
+        answered: &[(&Question, &AnswerValue)],
+    ) -> Result<Option<ReviewChoice>, Error> {
+        self.note("");
+        self.note(&format!(
+            "{}",
+            style("Check your answers").bold().underlined().for_stderr()
+        ));
+        let mut items = vec!["All correct: show my result".to_owned()];
+        items.extend(answered.iter().map(|(question, answer)| {
+            let shown = answer_text(rules.questionnaire.question(&question.id), answer);
+            format!("{}  {}", question.text, style(shown).bold().for_stderr())
+        }));
+        let visible = usize::from(self.term.size().0)
+            .saturating_sub(4)
+            .clamp(5, 20);
+        let prompt = Select::with_theme(self.theme.as_ref())
+            .with_prompt("Pick an answer to change it, or confirm (arrows, then Enter)")
+            .items(&items)
+            .default(0)
+            .max_length(visible);
+        let picked = interact(&self.term, 1 + visible.min(items.len()), || {
+            prompt.interact_on_opt(&self.term)
+        })?;
+        Ok(picked.map(|index| match index {
+            0 => ReviewChoice::Confirm,
+            n => ReviewChoice::Change(answered[n - 1].0.id.clone()),
+        }))
+    }
+}
