@@ -9,6 +9,7 @@ use crate::error::{Error, Problem};
 use crate::ruleset::{Question, QuestionKind, Questionnaire};
 use crate::source::{JsonPath, Source};
 use crate::suggest::did_you_mean;
+use crate::unique_keys::UniqueKeys;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum AnswerValue {
@@ -89,8 +90,9 @@ impl Answers {
 
     /// Reads an answers file, reporting every problem in it with its line and column.
     pub fn from_source(source: &Source, questionnaire: &Questionnaire) -> Result<Self, Error> {
-        let value: Value = serde_json::from_str(&source.text)
+        let UniqueKeys(entries) = serde_json::from_str::<UniqueKeys<Value>>(&source.text)
             .map_err(|e| Error::Answers(vec![Problem::from_json(source, &e)]))?;
+        let value = Value::Object(entries.into_iter().collect());
         Self::from_value(&value, questionnaire).map_err(|problems| {
             Error::Answers(
                 problems

@@ -9,9 +9,9 @@ use clap::Parser;
 use crate::answers::Answers;
 use crate::cli::{Cli, ColorWhen, Command, Settings};
 use crate::engine::assess;
-use crate::error::{exit, Error};
+use crate::error::{exit, report_warnings, Error};
 use crate::render;
-use crate::ruleset::RuleSet;
+use crate::ruleset::{RuleSet, RuleSources};
 use crate::source::Source;
 use crate::suggest::did_you_mean;
 
@@ -48,7 +48,18 @@ pub fn use_color(when: ColorWhen, is_terminal: bool) {
 
 fn execute(settings: &Settings) -> Result<(), Error> {
     use_color(settings.color, std::io::stdout().is_terminal());
-    let rules = RuleSet::from_option(settings.rules_dir.as_deref())?;
+    let rules = match &settings.rules_dir {
+        None => RuleSet::embedded()?,
+        Some(dir) => {
+            let (rules, warnings) = RuleSet::load(&RuleSources::from_dir(dir)?)?;
+            if !warnings.is_empty() {
+                use_color(settings.color, std::io::stderr().is_terminal());
+                eprint!("{}", report_warnings(&warnings));
+                use_color(settings.color, std::io::stdout().is_terminal());
+            }
+            rules
+        }
+    };
     match &settings.command {
         Command::Check { save, resume } => {
             crate::check::run(&rules, settings, save.as_deref(), *resume)

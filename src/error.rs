@@ -102,8 +102,10 @@ impl Problem {
 
 #[derive(Debug)]
 pub enum Error {
-    /// A file or folder that could not be read.
+    /// An input file that could not be read.
     Read { path: String, reason: String },
+    /// A rule folder or rule file that could not be read.
+    ReadRules { path: String, reason: String },
     /// A file that could not be written; nothing of the person's was replaced.
     Write { path: String, reason: String },
     /// The rule set has errors: nothing can be assessed with it.
@@ -132,7 +134,7 @@ impl Error {
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::Read { .. } | Error::Answers(_) => exit::BAD_INPUT,
-            Error::Rules(_) => exit::BAD_RULES,
+            Error::Rules(_) | Error::ReadRules { .. } => exit::BAD_RULES,
             Error::NotFound { .. } | Error::NoTerminal => exit::USAGE,
             Error::Write { .. } => exit::FAILURE,
             Error::Interrupted { .. } => exit::INTERRUPTED,
@@ -171,6 +173,22 @@ impl Error {
     }
 }
 
+/// Warnings about a rule set that loaded: worth fixing, but nothing stops.
+pub fn report_warnings(problems: &[Problem]) -> String {
+    let mut out = String::new();
+    for problem in problems {
+        problem.write(&mut out);
+        out.push('\n');
+    }
+    let count = problems.len();
+    let _ = writeln!(
+        out,
+        "{count} {} in the rule set; it was loaded",
+        plural(count, "warning")
+    );
+    out
+}
+
 pub fn plural(count: usize, word: &str) -> String {
     if count == 1 {
         word.to_owned()
@@ -183,6 +201,11 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Read { path, reason } => write!(f, "cannot read {path}: {reason}"),
+            Error::ReadRules { path, reason } => write!(
+                f,
+                "cannot read the rules at {path}: {reason}; --rules takes a folder holding \
+                 questionnaire.json, red_flags.json, postures.json, exercises.json and policy.json"
+            ),
             Error::Write { path, reason } => write!(
                 f,
                 "cannot write {path}: {reason}; nothing was overwritten, check the folder exists and is writable"

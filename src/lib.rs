@@ -22,6 +22,7 @@ pub mod source;
 pub mod storage;
 pub mod suggest;
 pub mod triage;
+pub mod unique_keys;
 
 pub use answers::Answers;
 pub use engine::assess;

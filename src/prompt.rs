@@ -141,8 +141,14 @@ impl Asker for Prompter {
                     .for_stderr()
             ));
         }
+        let keys = match question.kind {
+            QuestionKind::YesNo => "press y or n",
+            QuestionKind::OneOf => "arrow keys, then Enter",
+            QuestionKind::SeveralOf => "Space picks, Enter when done",
+            QuestionKind::Number => "type a number, then Enter",
+        };
         let place = format!(
-            "{}, {} of about {}",
+            "{}, {} of about {} ({keys})",
             progress.section_title, progress.number_in_section, progress.section_size
         );
         self.note(&format!("{}", style(place).dim().for_stderr()));
@@ -152,7 +158,7 @@ impl Asker for Prompter {
         match question.kind {
             QuestionKind::YesNo => {
                 let mut prompt = Confirm::with_theme(theme)
-                    .with_prompt(format!("{} (y/n)", question.text))
+                    .with_prompt(&question.text)
                     .show_default(false);
                 if let Some(AnswerValue::YesNo(previous)) = current {
                     prompt = prompt.default(*previous);
@@ -169,7 +175,7 @@ impl Asker for Prompter {
                     _ => None,
                 };
                 let prompt = Select::with_theme(theme)
-                    .with_prompt(format!("{} (arrows, then Enter)", question.text))
+                    .with_prompt(&question.text)
                     .items(&labels)
                     .default(start.unwrap_or(0));
                 let picked = interact(term, 1 + labels.len(), || prompt.interact_on_opt(term))?;
@@ -250,7 +256,7 @@ impl Asker for Prompter {
             .saturating_sub(4)
             .clamp(5, 20);
         let prompt = Select::with_theme(self.theme.as_ref())
-            .with_prompt("Pick an answer to change it, or confirm (arrows, then Enter)")
+            .with_prompt("Pick an answer to change it, or confirm (arrow keys, then Enter)")
             .items(&items)
             .default(0)
             .max_length(visible);

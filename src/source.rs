@@ -66,9 +66,14 @@ pub struct Source {
 
 impl Source {
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
+        let mut text = text.into();
+        // Some editors start UTF-8 files with a byte-order mark, which JSON does not allow.
+        if text.starts_with('\u{feff}') {
+            text.drain(..'\u{feff}'.len_utf8());
+        }
         Source {
             name: name.into(),
-            text: text.into(),
+            text,
         }
     }
 

@@ -9,14 +9,15 @@ use crate::ruleset::RuleSet;
 pub struct Screen {
     /// Highest urgency first, then in rule-file order.
     pub fired: Vec<FiredRule>,
-    /// Unanswered questions that could still fire a rule, in questionnaire order.
+    /// Unanswered questions that could still fire a rule more urgent than any that fired, in
+    /// questionnaire order.
     pub missing: Vec<String>,
 }
 
 pub fn screen(rules: &RuleSet, answers: &Answers) -> Screen {
     let questionnaire = &rules.questionnaire;
     let mut fired = Vec::new();
-    let mut missing_ids: Vec<&str> = Vec::new();
+    let mut undecided = Vec::new();
     for rule in &rules.red_flags.rules {
         let evaluation = rule.when.evaluate(answers);
         match evaluation.truth {
@@ -44,11 +45,18 @@ pub fn screen(rules: &RuleSet, answers: &Answers) -> Screen {
                 } else {
                     open.iter().map(|q| q.id.as_str()).collect()
                 };
-                missing_ids.extend(blocking);
+                undecided.push((rule.urgency, blocking));
             }
         }
     }
     fired.sort_by_key(|rule| std::cmp::Reverse(rule.urgency));
+    // Once a rule has fired, only questions that could make things more urgent still matter.
+    let highest = fired.first().map(|rule| rule.urgency);
+    let missing_ids: Vec<&str> = undecided
+        .into_iter()
+        .filter(|(urgency, _)| highest.is_none_or(|highest| *urgency > highest))
+        .flat_map(|(_, questions)| questions)
+        .collect();
     let missing = questionnaire
         .questions
         .iter()

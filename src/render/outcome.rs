@@ -30,7 +30,7 @@ pub fn outcome_text(rules: &RuleSet, outcome: &Outcome) -> String {
             let _ = writeln!(
                 out,
                 "\n{}",
-                "Some warning-sign questions were not answered; tell the professional about them too:".bold()
+                "Some warning-sign questions have no answer, and a yes to any of them would make this more urgent:".bold()
             );
             missing_list(rules, &outcome.missing, &mut out);
         }

@@ -58,16 +58,14 @@ impl RuleSources {
     /// The rules in a folder given with `--rules`.
     pub fn from_dir(dir: &Path) -> Result<Self, Error> {
         if !dir.is_dir() {
-            return Err(Error::Read {
+            return Err(Error::ReadRules {
                 path: dir.display().to_string(),
-                reason: "not a folder; --rules takes a folder holding the five rule files \
-                         (questionnaire.json, red_flags.json, postures.json, exercises.json, policy.json)"
-                    .to_owned(),
+                reason: "it is not a folder".to_owned(),
             });
         }
         let read = |name: &str| -> Result<Source, Error> {
             let path = dir.join(name);
-            let text = std::fs::read_to_string(&path).map_err(|e| Error::Read {
+            let text = std::fs::read_to_string(&path).map_err(|e| Error::ReadRules {
                 path: path.display().to_string(),
                 reason: e.to_string(),
             })?;
@@ -95,22 +93,17 @@ pub struct RuleSet {
 impl RuleSet {
     /// The rules built into the binary.
     pub fn embedded() -> Result<Self, Error> {
-        Self::load(&RuleSources::embedded())
+        Self::load(&RuleSources::embedded()).map(|(rules, _warnings)| rules)
     }
 
-    /// The built-in rules, or those in `dir` when one is given.
-    pub fn from_option(dir: Option<&Path>) -> Result<Self, Error> {
-        match dir {
-            Some(dir) => Self::load(&RuleSources::from_dir(dir)?),
-            None => Self::embedded(),
-        }
-    }
-
-    /// Parses every file, then checks the whole set; warnings do not stop loading.
-    pub fn load(sources: &RuleSources) -> Result<Self, Error> {
+    /// Parses every file, then checks the whole set. Errors stop loading; the warnings come back
+    /// with the rule set.
+    pub fn load(sources: &RuleSources) -> Result<(Self, Vec<Problem>), Error> {
         let (rules, problems) = Self::load_with_problems(sources);
         match rules {
-            Some(rules) if !problems.iter().any(|p| p.severity == Severity::Error) => Ok(rules),
+            Some(rules) if !problems.iter().any(|p| p.severity == Severity::Error) => {
+                Ok((rules, problems))
+            }
             _ => Err(Error::Rules(problems)),
         }
     }

@@ -20,8 +20,10 @@ pub struct Policy {
     pub seconds_per_rep: u32,
     pub setup_seconds: u32,
     /// Every tag an exercise may carry, with what it means.
+    #[serde(deserialize_with = "crate::unique_keys::deserialize")]
     pub tags: BTreeMap<String, String>,
     pub base: Vec<Pick>,
+    #[serde(deserialize_with = "crate::unique_keys::deserialize")]
     pub findings: BTreeMap<String, FindingPolicy>,
     pub exclusions: Vec<Exclusion>,
     pub advisories: Vec<Advisory>,

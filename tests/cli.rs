@@ -1,0 +1,26 @@
+//! Integration tests for backcare: the example answer files, the red-flag rules, unanswered
+//! warning signs, routine invariants, the rule set itself, bad input and the listing commands.
+//!
+//! One test crate; the modules live under `tests/cli/`.
+
+#[path = "cli/common.rs"]
+mod common;
+
+#[path = "cli/commands.rs"]
+mod commands;
+#[path = "cli/errors.rs"]
+mod errors;
+#[path = "cli/examples.rs"]
+mod examples;
+#[path = "cli/questionnaire.rs"]
+mod questionnaire;
+#[path = "cli/red_flags.rs"]
+mod red_flags;
+#[path = "cli/routine.rs"]
+mod routine;
+#[path = "cli/rule_set.rs"]
+mod rule_set;
+#[path = "cli/text_output.rs"]
+mod text_output;
+#[path = "cli/unanswered.rs"]
+mod unanswered;

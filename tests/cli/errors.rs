@@ -1,0 +1,310 @@
+//! Bad input through the binary: clear messages with a place and a fix, the right exit code, no panic.
+
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::common::*;
+
+/// Runs `assess` on an answers file; returns (exit code, stderr).
+fn assess_failing(path: &Path, rules_dir: Option<&Path>) -> (Option<i32>, String) {
+    let mut cmd = backcare();
+    if let Some(dir) = rules_dir {
+        cmd.arg("--rules").arg(dir);
+    }
+    let output = cmd
+        .args(["assess", "--json", "--answers"])
+        .arg(path)
+        .output()
+        .expect("backcare runs");
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(!output.status.success(), "{} was accepted", path.display());
+    assert!(
+        output.stdout.is_empty(),
+        "an outcome was printed despite the error"
+    );
+    assert_no_panic(&stderr);
+    (output.status.code(), stderr)
+}
+
+/// Writes the benign base with `key` set to `value` into a temporary file, pretty-printed so each
+/// answer is on its own line.
+fn benign_with(dir: &Path, key: &str, value: Value) -> (std::path::PathBuf, String) {
+    let mut map = benign_base();
+    map.insert(key.to_owned(), value);
+    let text = serde_json::to_string_pretty(&Value::Object(map)).expect("serialises");
+    let path = dir.join("answers.json");
+    std::fs::write(&path, &text).expect("write answers");
+    (path, text)
+}
+
+#[test]
+fn a_malformed_file_exits_3_naming_the_file_line_and_column_and_what_to_do() {
+    let path = example("malformed.json");
+    let text = std::fs::read_to_string(&path).expect("malformed.json");
+    assert!(
+        serde_json::from_str::<Value>(&text).is_err(),
+        "malformed.json must stay broken"
+    );
+    let (code, stderr) = assess_failing(&path, None);
+    assert_eq!(code, Some(3), "stderr:\n{stderr}");
+    // The missing comma is after "pain_location"; the parser notices it at the next key.
+    let line = line_of(&text, "\"duration_days\"");
+    assert!(
+        stderr.contains(&format!("malformed.json:{line}:")),
+        "no file:line:column for line {line}:\n{stderr}"
+    );
+    assert!(
+        stderr.contains("fix:") && stderr.contains("comma"),
+        "no advice on what to do:\n{stderr}"
+    );
+    assert!(stderr.contains("fix the file and try again"), "{stderr}");
+}
+
+#[test]
+fn an_unknown_question_id_is_named_with_a_did_you_mean() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (path, text) = benign_with(dir.path(), "chest_pian", Value::Bool(false));
+    let (code, stderr) = assess_failing(&path, None);
+    assert_eq!(code, Some(3));
+    assert!(stderr.contains("unknown question `chest_pian`"), "{stderr}");
+    assert!(stderr.contains("did you mean `chest_pain`"), "{stderr}");
+    let line = line_of(&text, "\"chest_pian\"");
+    assert!(
+        stderr.contains(&format!("answers.json:{line}:")),
+        "line {line} not named:\n{stderr}"
+    );
+}
+
+#[test]
+fn an_unknown_question_unlike_any_known_one_gets_no_guess() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (path, _) = benign_with(dir.path(), "favourite_colour", Value::from("blue"));
+    let (code, stderr) = assess_failing(&path, None);
+    assert_eq!(code, Some(3));
+    assert!(
+        stderr.contains("unknown question `favourite_colour`"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("did you mean"),
+        "a far-fetched guess:\n{stderr}"
+    );
+    assert!(
+        stderr.contains("backcare questions"),
+        "does not say where the ids are listed:\n{stderr}"
+    );
+}
+
+#[test]
+fn a_number_out_of_range_is_named_with_its_range() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (path, text) = benign_with(dir.path(), "pain_score", Value::from(11));
+    let (code, stderr) = assess_failing(&path, None);
+    assert_eq!(code, Some(3));
+    assert!(stderr.contains("pain_score"), "{stderr}");
+    assert!(
+        stderr.contains("0 to 10"),
+        "the allowed range is not given:\n{stderr}"
+    );
+    let line = line_of(&text, "\"pain_score\"");
+    assert!(
+        stderr.contains(&format!("answers.json:{line}:")),
+        "{stderr}"
+    );
+
+    let (path, _) = benign_with(dir.path(), "age", Value::from(12));
+    let (code, stderr) = assess_failing(&path, None);
+    assert_eq!(code, Some(3));
+    assert!(
+        stderr.contains("`age`") && stderr.contains("16 to 110"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn an_option_not_offered_is_named_with_the_options_that_are() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (path, _) = benign_with(dir.path(), "onset", Value::from("slowly"));
+    let (code, stderr) = assess_failing(&path, None);
+    assert_eq!(code, Some(3));
+    assert!(
+        stderr.contains("`onset` has no option \"slowly\""),
+        "{stderr}"
+    );
+    for option in ["sudden", "gradual", "after_trauma"] {
+        assert!(
+            stderr.contains(option),
+            "option {option} not offered as a fix:\n{stderr}"
+        );
+    }
+
+    let (path, _) = benign_with(
+        dir.path(),
+        "equipment",
+        Value::from(vec!["chair", "treadmill"]),
+    );
+    let (code, stderr) = assess_failing(&path, None);
+    assert_eq!(code, Some(3));
+    assert!(
+        stderr.contains("treadmill") && stderr.contains("foam_roller"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn an_answer_of_the_wrong_kind_says_how_to_write_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (path, _) = benign_with(dir.path(), "fever", Value::from("no"));
+    let (code, stderr) = assess_failing(&path, None);
+    assert_eq!(code, Some(3));
+    assert!(stderr.contains("`fever` is a yes/no question"), "{stderr}");
+    assert!(stderr.contains("true or false"), "{stderr}");
+}
+
+#[test]
+fn every_problem_in_a_file_is_reported_at_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut map = benign_base();
+    map.insert("pain_score".into(), Value::from(42));
+    map.insert("onset".into(), Value::from("slowly"));
+    let path = dir.path().join("two.json");
+    std::fs::write(
+        &path,
+        serde_json::to_string_pretty(&Value::Object(map)).unwrap(),
+    )
+    .unwrap();
+    let (code, stderr) = assess_failing(&path, None);
+    assert_eq!(code, Some(3));
+    assert!(
+        stderr.contains("pain_score") && stderr.contains("slowly"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("2 errors"), "{stderr}");
+}
+
+#[test]
+fn answers_that_are_not_an_object_are_rejected() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("list.json");
+    std::fs::write(&path, "[true, false]").unwrap();
+    let (code, stderr) = assess_failing(&path, None);
+    assert_eq!(code, Some(3));
+    assert!(stderr.contains("JSON object"), "{stderr}");
+}
+
+#[test]
+fn a_missing_answers_file_is_named() {
+    let (code, stderr) = assess_failing(Path::new("examples/answers/no-such-file.json"), None);
+    assert_eq!(code, Some(3));
+    assert!(stderr.contains("no-such-file.json"), "{stderr}");
+    assert!(stderr.contains("cannot read"), "{stderr}");
+}
+
+/// A copy of rules/ in a temporary folder, with `edit` applied to one file's text.
+fn broken_rules(file: &str, edit: impl Fn(&str) -> String) -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for entry in std::fs::read_dir(root().join("rules")).expect("rules/") {
+        let entry = entry.expect("entry");
+        std::fs::copy(entry.path(), dir.path().join(entry.file_name())).expect("copy");
+    }
+    let target = dir.path().join(file);
+    let original = std::fs::read_to_string(&target).expect("rule file");
+    let edited = edit(&original);
+    assert_ne!(original, edited, "the edit changed nothing");
+    std::fs::write(&target, &edited).expect("write");
+    (dir, edited)
+}
+
+#[test]
+fn an_unchanged_copy_of_the_rules_gives_the_same_outcome() {
+    let (dir, _) = broken_rules("README.md", |text| format!("{text}\n"));
+    let file = example("long-lasting-pain.json");
+    let output = backcare()
+        .arg("--rules")
+        .arg(dir.path())
+        .args(["assess", "--json", "--answers"])
+        .arg(&file)
+        .output()
+        .expect("backcare runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let outcome: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(outcome, assess_json(&file));
+}
+
+#[test]
+fn a_misspelt_question_id_in_a_rule_file_exits_4_naming_the_file_line_and_column() {
+    let (dir, edited) = broken_rules("red_flags.json", |text| {
+        text.replacen("\"yes\": \"fever\"", "\"yes\": \"fevre\"", 1)
+    });
+    let (code, stderr) =
+        assess_failing(&example("desk-worker-forward-head.json"), Some(dir.path()));
+    assert_eq!(code, Some(4), "stderr:\n{stderr}");
+    let line = line_of(&edited, "\"fevre\"");
+    assert!(
+        stderr.contains(&format!("red_flags.json:{line}:")),
+        "red_flags.json line {line} not named:\n{stderr}"
+    );
+    assert!(stderr.contains("unknown question `fevre`"), "{stderr}");
+    assert!(stderr.contains("did you mean `fever`"), "{stderr}");
+    assert!(stderr.contains("rule set was not loaded"), "{stderr}");
+}
+
+#[test]
+fn a_rule_file_with_broken_json_exits_4_naming_the_file_line_and_column() {
+    let (dir, edited) = broken_rules("exercises.json", |text| {
+        text.replacen("\"phase\": \"stretch\",", "\"phase\": \"stretch\"", 1)
+    });
+    let (code, stderr) =
+        assess_failing(&example("desk-worker-forward-head.json"), Some(dir.path()));
+    assert_eq!(code, Some(4), "stderr:\n{stderr}");
+    // The parser trips on the key after the missing comma.
+    let broken_at = line_of(&edited, "\"phase\": \"stretch\"") + 1;
+    assert!(
+        stderr.contains(&format!("exercises.json:{broken_at}:")),
+        "exercises.json line {broken_at} not named:\n{stderr}"
+    );
+}
+
+#[test]
+fn an_unknown_field_in_a_rule_file_is_an_error_not_ignored() {
+    let (dir, _) = broken_rules("policy.json", |text| {
+        text.replacen("\"default_minutes\"", "\"default_minuets\"", 1)
+    });
+    let (code, stderr) =
+        assess_failing(&example("desk-worker-forward-head.json"), Some(dir.path()));
+    assert_eq!(code, Some(4), "stderr:\n{stderr}");
+    assert!(
+        stderr.contains("policy.json:") && stderr.contains("default_minuets"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_rules_folder_that_lacks_a_file_is_named() {
+    let (dir, _) = broken_rules("README.md", |text| format!("{text}\n"));
+    std::fs::remove_file(dir.path().join("postures.json")).expect("remove");
+    let (_, stderr) = assess_failing(&example("desk-worker-forward-head.json"), Some(dir.path()));
+    assert!(stderr.contains("postures.json"), "{stderr}");
+}
+
+#[test]
+fn a_question_answered_twice_is_rejected_rather_than_the_last_answer_kept() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = serde_json::to_string_pretty(&Value::Object(benign_base())).unwrap();
+    let text = text.replacen(
+        "\"fever\": false,",
+        "\"fever\": true,\n  \"fever\": false,",
+        1,
+    );
+    assert_eq!(text.matches("\"fever\"").count(), 2);
+    let path = dir.path().join("twice.json");
+    std::fs::write(&path, &text).unwrap();
+    let (code, stderr) = assess_failing(&path, None);
+    assert_eq!(code, Some(3));
+    assert!(stderr.contains("fever"), "{stderr}");
+}

@@ -1,0 +1,410 @@
+//! `backcare check` in a real pseudo-terminal: keys typed, the screen read, as a person uses it.
+//!
+//! The script follows the questionnaire's own flow: it waits for each question's text to appear,
+//! then types the keys for the answer it wants.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::Duration;
+
+use assert_cmd::cargo::cargo_bin;
+use backcare::answers::{AnswerValue, Answers};
+use backcare::ruleset::{Question, QuestionKind, ReferralUrgency};
+use backcare::{assess, flow, RuleSet};
+use expectrl::{Eof, Session};
+
+const DOWN: &str = "\x1b[B";
+
+fn rules() -> RuleSet {
+    RuleSet::embedded().expect("the built-in rules load")
+}
+
+fn example(name: &str) -> Answers {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples/answers")
+        .join(name);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    Answers::from_value(&value, &rules().questionnaire).unwrap()
+}
+
+struct Terminal {
+    session: Session,
+    /// Everything the program has drawn so far.
+    screen: String,
+}
+
+impl Terminal {
+    fn start(args: &[&str], data_dir: &Path, env: &[(&str, &str)]) -> Self {
+        let mut command = Command::new(cargo_bin("backcare"));
+        command
+            .args(args)
+            .env("BACKCARE_DATA_DIR", data_dir)
+            .env("TERM", "xterm");
+        command.env_remove("NO_COLOR");
+        for (key, value) in env {
+            command.env(key, value);
+        }
+        let mut session = Session::spawn(command).expect("the program starts in a pseudo-terminal");
+        session.get_process_mut().set_window_size(120, 60).unwrap();
+        session.set_expect_timeout(Some(Duration::from_secs(20)));
+        Terminal {
+            session,
+            screen: String::new(),
+        }
+    }
+
+    /// Waits until `text` is on screen; returns what was drawn up to it.
+    fn wait_for(&mut self, text: &str) -> String {
+        let found = self
+            .session
+            .expect(text)
+            .unwrap_or_else(|e| panic!("never saw {text:?}: {e}\nscreen so far:\n{}", self.screen));
+        let drawn = String::from_utf8_lossy(found.before()).into_owned() + text;
+        self.screen.push_str(&drawn);
+        // The prompt switches the terminal to raw mode just after drawing itself.
+        std::thread::sleep(Duration::from_millis(30));
+        drawn
+    }
+
+    fn type_keys(&mut self, keys: &str) {
+        self.session.send(keys).unwrap();
+    }
+
+    /// Reads to the end and returns the exit code.
+    fn finish(&mut self) -> i32 {
+        let rest = self
+            .session
+            .expect(Eof)
+            .map(|c| String::from_utf8_lossy(c.as_bytes()).into_owned());
+        self.screen.push_str(&rest.unwrap_or_default());
+        match self.session.get_process().wait().unwrap() {
+            expectrl::WaitStatus::Exited(_, code) => code,
+            other => panic!("the program did not exit normally: {other:?}"),
+        }
+    }
+
+    /// Answers one question with the keys a person would press.
+    fn answer(&mut self, question: &Question, value: &AnswerValue) {
+        self.wait_for(&question.text);
+        let keys = match (question.kind, value) {
+            (QuestionKind::YesNo, AnswerValue::YesNo(yes)) => {
+                if *yes { "y" } else { "n" }.to_owned()
+            }
+            (QuestionKind::OneOf, AnswerValue::Choice(chosen)) => {
+                let index = question
+                    .options
+                    .iter()
+                    .position(|o| &o.id == chosen)
+                    .unwrap();
+                DOWN.repeat(index) + "\r"
+            }
+            (QuestionKind::SeveralOf, AnswerValue::Choices(chosen)) => {
+                let mut keys = String::new();
+                for option in &question.options {
+                    if chosen.contains(&option.id) {
+                        keys.push(' ');
+                    }
+                    keys.push_str(DOWN);
+                }
+                keys + "\r"
+            }
+            (QuestionKind::Number, AnswerValue::Number(number)) => format!("{number}\r"),
+            other => panic!("no keys for {other:?}"),
+        };
+        self.type_keys(&keys);
+    }
+
+    /// Answers questions in the questionnaire's order from `wanted` until `stop` says so.
+    fn answer_until(
+        &mut self,
+        wanted: &Answers,
+        given: &mut Answers,
+        stop: impl Fn(&Answers) -> bool,
+    ) {
+        let rules = rules();
+        while let Some(question) = flow::next_question(&rules.questionnaire, given) {
+            if stop(given) {
+                return;
+            }
+            let value = wanted
+                .get(&question.id)
+                .unwrap_or_else(|| panic!("the script has no answer for {}", question.id))
+                .clone();
+            self.answer(question, &value);
+            given.set(&question.id, value);
+        }
+    }
+}
+
+fn strip_escapes(text: &str) -> String {
+    let mut plain = String::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\x1b' {
+            if chars.peek() == Some(&'[') {
+                chars.next();
+                for next in chars.by_ref() {
+                    if next.is_ascii_alphabetic() {
+                        break;
+                    }
+                }
+            }
+            continue;
+        }
+        plain.push(c);
+    }
+    plain
+}
+
+fn has_colour_codes(text: &str) -> bool {
+    // SGR sequences (ESC [ digits/semicolons m) set colour and weight; cursor moves don't count.
+    text.match_indices("\x1b[").any(|(at, _)| {
+        let rest = &text[at + 2..];
+        let end = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == ';'))
+            .unwrap_or(rest.len());
+        rest[end..].starts_with('m')
+    })
+}
+
+fn saved_outcome_json(path: &Path) -> String {
+    let output = Command::new(cargo_bin("backcare"))
+        .args(["assess", "--json", "--answers"])
+        .arg(path)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+#[test]
+fn a_full_benign_run_ends_in_a_routine_and_saves_answers_assess_reads() {
+    let wanted = example("desk-worker-forward-head.json");
+    let data = tempfile::tempdir().unwrap();
+    let saved = data.path().join("mine.json");
+    let mut terminal = Terminal::start(
+        &["check", "--save", saved.to_str().unwrap()],
+        data.path(),
+        &[],
+    );
+    let opening = terminal.wait_for("not a diagnosis");
+    assert!(
+        opening.contains("backcare"),
+        "the opening paragraph introduces the tool"
+    );
+    let mut given = Answers::default();
+    terminal.answer_until(&wanted, &mut given, |_| false);
+    terminal.wait_for("Check your answers");
+    terminal.type_keys("\r");
+    terminal.wait_for("Your routine:");
+    assert_eq!(terminal.finish(), 0);
+
+    let plain = strip_escapes(&terminal.screen);
+    assert!(
+        plain.contains("Warning signs, 1 of about"),
+        "progress is shown per section"
+    );
+    assert!(
+        plain.contains("Forward head posture"),
+        "the finding from the answers is shown"
+    );
+    let rules = rules();
+    let engine_outcome = assess(&rules, &given);
+    let from_file = saved_outcome_json(&saved);
+    assert_eq!(
+        from_file,
+        backcare::render::outcome_json(&engine_outcome),
+        "the saved answers give the same outcome as the questionnaire"
+    );
+    assert!(
+        !data.path().join("draft-answers.json").exists(),
+        "a finished check clears the draft"
+    );
+    assert!(
+        data.path().join("answers.json").exists(),
+        "the last answers are kept for a session"
+    );
+}
+
+#[test]
+fn an_emergency_answer_ends_the_questionnaire_with_the_emergency_first() {
+    let mut wanted = example("desk-worker-forward-head.json");
+    wanted.set("chest_pain", AnswerValue::YesNo(true));
+    let data = tempfile::tempdir().unwrap();
+    let mut terminal = Terminal::start(&["check"], data.path(), &[]);
+    let mut given = Answers::default();
+    terminal.answer_until(&wanted, &mut given, |given| {
+        given.get("chest_pain").is_some()
+    });
+    let after_answer = terminal.wait_for("EMERGENCY");
+    assert_eq!(terminal.finish(), 0);
+
+    let rules = rules();
+    let follow_up = &rules
+        .questionnaire
+        .question("chest_pain_on_exertion")
+        .unwrap()
+        .text;
+    assert!(
+        !terminal.screen.contains(follow_up.as_str()),
+        "no question is asked after the emergency:\n{}",
+        strip_escapes(&terminal.screen)
+    );
+    // The screen is cleared, so the emergency headline is the first thing left to read.
+    let last_clear = after_answer
+        .rfind("\x1b[2J")
+        .expect("the screen is cleared for the emergency");
+    let before_headline = strip_escapes(&after_answer[last_clear..]);
+    assert_eq!(before_headline.trim(), "EMERGENCY");
+    let outcome = assess(&rules, &given);
+    assert_eq!(
+        outcome.referral.unwrap().urgency,
+        ReferralUrgency::Emergency
+    );
+    assert!(!strip_escapes(&terminal.screen).contains("Your routine"));
+}
+
+#[test]
+fn ctrl_c_keeps_a_draft_and_resume_finishes_with_the_same_outcome() {
+    let wanted = example("desk-worker-forward-head.json");
+    let data = tempfile::tempdir().unwrap();
+    let saved = data.path().join("resumed.json");
+
+    let mut first = Terminal::start(&["check"], data.path(), &[]);
+    let mut given = Answers::default();
+    first.answer_until(&wanted, &mut given, |given| given.len() == 20);
+    let rules = rules();
+    let next = flow::next_question(&rules.questionnaire, &given).unwrap();
+    first.wait_for(&next.text);
+    first.type_keys("\x03");
+    first.wait_for("Stopped");
+    assert_eq!(first.finish(), 130, "Ctrl-C exits with 128 + SIGINT");
+    assert!(
+        first.screen.ends_with("\u{1b}[?25h") || first.screen.contains("\x1b[?25h"),
+        "the cursor is shown again"
+    );
+
+    let draft = std::fs::read_to_string(data.path().join("draft-answers.json")).unwrap();
+    let draft: serde_json::Value = serde_json::from_str(&draft).unwrap();
+    assert_eq!(
+        draft.as_object().unwrap().len(),
+        20,
+        "every answer given before Ctrl-C is kept"
+    );
+
+    let mut second = Terminal::start(
+        &["check", "--resume", "--save", saved.to_str().unwrap()],
+        data.path(),
+        &[],
+    );
+    second.wait_for("Carrying on where you stopped");
+    second.answer_until(&wanted, &mut given, |_| false);
+    second.wait_for("Check your answers");
+    second.type_keys("\r");
+    second.wait_for("Your routine:");
+    assert_eq!(second.finish(), 0);
+    // The review lists every answer, so look for the question drawn as a prompt with its range.
+    let first_prompt = format!(
+        "{} (16 to 110 years)",
+        rules.questionnaire.questions[0].text
+    );
+    assert!(
+        !second.screen.contains(&first_prompt),
+        "answered questions are not asked again"
+    );
+
+    let uninterrupted = backcare::render::outcome_json(&assess(&rules, &wanted));
+    assert_eq!(saved_outcome_json(&saved), uninterrupted);
+}
+
+#[test]
+fn changing_an_answer_at_review_changes_the_outcome() {
+    let wanted = example("desk-worker-forward-head.json");
+    let data = tempfile::tempdir().unwrap();
+    let mut terminal = Terminal::start(&["check"], data.path(), &[]);
+    let mut given = Answers::default();
+    terminal.answer_until(&wanted, &mut given, |_| false);
+    terminal.wait_for("Check your answers");
+
+    let rules = rules();
+    let asked = flow::asked(&rules.questionnaire, &given);
+    let position = asked
+        .iter()
+        .position(|q| q.id == "upper_back_flat")
+        .unwrap();
+    // The first entry confirms; the answers follow in the order they were asked.
+    terminal.type_keys(&(DOWN.repeat(position + 1) + "\r"));
+    terminal.wait_for(
+        &rules
+            .questionnaire
+            .question("upper_back_flat")
+            .unwrap()
+            .text,
+    );
+    terminal.type_keys("y");
+    terminal.wait_for("Check your answers");
+    terminal.type_keys("\r");
+    terminal.wait_for("Your routine:");
+    assert_eq!(terminal.finish(), 0);
+    let plain = strip_escapes(&terminal.screen);
+    assert!(
+        plain.contains("Flat upper back"),
+        "the changed answer adds its finding"
+    );
+    assert!(!assess(&rules, &given)
+        .findings
+        .iter()
+        .any(|f| f.id == "flat_thoracic_spine"));
+}
+
+#[test]
+fn no_color_leaves_no_colour_codes() {
+    let wanted = example("desk-worker-forward-head.json");
+    let data = tempfile::tempdir().unwrap();
+    let mut terminal = Terminal::start(&["check"], data.path(), &[("NO_COLOR", "1")]);
+    let mut given = Answers::default();
+    terminal.answer_until(&wanted, &mut given, |_| false);
+    terminal.wait_for("Check your answers");
+    terminal.type_keys("\r");
+    terminal.wait_for("Your routine:");
+    assert_eq!(terminal.finish(), 0);
+    assert!(
+        !has_colour_codes(&terminal.screen),
+        "NO_COLOR output has colour codes"
+    );
+}
+
+#[test]
+fn colour_is_on_by_default_in_a_terminal() {
+    let data = tempfile::tempdir().unwrap();
+    let mut terminal = Terminal::start(&["check"], data.path(), &[]);
+    let rules = rules();
+    terminal.wait_for(&rules.questionnaire.questions[0].text);
+    terminal.type_keys("\x03");
+    terminal.finish();
+    assert!(has_colour_codes(&terminal.screen));
+}
+
+#[test]
+fn without_a_terminal_it_says_what_to_use_instead() {
+    let data = tempfile::tempdir().unwrap();
+    let output = Command::new(cargo_bin("backcare"))
+        .arg("check")
+        .env("BACKCARE_DATA_DIR", data.path())
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("backcare assess --answers FILE"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.trim().lines().count(), 1, "one line: {stderr}");
+    assert!(!stderr.contains("panicked"));
+}
