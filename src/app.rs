@@ -7,13 +7,14 @@ use std::path::Path;
 use clap::Parser;
 
 use crate::answers::Answers;
-use crate::cli::{Cli, ColorWhen, Command, Settings};
+use crate::cli::{Cli, ColorWhen, Command, RulesCommand, Settings};
 use crate::engine::assess;
-use crate::error::{exit, report_warnings, Error};
+use crate::error::{exit, plural, report_problems, report_warnings, Error};
 use crate::render;
 use crate::ruleset::{RuleSet, RuleSources};
 use crate::source::Source;
 use crate::suggest::did_you_mean;
+use crate::verify::verify;
 
 /// Runs backcare with these arguments and returns the exit code.
 pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
@@ -48,17 +49,12 @@ pub fn use_color(when: ColorWhen, is_terminal: bool) {
 
 fn execute(settings: &Settings) -> Result<(), Error> {
     use_color(settings.color, std::io::stdout().is_terminal());
-    let rules = match &settings.rules_dir {
-        None => RuleSet::embedded()?,
-        Some(dir) => {
-            let (rules, warnings) = RuleSet::load(&RuleSources::from_dir(dir)?)?;
-            if !warnings.is_empty() {
-                use_color(settings.color, std::io::stderr().is_terminal());
-                eprint!("{}", report_warnings(&warnings));
-                use_color(settings.color, std::io::stdout().is_terminal());
-            }
-            rules
-        }
+    // Checking a rule set must work on a broken one, so it does not load the rules first.
+    let rules = match &settings.command {
+        Command::Rules {
+            action: RulesCommand::Check { dir },
+        } => return check_rules(dir.as_deref().or(settings.rules_dir.as_deref())),
+        _ => load_rules(settings)?,
     };
     match &settings.command {
         Command::Check { save, resume } => {
@@ -83,6 +79,7 @@ fn execute(settings: &Settings) -> Result<(), Error> {
                 print(&render::questions_text(&rules))
             }
         }
+        Command::Rules { .. } => unreachable!("handled before the rules are loaded"),
         Command::Exercises { id: None } => print(&render::exercise_list(&rules)),
         Command::Exercises { id: Some(id) } => match rules.exercises.get(id) {
             Some(exercise) => print(&render::exercise_detail(&rules, exercise)),
@@ -100,6 +97,48 @@ fn execute(settings: &Settings) -> Result<(), Error> {
                 })
             }
         },
+    }
+}
+
+/// The built-in rules, or those in `--rules DIR`, whose warnings are shown: whoever points at
+/// their own rules wants to hear about them.
+fn load_rules(settings: &Settings) -> Result<RuleSet, Error> {
+    let Some(dir) = &settings.rules_dir else {
+        return RuleSet::embedded();
+    };
+    let (rules, warnings) = RuleSet::load(&RuleSources::from_dir(dir)?)?;
+    if !warnings.is_empty() {
+        use_color(settings.color, std::io::stderr().is_terminal());
+        eprint!("{}", report_warnings(&warnings));
+        use_color(settings.color, std::io::stdout().is_terminal());
+    }
+    Ok(rules)
+}
+
+/// `backcare rules check`: every problem, then a one-line summary; errors make it fail.
+fn check_rules(dir: Option<&Path>) -> Result<(), Error> {
+    let (sources, place) = match dir {
+        Some(dir) => (RuleSources::from_dir(dir)?, dir.display().to_string()),
+        None => (RuleSources::embedded(), "the built-in rules".to_owned()),
+    };
+    let report = verify(&sources);
+    let (errors, warnings) = (report.errors(), report.warnings());
+    let mut text = report_problems(&report.problems);
+    let deeper = if report.deep_checks_ran {
+        format!("{} answer combinations tried", report.combinations)
+    } else {
+        "the deeper checks run once these errors are fixed".to_owned()
+    };
+    text.push_str(&format!(
+        "rules check of {place}: {errors} {}, {warnings} {} ({deeper})\n",
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    ));
+    print(&text)?;
+    if errors > 0 {
+        Err(Error::RulesCheckFailed { errors })
+    } else {
+        Ok(())
     }
 }
 

@@ -71,11 +71,28 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Work with rule sets
+    Rules {
+        #[command(subcommand)]
+        action: RulesCommand,
+    },
     /// List the exercise catalogue, or show one exercise in full
     #[command(after_help = "Example:\n  backcare exercises cat_stretch")]
     Exercises {
         /// The id of one exercise to show
         id: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// Prove a rule set safe: form, references, flow, conflicts, routines and red-flag safety
+    #[command(
+        after_help = "Examples:\n  backcare rules check              the built-in rules\n  backcare rules check my-clinic/    a copy you changed"
+    )]
+    Check {
+        /// The folder to check (the built-in rules when left out; --rules DIR works too)
+        dir: Option<PathBuf>,
     },
 }
 

@@ -112,6 +112,8 @@ pub enum Error {
     Rules(Vec<Problem>),
     /// An answers file that does not fit the questionnaire.
     Answers(Vec<Problem>),
+    /// `rules check` found errors (already listed on standard output).
+    RulesCheckFailed { errors: usize },
     /// An unknown exercise, question or the like named on the command line.
     NotFound { what: String, fix: String },
     /// The questionnaire needs a terminal and there is none.
@@ -134,7 +136,9 @@ impl Error {
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::Read { .. } | Error::Answers(_) => exit::BAD_INPUT,
-            Error::Rules(_) | Error::ReadRules { .. } => exit::BAD_RULES,
+            Error::Rules(_) | Error::ReadRules { .. } | Error::RulesCheckFailed { .. } => {
+                exit::BAD_RULES
+            }
             Error::NotFound { .. } | Error::NoTerminal => exit::USAGE,
             Error::Write { .. } => exit::FAILURE,
             Error::Interrupted { .. } => exit::INTERRUPTED,
@@ -146,10 +150,7 @@ impl Error {
         let mut out = String::new();
         match self {
             Error::Rules(problems) | Error::Answers(problems) => {
-                for problem in problems {
-                    problem.write(&mut out);
-                    out.push('\n');
-                }
+                out.push_str(&report_problems(problems));
                 let errors = problems
                     .iter()
                     .filter(|p| p.severity == Severity::Error)
@@ -173,20 +174,24 @@ impl Error {
     }
 }
 
-/// Warnings about a rule set that loaded: worth fixing, but nothing stops.
-pub fn report_warnings(problems: &[Problem]) -> String {
+/// Each problem with its place in the file and a marker under it.
+pub fn report_problems(problems: &[Problem]) -> String {
     let mut out = String::new();
     for problem in problems {
         problem.write(&mut out);
         out.push('\n');
     }
-    let count = problems.len();
-    let _ = writeln!(
-        out,
-        "{count} {} in the rule set; it was loaded",
-        plural(count, "warning")
-    );
     out
+}
+
+/// Warnings about a rule set that loaded: worth fixing, but nothing stops.
+pub fn report_warnings(problems: &[Problem]) -> String {
+    let count = problems.len();
+    format!(
+        "{}{count} {} in the rule set; it was loaded\n",
+        report_problems(problems),
+        plural(count, "warning")
+    )
 }
 
 pub fn plural(count: usize, word: &str) -> String {
@@ -214,6 +219,11 @@ impl fmt::Display for Error {
                 write!(f, "{} problem(s) found", problems.len())
             }
             Error::NotFound { what, fix } => write!(f, "{what}; {fix}"),
+            Error::RulesCheckFailed { errors } => write!(
+                f,
+                "the rule set has {errors} {}; fix them before using it",
+                plural(*errors, "error")
+            ),
             Error::NoTerminal => write!(
                 f,
                 "the questionnaire needs a terminal to ask its questions; \

@@ -23,6 +23,7 @@ pub mod storage;
 pub mod suggest;
 pub mod triage;
 pub mod unique_keys;
+pub mod verify;
 
 pub use answers::Answers;
 pub use engine::assess;

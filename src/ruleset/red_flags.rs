@@ -23,6 +23,9 @@ pub struct RedFlagRule {
     pub why: String,
     #[serde(default)]
     pub avoid: Vec<String>,
+    /// Another rule this one only adds an explanation to: it fires only when that one does.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refines: Option<String>,
 }
 
 /// The urgencies a referral can have; `self_care` and `incomplete` are outcomes, not referrals.

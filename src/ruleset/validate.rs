@@ -174,6 +174,17 @@ impl<'a> Checker<'a> {
         for (index, rule) in rules.iter().enumerate() {
             let at = path(&["rules"]).join(index);
             self.condition(source, &at.join("when"), &rule.when, None);
+            if let Some(refined) = &rule.refines {
+                if refined == &rule.id || !rules.iter().any(|r| &r.id == refined) {
+                    let known = rules.iter().map(|r| r.id.as_str());
+                    self.error(
+                        source,
+                        &at.join("refines"),
+                        format!("rule `{}` refines unknown rule `{refined}`", rule.id),
+                        fix_unknown("the id of another rule in this file", refined, known),
+                    );
+                }
+            }
             for (field, text) in [
                 ("title", &rule.title),
                 ("action", &rule.action),

@@ -1,0 +1,238 @@
+//! Conditions that can never hold or always hold, and red-flag rules that conflict with or add
+//! nothing to another.
+
+use std::ops::ControlFlow;
+
+use super::{rule_path, union, Context, LIMIT};
+use crate::answers::Answers;
+use crate::condition::{Condition, Truth};
+use crate::ruleset::RedFlagRule;
+use crate::source::{JsonPath, Source};
+
+pub fn check(context: &mut Context) {
+    let rules = context.rules;
+    let sources = context.sources;
+    for (index, rule) in rules.red_flags.rules.iter().enumerate() {
+        let at = rule_path(index).join("when");
+        let what = format!("red-flag rule `{}`", rule.id);
+        match reach(context, &rule.when, &sources.red_flags, &at, &what) {
+            Reach::Never => context.error(
+                &sources.red_flags,
+                &at,
+                format!("{what} can never fire: no answers make its condition hold"),
+                "check each part of the condition; an `all` of answers that exclude each other never holds",
+            ),
+            Reach::Always => context.error(
+                &sources.red_flags,
+                &at,
+                format!("{what} always fires: every person would be referred"),
+                "the condition must depend on an answer that says something is wrong",
+            ),
+            Reach::Sometimes => {}
+        }
+    }
+    for (index, finding) in rules.postures.findings.iter().enumerate() {
+        let at = JsonPath::root().join("findings").join(index).join("when");
+        conditional_part(
+            context,
+            &finding.when,
+            &sources.postures,
+            &at,
+            &format!("finding `{}`", finding.id),
+        );
+    }
+    for (index, exclusion) in rules.policy.exclusions.iter().enumerate() {
+        let at = JsonPath::root().join("exclusions").join(index).join("when");
+        conditional_part(
+            context,
+            &exclusion.when,
+            &sources.policy,
+            &at,
+            &format!("exclusion `{}`", exclusion.id),
+        );
+    }
+    for (index, advisory) in rules.policy.advisories.iter().enumerate() {
+        let at = JsonPath::root().join("advisories").join(index).join("when");
+        conditional_part(
+            context,
+            &advisory.when,
+            &sources.policy,
+            &at,
+            &format!("advisory `{}`", advisory.id),
+        );
+    }
+    pairs(context);
+}
+
+enum Reach {
+    Never,
+    Sometimes,
+    Always,
+}
+
+fn reach(
+    context: &mut Context,
+    condition: &Condition,
+    source: &Source,
+    at: &JsonPath,
+    what: &str,
+) -> Reach {
+    let (mut ever, mut always) = (false, true);
+    let reads = condition.questions();
+    let coverage = context
+        .domains
+        .for_each(&reads, &Answers::default(), false, LIMIT, |answers| {
+            match condition.truth(answers) {
+                Truth::Yes => ever = true,
+                _ => always = false,
+            }
+            ControlFlow::Continue(())
+        });
+    context.covered(coverage, source, at, what);
+    match (ever, always) {
+        (false, _) => Reach::Never,
+        (true, true) => Reach::Always,
+        (true, false) => Reach::Sometimes,
+    }
+}
+
+/// Findings, exclusions and advisories: one that never holds is dead; one that always holds
+/// should not be conditional.
+fn conditional_part(
+    context: &mut Context,
+    condition: &Condition,
+    source: &Source,
+    at: &JsonPath,
+    what: &str,
+) {
+    match reach(context, condition, source, at, what) {
+        Reach::Never => context.error(
+            source,
+            at,
+            format!("{what} can never apply: no answers make its condition hold"),
+            "check each part of the condition",
+        ),
+        Reach::Always => context.warn(
+            source,
+            at,
+            format!("{what} applies to everyone: its condition always holds"),
+            "make it depend on the answers it is meant for",
+        ),
+        Reach::Sometimes => {}
+    }
+}
+
+/// Compares every two red-flag rules that read a common question.
+fn pairs(context: &mut Context) {
+    let rules = &context.rules.red_flags.rules;
+    let source = &context.sources.red_flags;
+    for (first_index, first) in rules.iter().enumerate() {
+        for (second_index, second) in rules.iter().enumerate().skip(first_index + 1) {
+            let (first_reads, second_reads) = (first.when.questions(), second.when.questions());
+            let related = refinement(first_index, first, second_index, second).is_some();
+            if !related && !first_reads.iter().any(|q| second_reads.contains(q)) {
+                continue;
+            }
+            let reads = union(&[first_reads, second_reads]);
+            let (mut first_implies_second, mut second_implies_first) = (true, true);
+            let coverage =
+                context
+                    .domains
+                    .for_each(&reads, &Answers::default(), false, LIMIT, |answers| {
+                        let (a, b) = (
+                            first.when.truth(answers) == Truth::Yes,
+                            second.when.truth(answers) == Truth::Yes,
+                        );
+                        first_implies_second &= !a || b;
+                        second_implies_first &= !b || a;
+                        if first_implies_second || second_implies_first {
+                            ControlFlow::Continue(())
+                        } else {
+                            ControlFlow::Break(())
+                        }
+                    });
+            let at = rule_path(second_index).join("when");
+            context.covered(
+                coverage,
+                source,
+                &at,
+                &format!("comparing `{}` with `{}`", first.id, second.id),
+            );
+            let (names, both) = (
+                format!("`{}` and `{}`", first.id, second.id),
+                first_implies_second && second_implies_first,
+            );
+            if both && first.urgency != second.urgency {
+                context.error(
+                    source,
+                    &at,
+                    format!("{names} have the same condition but different urgencies"),
+                    "one situation needs one urgency: merge the rules, or make their conditions differ",
+                );
+            } else if both {
+                context.warn(
+                    source,
+                    &at,
+                    format!("{names} have the same condition and urgency"),
+                    "merge them into one rule",
+                );
+            } else if let Some((index, refining, refined)) =
+                refinement(first_index, first, second_index, second)
+            {
+                // A declared refinement must really only fire with the rule it refines.
+                let implied = if refining.id == first.id {
+                    first_implies_second
+                } else {
+                    second_implies_first
+                };
+                if !implied {
+                    context.error(
+                        source,
+                        &rule_path(index).join("refines"),
+                        format!(
+                            "`{}` says it refines `{}`, but it can fire when `{}` does not",
+                            refining.id, refined.id, refined.id
+                        ),
+                        "make its condition include the refined rule's condition, or remove `refines`",
+                    );
+                }
+            } else if first.category == second.category {
+                let redundant = if first_implies_second && second.urgency >= first.urgency {
+                    Some((first_index, first, second))
+                } else if second_implies_first && first.urgency >= second.urgency {
+                    Some((second_index, second, first))
+                } else {
+                    None
+                };
+                if let Some((index, covered, by)) = redundant {
+                    context.warn(
+                        source,
+                        &rule_path(index).join("when"),
+                        format!(
+                            "`{}` never changes the referral: whenever it fires, `{}` fires too, \
+                             at the same or a higher urgency",
+                            covered.id, by.id
+                        ),
+                        "keep it only if its own explanation helps the person; otherwise remove it",
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Which of two rules declares that it refines the other, if either does.
+fn refinement<'r>(
+    first_index: usize,
+    first: &'r RedFlagRule,
+    second_index: usize,
+    second: &'r RedFlagRule,
+) -> Option<(usize, &'r RedFlagRule, &'r RedFlagRule)> {
+    if first.refines.as_deref() == Some(second.id.as_str()) {
+        Some((first_index, first, second))
+    } else if second.refines.as_deref() == Some(first.id.as_str()) {
+        Some((second_index, second, first))
+    } else {
+        None
+    }
+}

@@ -1,0 +1,225 @@
+//! The answers worth trying for each question: every option, yes and no, and numbers cut at the
+//! thresholds the rules use. Enough to reach every way a condition can come out, and few enough
+//! to try them all.
+
+use std::collections::BTreeMap;
+use std::ops::ControlFlow;
+
+use crate::answers::{AnswerValue, Answers};
+use crate::condition::Condition;
+use crate::ruleset::{QuestionKind, RuleSet};
+
+pub struct Domains {
+    answered: BTreeMap<String, Vec<AnswerValue>>,
+}
+
+/// How much of an enumeration ran.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Coverage {
+    pub tried: u64,
+    /// True when the limit stopped it before the answer was known.
+    pub cut_short: bool,
+}
+
+/// Every condition in a rule set, for collecting thresholds and tested options.
+pub fn all_conditions(rules: &RuleSet) -> Vec<&Condition> {
+    let policy = &rules.policy;
+    rules
+        .questionnaire
+        .questions
+        .iter()
+        .filter_map(|q| q.ask_when.as_ref())
+        .chain(rules.red_flags.rules.iter().map(|r| &r.when))
+        .chain(rules.postures.findings.iter().map(|f| &f.when))
+        .chain(policy.exclusions.iter().map(|e| &e.when))
+        .chain(policy.advisories.iter().map(|a| &a.when))
+        .collect()
+}
+
+fn leaves<'c>(condition: &'c Condition, found: &mut Vec<&'c Condition>) {
+    match condition {
+        Condition::All(items) | Condition::Any(items) => {
+            items.iter().for_each(|c| leaves(c, found))
+        }
+        Condition::Not(inner) => leaves(inner, found),
+        leaf => found.push(leaf),
+    }
+}
+
+impl Domains {
+    pub fn new(rules: &RuleSet) -> Self {
+        let mut leaf_conditions = Vec::new();
+        for condition in all_conditions(rules) {
+            leaves(condition, &mut leaf_conditions);
+        }
+        let mut answered = BTreeMap::new();
+        for question in &rules.questionnaire.questions {
+            let tested = |kind: fn(&Condition) -> Option<&str>| -> Vec<String> {
+                let mut found: Vec<String> = Vec::new();
+                for leaf in &leaf_conditions {
+                    if leaf.leaf_question() == Some(question.id.as_str()) {
+                        if let Some(option) = kind(leaf) {
+                            if !found.iter().any(|f| f == option) {
+                                found.push(option.to_owned());
+                            }
+                        }
+                    }
+                }
+                found
+            };
+            let values = match question.kind {
+                QuestionKind::YesNo => vec![AnswerValue::YesNo(false), AnswerValue::YesNo(true)],
+                QuestionKind::OneOf => question
+                    .options
+                    .iter()
+                    .map(|o| AnswerValue::Choice(o.id.clone()))
+                    .collect(),
+                QuestionKind::SeveralOf => {
+                    let options = tested(|leaf| match leaf {
+                        Condition::Includes(test) => Some(&test.option),
+                        _ => None,
+                    });
+                    let mut values = vec![AnswerValue::Choices(Vec::new())];
+                    values.extend(
+                        options
+                            .iter()
+                            .map(|o| AnswerValue::Choices(vec![o.clone()])),
+                    );
+                    if options.len() > 1 {
+                        values.push(AnswerValue::Choices(options));
+                    }
+                    values
+                }
+                QuestionKind::Number => {
+                    let (min, max) = (question.min.unwrap_or(0.0), question.max.unwrap_or(0.0));
+                    let mut cuts = vec![min, max];
+                    for leaf in &leaf_conditions {
+                        if let Condition::AtLeast(test) | Condition::Below(test) = leaf {
+                            if test.question == question.id {
+                                // The threshold itself and a value just under it.
+                                cuts.extend([test.value, test.value - 0.5]);
+                            }
+                        }
+                    }
+                    cuts.retain(|v| (min..=max).contains(v));
+                    cuts.sort_by(f64::total_cmp);
+                    cuts.dedup();
+                    cuts.into_iter().map(AnswerValue::Number).collect()
+                }
+            };
+            answered.insert(question.id.clone(), values);
+        }
+        Domains { answered }
+    }
+
+    pub fn answered(&self, question: &str) -> &[AnswerValue] {
+        self.answered.get(question).map_or(&[], Vec::as_slice)
+    }
+
+    /// How many combinations `for_each` would try.
+    pub fn size(&self, questions: &[&str], with_unanswered: bool) -> u64 {
+        questions.iter().fold(1u64, |total, q| {
+            let choices = self.answered(q).len() as u64 + u64::from(with_unanswered);
+            total.saturating_mul(choices.max(1))
+        })
+    }
+
+    /// Calls `visit` with `base` plus every combination of answers to `questions` (and, with
+    /// `with_unanswered`, each of them left unanswered), stopping after `limit` combinations or
+    /// when `visit` breaks.
+    pub fn for_each(
+        &self,
+        questions: &[&str],
+        base: &Answers,
+        with_unanswered: bool,
+        limit: u64,
+        mut visit: impl FnMut(&Answers) -> ControlFlow<()>,
+    ) -> Coverage {
+        let choices: Vec<Vec<Option<&AnswerValue>>> = questions
+            .iter()
+            .map(|q| {
+                let mut values: Vec<Option<&AnswerValue>> =
+                    self.answered(q).iter().map(Some).collect();
+                if with_unanswered || values.is_empty() {
+                    values.push(None);
+                }
+                values
+            })
+            .collect();
+        let mut positions = vec![0usize; questions.len()];
+        let mut answers = base.clone();
+        let mut coverage = Coverage::default();
+        loop {
+            if coverage.tried >= limit {
+                coverage.cut_short = true;
+                return coverage;
+            }
+            for ((question, values), &at) in questions.iter().zip(&choices).zip(&positions) {
+                match values[at] {
+                    Some(value) => answers.set(question, value.clone()),
+                    None => answers.remove(question),
+                }
+            }
+            coverage.tried += 1;
+            if visit(&answers).is_break() {
+                return coverage;
+            }
+            // Advance like an odometer; done when every wheel has turned over.
+            let mut wheel = 0;
+            loop {
+                if wheel == positions.len() {
+                    return coverage;
+                }
+                positions[wheel] += 1;
+                if positions[wheel] < choices[wheel].len() {
+                    break;
+                }
+                positions[wheel] = 0;
+                wheel += 1;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_cut_at_the_thresholds_the_rules_use() {
+        let rules = RuleSet::embedded().unwrap();
+        let domains = Domains::new(&rules);
+        let ages: Vec<f64> = domains
+            .answered("age")
+            .iter()
+            .map(|v| match v {
+                AnswerValue::Number(n) => *n,
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert!(ages.contains(&50.0) && ages.contains(&49.5), "{ages:?}");
+        assert!(ages.contains(&16.0) && ages.contains(&110.0), "{ages:?}");
+    }
+
+    #[test]
+    fn every_combination_is_visited_once() {
+        let rules = RuleSet::embedded().unwrap();
+        let domains = Domains::new(&rules);
+        let mut seen = Vec::new();
+        let coverage =
+            domains.for_each(&["fever", "trauma"], &Answers::default(), true, 100, |a| {
+                seen.push((a.get("fever").cloned(), a.get("trauma").cloned()));
+                ControlFlow::Continue(())
+            });
+        assert_eq!(
+            coverage,
+            Coverage {
+                tried: 9,
+                cut_short: false
+            }
+        );
+        seen.sort_by_key(|pair| format!("{pair:?}"));
+        seen.dedup();
+        assert_eq!(seen.len(), 9);
+    }
+}

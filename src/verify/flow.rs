@@ -1,0 +1,100 @@
+//! The questionnaire's flow: every question can be reached, and no skip condition can hide a
+//! question that a red-flag rule needs.
+
+use std::ops::ControlFlow;
+
+use super::{union, Context, LIMIT};
+use crate::answers::Answers;
+use crate::condition::Truth;
+use crate::source::JsonPath;
+
+pub fn check(context: &mut Context) {
+    let rules = context.rules;
+    let source = &context.sources.questionnaire;
+    for (index, question) in rules.questionnaire.questions.iter().enumerate() {
+        let Some(ask_when) = &question.ask_when else {
+            continue;
+        };
+        let at = JsonPath::root()
+            .join("questions")
+            .join(index)
+            .join("ask_when");
+        let reads = ask_when.questions();
+        let (mut ever, mut always) = (false, true);
+        let coverage =
+            context
+                .domains
+                .for_each(&reads, &Answers::default(), false, LIMIT, |answers| {
+                    match ask_when.truth(answers) {
+                        Truth::Yes => ever = true,
+                        _ => always = false,
+                    }
+                    ControlFlow::Continue(())
+                });
+        context.covered(
+            coverage,
+            source,
+            &at,
+            &format!("when `{}` is asked", question.id),
+        );
+        if !ever {
+            context.error(
+                source,
+                &at,
+                format!(
+                    "`{}` is never asked: no answers make its `ask_when` hold",
+                    question.id
+                ),
+                "fix the condition, or remove `ask_when` to ask it always",
+            );
+        } else if always {
+            context.warn(
+                source,
+                &at,
+                format!(
+                    "`{}` is always asked: its `ask_when` holds for every answer",
+                    question.id
+                ),
+                "remove `ask_when`, or fix it",
+            );
+        }
+
+        for rule in rules.red_flags.rules.iter() {
+            let rule_reads = rule.when.questions();
+            if !rule_reads.contains(&question.id.as_str()) {
+                continue;
+            }
+            let others: Vec<&str> = union(&[reads.clone(), rule_reads])
+                .into_iter()
+                .filter(|q| *q != question.id)
+                .collect();
+            let mut hidden: Option<Answers> = None;
+            let coverage =
+                context
+                    .domains
+                    .for_each(&others, &Answers::default(), false, LIMIT, |answers| {
+                        let skipped = ask_when.truth(answers) == Truth::No;
+                        if skipped && rule.when.truth(answers) == Truth::Unknown {
+                            hidden = Some(answers.clone());
+                            return ControlFlow::Break(());
+                        }
+                        ControlFlow::Continue(())
+                    });
+            context.covered(coverage, source, &at, &format!("hiding `{}`", question.id));
+            if let Some(answers) = hidden {
+                let when = context.describe(&answers, &reads);
+                context.error(
+                    source,
+                    &at,
+                    format!(
+                        "this skip condition can hide `{}`, which red-flag rule `{}` needs: when {when}, \
+                         the question is not asked and the rule cannot be decided",
+                        question.id, rule.id
+                    ),
+                    "ask the question whenever the rule could depend on it, or make the rule read \
+                     it only together with the answers that make it asked",
+                );
+            }
+        }
+    }
+}

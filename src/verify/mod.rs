@@ -1,0 +1,142 @@
+//! `backcare rules check`: proves a rule set safe before anyone relies on it. Beyond the loading
+//! checks (form and references), it tries the answers that matter, exhaustively, to find rules that
+//! can never fire, skip conditions that hide a safety question, conflicting or redundant rules,
+//! routines that break the policy, and any path where a warning sign ends in a routine.
+
+mod conditions;
+mod domain;
+mod flow;
+mod routines;
+mod safety;
+
+use crate::answers::{AnswerValue, Answers};
+use crate::error::{Problem, Severity};
+use crate::render::answer_text;
+use crate::ruleset::{RuleSet, RuleSources};
+use crate::source::{JsonPath, Source};
+pub use domain::{Coverage, Domains};
+
+/// The most combinations tried for one question about the rules.
+const LIMIT: u64 = 500_000;
+
+pub struct Report {
+    pub problems: Vec<Problem>,
+    /// Answer combinations tried by the deeper checks.
+    pub combinations: u64,
+    /// False when errors in form or references stopped the deeper checks.
+    pub deep_checks_ran: bool,
+}
+
+impl Report {
+    pub fn errors(&self) -> usize {
+        self.count(Severity::Error)
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.count(Severity::Warning)
+    }
+
+    fn count(&self, severity: Severity) -> usize {
+        self.problems
+            .iter()
+            .filter(|p| p.severity == severity)
+            .count()
+    }
+}
+
+pub fn verify(sources: &RuleSources) -> Report {
+    let (rules, problems) = RuleSet::load_with_problems(sources);
+    let loaded_cleanly = !problems.iter().any(|p| p.severity == Severity::Error);
+    let Some(rules) = rules.filter(|_| loaded_cleanly) else {
+        return Report {
+            problems,
+            combinations: 0,
+            deep_checks_ran: false,
+        };
+    };
+    let mut context = Context {
+        domains: Domains::new(&rules),
+        rules: &rules,
+        sources,
+        problems,
+        combinations: 0,
+    };
+    flow::check(&mut context);
+    conditions::check(&mut context);
+    let benign = safety::check(&mut context);
+    if let Some(benign) = benign {
+        routines::check(&mut context, &benign);
+    }
+    Report {
+        problems: context.problems,
+        combinations: context.combinations,
+        deep_checks_ran: true,
+    }
+}
+
+pub(crate) struct Context<'a> {
+    pub rules: &'a RuleSet,
+    pub sources: &'a RuleSources,
+    pub domains: Domains,
+    pub problems: Vec<Problem>,
+    pub combinations: u64,
+}
+
+impl Context<'_> {
+    pub fn error(&mut self, source: &Source, at: &JsonPath, message: String, fix: &str) {
+        self.problems
+            .push(Problem::at(source, at, message).fix(fix));
+    }
+
+    pub fn warn(&mut self, source: &Source, at: &JsonPath, message: String, fix: &str) {
+        self.problems
+            .push(Problem::at(source, at, message).fix(fix).warning());
+    }
+
+    /// Counts the combinations tried and warns when a check could not try them all.
+    pub fn covered(&mut self, coverage: Coverage, source: &Source, at: &JsonPath, what: &str) {
+        self.combinations += coverage.tried;
+        if coverage.cut_short {
+            self.warn(
+                source,
+                at,
+                format!(
+                    "{what}: only the first {} answer combinations were tried",
+                    coverage.tried
+                ),
+                "split the condition into smaller rules so it can be checked in full",
+            );
+        }
+    }
+
+    /// Answers as a person would read them: `fever = yes, age = 49.5 years`.
+    pub fn describe(&self, answers: &Answers, questions: &[&str]) -> String {
+        let parts: Vec<String> = questions
+            .iter()
+            .map(|id| match answers.get(id) {
+                Some(value) => format!("{id} = {}", self.answer(id, value)),
+                None => format!("{id} unanswered"),
+            })
+            .collect();
+        parts.join(", ")
+    }
+
+    fn answer(&self, id: &str, value: &AnswerValue) -> String {
+        answer_text(self.rules.questionnaire.question(id), value)
+    }
+}
+
+pub(crate) fn rule_path(index: usize) -> JsonPath {
+    JsonPath::root().join("rules").join(index)
+}
+
+/// The questions of several conditions, without repeats, in first-seen order.
+pub(crate) fn union<'a>(lists: &[Vec<&'a str>]) -> Vec<&'a str> {
+    let mut all: Vec<&str> = Vec::new();
+    for question in lists.iter().flatten() {
+        if !all.contains(question) {
+            all.push(question);
+        }
+    }
+    all
+}
