@@ -6,10 +6,10 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::error::{Error, Problem};
+use crate::json;
 use crate::ruleset::{Question, QuestionKind, Questionnaire};
 use crate::source::{JsonPath, Source};
 use crate::suggest::did_you_mean;
-use crate::unique_keys::UniqueKeys;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum AnswerValue {
@@ -90,9 +90,7 @@ impl Answers {
 
     /// Reads an answers file, reporting every problem in it with its line and column.
     pub fn from_source(source: &Source, questionnaire: &Questionnaire) -> Result<Self, Error> {
-        let UniqueKeys(entries) = serde_json::from_str::<UniqueKeys<Value>>(&source.text)
-            .map_err(|e| Error::Answers(vec![Problem::from_json(source, &e)]))?;
-        let value = Value::Object(entries.into_iter().collect());
+        let value = json::parse(source).map_err(|problem| Error::Answers(vec![problem]))?;
         Self::from_value(&value, questionnaire).map_err(|problems| {
             Error::Answers(
                 problems

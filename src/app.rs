@@ -60,7 +60,25 @@ fn execute(settings: &Settings) -> Result<(), Error> {
         Command::Check { save, resume } => {
             crate::check::run(&rules, settings, save.as_deref(), *resume)
         }
-        Command::Assess { answers, json } => {
+        Command::Assess {
+            answers,
+            json,
+            explain: true,
+        } => {
+            let source = read_answers(answers)?;
+            let answers = Answers::from_source(&source, &rules.questionnaire)?;
+            let traces = crate::explain::explain(&rules, &answers);
+            if *json {
+                print(&render::explanation_json(&traces))
+            } else {
+                print(&render::explanation_text(&traces))
+            }
+        }
+        Command::Assess {
+            answers,
+            json,
+            explain: false,
+        } => {
             let source = read_answers(answers)?;
             let answers = Answers::from_source(&source, &rules.questionnaire)?;
             let outcome = assess(&rules, &answers);

@@ -63,6 +63,9 @@ pub enum Command {
         /// Print the outcome as JSON
         #[arg(long)]
         json: bool,
+        /// Instead of the outcome, show every rule considered, whether it held, and on which answers
+        #[arg(long)]
+        explain: bool,
     },
     /// List the questions: ids, kinds, options, sections, and when each is asked
     #[command(after_help = "Example:\n  backcare questions --json")]

@@ -36,7 +36,8 @@ pub struct NumberTest {
     pub value: f64,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Truth {
     Yes,
     No,

@@ -116,6 +116,9 @@ pub enum Error {
     RulesCheckFailed { errors: usize },
     /// An unknown exercise, question or the like named on the command line.
     NotFound { what: String, fix: String },
+    /// A value given on the command line or in the environment that cannot be used, or a command
+    /// run before what it needs exists (a session before any saved answers).
+    Usage { what: String, fix: String },
     /// The questionnaire needs a terminal and there is none.
     NoTerminal,
     /// The person pressed Ctrl-C or Esc.
@@ -139,7 +142,7 @@ impl Error {
             Error::Rules(_) | Error::ReadRules { .. } | Error::RulesCheckFailed { .. } => {
                 exit::BAD_RULES
             }
-            Error::NotFound { .. } | Error::NoTerminal => exit::USAGE,
+            Error::NotFound { .. } | Error::Usage { .. } | Error::NoTerminal => exit::USAGE,
             Error::Write { .. } => exit::FAILURE,
             Error::Interrupted { .. } => exit::INTERRUPTED,
         }
@@ -218,7 +221,9 @@ impl fmt::Display for Error {
             Error::Rules(problems) | Error::Answers(problems) => {
                 write!(f, "{} problem(s) found", problems.len())
             }
-            Error::NotFound { what, fix } => write!(f, "{what}; {fix}"),
+            Error::NotFound { what, fix } | Error::Usage { what, fix } => {
+                write!(f, "{what}; {fix}")
+            }
             Error::RulesCheckFailed { errors } => write!(
                 f,
                 "the rule set has {errors} {}; fix them before using it",

@@ -12,7 +12,9 @@ pub mod condition;
 pub mod draft;
 pub mod engine;
 pub mod error;
+pub mod explain;
 pub mod flow;
+pub mod json;
 pub mod outcome;
 pub mod prompt;
 pub mod render;
@@ -22,7 +24,6 @@ pub mod source;
 pub mod storage;
 pub mod suggest;
 pub mod triage;
-pub mod unique_keys;
 pub mod verify;
 
 pub use answers::Answers;

@@ -12,6 +12,8 @@ mod commands;
 mod errors;
 #[path = "cli/examples.rs"]
 mod examples;
+#[path = "cli/properties.rs"]
+mod properties;
 #[path = "cli/questionnaire.rs"]
 mod questionnaire;
 #[path = "cli/red_flags.rs"]
@@ -20,6 +22,8 @@ mod red_flags;
 mod routine;
 #[path = "cli/rule_set.rs"]
 mod rule_set;
+#[path = "cli/rules_check.rs"]
+mod rules_check;
 #[path = "cli/text_output.rs"]
 mod text_output;
 #[path = "cli/unanswered.rs"]

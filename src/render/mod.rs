@@ -1,10 +1,12 @@
 //! Wording and colour: text and JSON views of outcomes, questions and exercises.
 
 mod catalogue;
+mod explain;
 mod outcome;
 mod questions;
 
 pub use catalogue::{exercise_detail, exercise_list};
+pub use explain::{explanation_json, explanation_text};
 pub use outcome::{disclaimer_text, outcome_json, outcome_text, referral_headline};
 pub use questions::{questions_json, questions_text};
 

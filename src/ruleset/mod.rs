@@ -12,6 +12,7 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 
 use crate::error::{Error, Problem, Severity};
+use crate::json;
 use crate::source::Source;
 pub use exercises::{Dose, Exercise, Exercises, Phase};
 pub use policy::Policy;
@@ -134,7 +135,7 @@ impl RuleSet {
 }
 
 fn parse<T: DeserializeOwned>(source: &Source, problems: &mut Vec<Problem>) -> Option<T> {
-    serde_json::from_str(&source.text)
-        .map_err(|e| problems.push(Problem::from_json(source, &e)))
+    json::read(source)
+        .map_err(|problem| problems.push(problem))
         .ok()
 }

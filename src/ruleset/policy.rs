@@ -20,15 +20,14 @@ pub struct Policy {
     pub seconds_per_rep: u32,
     pub setup_seconds: u32,
     /// Every tag an exercise may carry, with what it means.
-    #[serde(deserialize_with = "crate::unique_keys::deserialize")]
     pub tags: BTreeMap<String, String>,
     pub base: Vec<Pick>,
-    #[serde(deserialize_with = "crate::unique_keys::deserialize")]
     pub findings: BTreeMap<String, FindingPolicy>,
     pub exclusions: Vec<Exclusion>,
     pub advisories: Vec<Advisory>,
     pub key_points: Vec<String>,
     pub follow_up: Vec<String>,
+    pub progress: ProgressPolicy,
     pub disclaimer: String,
 }
 
@@ -67,5 +66,58 @@ pub struct Advisory {
     /// Raises the outcome to this urgency; without it the advisory is a tip.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub urgency: Option<ReferralUrgency>,
+    pub message: String,
+}
+
+/// What `backcare progress` advises from the journal's pain scores. Each week is compared with the
+/// first week the journal covers.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProgressPolicy {
+    pub improving: Improving,
+    pub getting_worse: GettingWorse,
+    pub sharp_rise: SharpRise,
+    /// No better after `after_days`: put the time into posture work.
+    pub posture: Stage,
+    /// No better after `after_days` (later than `posture`): see a professional.
+    pub see_professional: Stage,
+    /// Said while there is no week to compare with the first, or no scores to compare.
+    pub keep_logging: String,
+    /// Said when the pain is about the same but it is too early for `posture`.
+    pub keep_going: String,
+    /// Said with every review that found no sharp rise.
+    pub warning_signs: String,
+}
+
+/// A fall from the first week's average that counts as improving: either is enough.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Improving {
+    pub drop_points: f64,
+    pub drop_percent: f64,
+    pub message: String,
+}
+
+/// A rise above the first week's average that counts as getting worse.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GettingWorse {
+    pub rise_points: f64,
+    pub message: String,
+}
+
+/// The latest score at least `points` above the average of the `recent_days` before it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SharpRise {
+    pub points: f64,
+    pub recent_days: u32,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Stage {
+    pub after_days: u32,
     pub message: String,
 }

@@ -398,6 +398,106 @@ impl<'a> Checker<'a> {
                 None,
             );
         }
+        self.progress(source);
+    }
+
+    /// The thresholds of `backcare progress`: each within its range, the stages in order.
+    fn progress(&mut self, source: &Source) {
+        let progress = &self.rules.policy.progress;
+        for (section, field, points) in [
+            ("improving", "drop_points", progress.improving.drop_points),
+            (
+                "getting_worse",
+                "rise_points",
+                progress.getting_worse.rise_points,
+            ),
+            ("sharp_rise", "points", progress.sharp_rise.points),
+        ] {
+            if !(points > 0.0 && points <= 10.0) {
+                self.error(
+                    source,
+                    &path(&["progress", section, field]),
+                    format!("`{field}` is {points}, which does not fit the pain scale of 0 to 10"),
+                    "give a number of points above 0 and at most 10",
+                );
+            }
+        }
+        let percent = progress.improving.drop_percent;
+        if !(percent > 0.0 && percent < 100.0) {
+            self.error(
+                source,
+                &path(&["progress", "improving", "drop_percent"]),
+                format!("`drop_percent` is {percent}, which is not a usable share of the pain"),
+                "give a percentage above 0 and below 100",
+            );
+        }
+        let recent = progress.sharp_rise.recent_days;
+        if !(1..=28).contains(&recent) {
+            self.error(
+                source,
+                &path(&["progress", "sharp_rise", "recent_days"]),
+                format!("`recent_days` is {recent}"),
+                "compare the latest score with 1 to 28 days before it",
+            );
+        }
+        let posture = progress.posture.after_days;
+        if !(7..=365).contains(&posture) {
+            self.error(
+                source,
+                &path(&["progress", "posture", "after_days"]),
+                format!("the posture stage comes after {posture} days"),
+                "use 7 to 365 days: there is nothing to compare until the first week has passed",
+            );
+        }
+        let professional = progress.see_professional.after_days;
+        if professional <= posture || professional > 365 {
+            self.error(
+                source,
+                &path(&["progress", "see_professional", "after_days"]),
+                format!(
+                    "the see_professional stage comes after {professional} days, \
+                     but it must come later than the posture stage ({posture} days)"
+                ),
+                "put the stages in order, posture first, and both within 365 days",
+            );
+        }
+        for (at, text) in [
+            (
+                path(&["progress", "improving", "message"]),
+                &progress.improving.message,
+            ),
+            (
+                path(&["progress", "getting_worse", "message"]),
+                &progress.getting_worse.message,
+            ),
+            (
+                path(&["progress", "sharp_rise", "message"]),
+                &progress.sharp_rise.message,
+            ),
+            (
+                path(&["progress", "posture", "message"]),
+                &progress.posture.message,
+            ),
+            (
+                path(&["progress", "see_professional", "message"]),
+                &progress.see_professional.message,
+            ),
+            (path(&["progress", "keep_logging"]), &progress.keep_logging),
+            (path(&["progress", "keep_going"]), &progress.keep_going),
+            (
+                path(&["progress", "warning_signs"]),
+                &progress.warning_signs,
+            ),
+        ] {
+            if text.trim().is_empty() {
+                self.error(
+                    source,
+                    &at,
+                    "an empty progress message".to_owned(),
+                    "say it in plain words: the person reads this",
+                );
+            }
+        }
     }
 
     fn picks(&mut self, source: &Source, at: &JsonPath, picks: &[super::policy::Pick]) {

@@ -1,0 +1,102 @@
+//! Random answer sets against the engine's promises: a warning sign always refers, an undecided
+//! one never gives a routine, and a routine keeps to the person's equipment, time and safety.
+
+use backcare::answers::{AnswerValue, Answers};
+use backcare::condition::Truth;
+use backcare::ruleset::{QuestionKind, RuleSet};
+use backcare::{assess, flow};
+use proptest::prelude::*;
+
+use crate::common::rules;
+
+/// Turns one random number per question into an answer, or none. Yes/no questions say yes one
+/// time in forty and few questions go unanswered, so routines, referrals and incomplete screens all
+/// come up often.
+fn answers_from(rules: &RuleSet, seeds: &[u32], answered: &[bool]) -> Answers {
+    let mut answers = Answers::default();
+    for ((question, seed), answered) in rules
+        .questionnaire
+        .questions
+        .iter()
+        .zip(seeds)
+        .zip(answered)
+    {
+        if !answered {
+            continue;
+        }
+        let value = match question.kind {
+            QuestionKind::YesNo => AnswerValue::YesNo(seed % 40 == 0),
+            QuestionKind::OneOf => AnswerValue::Choice(
+                question.options[*seed as usize % question.options.len()]
+                    .id
+                    .clone(),
+            ),
+            QuestionKind::SeveralOf => AnswerValue::Choices(
+                question
+                    .options
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| seed & (1 << i) != 0)
+                    .map(|(_, o)| o.id.clone())
+                    .collect(),
+            ),
+            QuestionKind::Number => {
+                let (min, max) = (question.min.unwrap(), question.max.unwrap());
+                AnswerValue::Number((min + f64::from(*seed % 1000) / 999.0 * (max - min)).round())
+            }
+        };
+        answers.set(&question.id, value);
+    }
+    answers
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn the_engine_keeps_its_promises(
+        seeds in prop::collection::vec(any::<u32>(), 64),
+        answered in prop::collection::vec(prop::bool::weighted(0.99), 64),
+    ) {
+        let rules = rules();
+        let answers = answers_from(&rules, &seeds, &answered);
+        let outcome = assess(&rules, &answers);
+        prop_assert_eq!(&outcome, &assess(&rules, &answers), "the same answers give the same outcome");
+
+        let truths: Vec<(Truth, &backcare::ruleset::RedFlagRule)> =
+            rules.red_flags.rules.iter().map(|r| (r.when.truth(&answers), r)).collect();
+        let highest = truths.iter().filter(|(t, _)| *t == Truth::Yes).map(|(_, r)| r.urgency).max();
+        match (&outcome.referral, highest) {
+            (Some(referral), Some(highest)) => {
+                prop_assert_eq!(referral.urgency, highest);
+                prop_assert!(outcome.routine.is_none(), "a referral comes without a routine");
+            }
+            (None, None) => {}
+            (referral, highest) => prop_assert!(false, "referral {:?} but highest fired {:?}", referral, highest),
+        }
+        if let Some(routine) = &outcome.routine {
+            prop_assert!(truths.iter().all(|(t, _)| *t == Truth::No), "a routine only when every rule is a clear no");
+            let policy = &rules.policy;
+            prop_assert!(!routine.exercises.is_empty());
+            prop_assert!(routine.total_seconds <= routine.minutes_budget * 60);
+            let owned = match answers.get(&policy.equipment_question) {
+                Some(AnswerValue::Choices(items)) => items.clone(),
+                _ => Vec::new(),
+            };
+            let forbidden: Vec<&String> = policy
+                .exclusions
+                .iter()
+                .filter(|e| flow::may_hold(&e.when, &rules.questionnaire, &answers))
+                .flat_map(|e| e.tags.iter())
+                .chain(outcome.findings.iter().filter_map(|f| policy.findings.get(&f.id)).flat_map(|f| f.exclude_tags.iter()))
+                .collect();
+            for exercise in &routine.exercises {
+                prop_assert!(exercise.equipment.iter().all(|item| owned.contains(item)), "{} needs missing equipment", exercise.id);
+                prop_assert!(!exercise.tags.iter().any(|t| forbidden.contains(&t)), "{} is ruled out", exercise.id);
+            }
+        } else if outcome.referral.is_none() {
+            prop_assert_eq!(outcome.urgency.id(), "incomplete");
+            prop_assert!(!outcome.missing.is_empty(), "an incomplete screen names what is missing");
+        }
+    }
+}
