@@ -27,7 +27,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
     };
     let settings = Settings::from(cli);
     match execute(&settings) {
-        Ok(()) => exit::SUCCESS,
+        Ok(code) => code,
         Err(error) => {
             use_color(settings.color, std::io::stderr().is_terminal());
             eprint!("{}", error.report());
@@ -47,49 +47,39 @@ pub fn use_color(when: ColorWhen, is_terminal: bool) {
     colored::control::set_override(on);
 }
 
-fn execute(settings: &Settings) -> Result<(), Error> {
+/// Runs the command; the exit code on success is 0 unless `--exit-code` asks for the urgency.
+fn execute(settings: &Settings) -> Result<i32, Error> {
     use_color(settings.color, std::io::stdout().is_terminal());
     // Checking a rule set must work on a broken one, so it does not load the rules first.
     let rules = match &settings.command {
         Command::Rules {
             action: RulesCommand::Check { dir },
-        } => return check_rules(dir.as_deref().or(settings.rules_dir.as_deref())),
+        } => {
+            return check_rules(dir.as_deref().or(settings.rules_dir.as_deref()))
+                .map(|()| exit::SUCCESS)
+        }
+        Command::Completions { shell } => return completions(*shell).map(|()| exit::SUCCESS),
+        Command::Man => return manual().map(|()| exit::SUCCESS),
         _ => load_rules(settings)?,
     };
-    match &settings.command {
+    let done = match &settings.command {
         Command::Check { save, resume } => {
             crate::check::run(&rules, settings, save.as_deref(), *resume)
         }
         Command::Assess {
-            answers,
-            json,
-            explain: true,
-        } => {
-            let source = read_answers(answers)?;
-            let answers = Answers::from_source(&source, &rules.questionnaire)?;
-            let traces = crate::explain::explain(&rules, &answers);
-            if *json {
-                print(&render::explanation_json(&traces))
-            } else {
-                print(&render::explanation_text(&traces))
-            }
-        }
+            batch: Some(batch),
+            full,
+            exit_code,
+            ..
+        } => return assess_batch(&rules, batch, *full, *exit_code),
         Command::Assess {
-            answers,
+            answers: Some(answers),
             json,
-            explain: false,
-        } => {
-            let source = read_answers(answers)?;
-            let answers = Answers::from_source(&source, &rules.questionnaire)?;
-            let outcome = assess(&rules, &answers);
-            if *json {
-                print(&render::outcome_json(&outcome))
-            } else {
-                let text =
-                    render::outcome_text(&rules, &outcome) + &render::disclaimer_text(&outcome);
-                print(&text)
-            }
-        }
+            explain,
+            exit_code,
+            ..
+        } => return assess_file(&rules, answers, *json, *explain, *exit_code),
+        Command::Assess { .. } => unreachable!("clap requires --answers or --batch"),
         Command::Questions { json } => {
             if *json {
                 print(&render::questions_json(&rules))
@@ -97,7 +87,9 @@ fn execute(settings: &Settings) -> Result<(), Error> {
                 print(&render::questions_text(&rules))
             }
         }
-        Command::Rules { .. } => unreachable!("handled before the rules are loaded"),
+        Command::Rules { .. } | Command::Completions { .. } | Command::Man => {
+            unreachable!("handled before the rules are loaded")
+        }
         Command::Exercises { id: None } => print(&render::exercise_list(&rules)),
         Command::Exercises { id: Some(id) } => match rules.exercises.get(id) {
             Some(exercise) => print(&render::exercise_detail(&rules, exercise)),
@@ -115,7 +107,20 @@ fn execute(settings: &Settings) -> Result<(), Error> {
                 })
             }
         },
-    }
+        Command::Session { answers, minutes } => {
+            crate::session::run(&rules, settings, answers.as_deref(), *minutes)
+        }
+        Command::Log { pain, note } => crate::progress::log(*pain, note.as_deref()),
+        Command::Progress { json, csv } => {
+            let format = match (*json, *csv) {
+                (true, _) => crate::progress::Format::Json,
+                (_, true) => crate::progress::Format::Csv,
+                _ => crate::progress::Format::Text,
+            };
+            crate::progress::show(&rules, settings, format)
+        }
+    };
+    done.map(|()| exit::SUCCESS)
 }
 
 /// The built-in rules, or those in `--rules DIR`, whose warnings are shown: whoever points at
@@ -158,6 +163,95 @@ fn check_rules(dir: Option<&Path>) -> Result<(), Error> {
     } else {
         Ok(())
     }
+}
+
+/// `assess --answers FILE`: the outcome, or with `--explain` every rule considered.
+fn assess_file(
+    rules: &RuleSet,
+    path: &Path,
+    json: bool,
+    explain: bool,
+    exit_code: bool,
+) -> Result<i32, Error> {
+    let source = read_answers(path)?;
+    let answers = Answers::from_source(&source, &rules.questionnaire)?;
+    if explain {
+        let traces = crate::explain::explain(rules, &answers);
+        let text = if json {
+            render::explanation_json(&traces)
+        } else {
+            render::explanation_text(&traces)
+        };
+        return print(&text).map(|()| exit::SUCCESS);
+    }
+    let outcome = assess(rules, &answers);
+    let text = if json {
+        render::outcome_json(&outcome)
+    } else {
+        render::outcome_text(rules, &outcome) + &render::disclaimer_text(&outcome)
+    };
+    print(&text)?;
+    Ok(if exit_code {
+        exit::for_urgency(outcome.urgency)
+    } else {
+        exit::SUCCESS
+    })
+}
+
+/// `assess --batch`: records to standard output, a summary to standard error.
+fn assess_batch(rules: &RuleSet, path: &Path, full: bool, exit_code: bool) -> Result<i32, Error> {
+    let stdout = std::io::stdout().lock();
+    let output = std::io::BufWriter::new(stdout);
+    let summary = if path == Path::new("-") {
+        crate::batch::run(rules, std::io::stdin().lock(), output, full)?
+    } else {
+        let file = std::fs::File::open(path).map_err(|e| Error::Read {
+            path: path.display().to_string(),
+            reason: e.to_string(),
+        })?;
+        crate::batch::run(rules, std::io::BufReader::new(file), output, full)?
+    };
+    let counts: Vec<String> = summary
+        .by_urgency
+        .iter()
+        .map(|(urgency, count)| format!("{count} {urgency}"))
+        .collect();
+    eprintln!(
+        "backcare: {} {} read: {}; {} {}",
+        summary.records(),
+        plural(summary.records(), "record"),
+        if counts.is_empty() {
+            "none assessed".to_owned()
+        } else {
+            counts.join(", ")
+        },
+        summary.errors,
+        plural(summary.errors, "error")
+    );
+    Ok(match summary.most_pressing() {
+        _ if summary.errors > 0 => exit::BAD_INPUT,
+        Some(urgency) if exit_code => exit::for_urgency(urgency),
+        _ => exit::SUCCESS,
+    })
+}
+
+fn completions(shell: clap_complete::Shell) -> Result<(), Error> {
+    let mut command = <Cli as clap::CommandFactory>::command();
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut command, "backcare", &mut script);
+    print(&String::from_utf8_lossy(&script))
+}
+
+fn manual() -> Result<(), Error> {
+    let command = <Cli as clap::CommandFactory>::command();
+    let mut page = Vec::new();
+    clap_mangen::Man::new(command)
+        .render(&mut page)
+        .map_err(|e| Error::Write {
+            path: "standard output".to_owned(),
+            reason: e.to_string(),
+        })?;
+    print(&String::from_utf8_lossy(&page))
 }
 
 fn read_answers(path: &Path) -> Result<Source, Error> {

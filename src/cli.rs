@@ -10,6 +10,18 @@ Examples:
   backcare assess --answers examples/answers/desk-worker-forward-head.json
   backcare questions              list every question with its id
 
+Exit codes:
+  0    success (with --exit-code: self-care, a routine was given)
+  1    a file could not be written
+  2    bad usage, or the questionnaire run without a terminal
+  3    a bad input file: answers, batch records or the journal
+  4    a bad rule set, or `rules check` found errors
+  10   with --exit-code: see a professional within days
+  11   with --exit-code: see a doctor today
+  12   with --exit-code: emergency
+  13   with --exit-code: the warning-sign screen is incomplete
+  130  stopped with Ctrl-C or Esc; your answers are kept
+
 backcare is a self-help guide, not a diagnosis.";
 
 #[derive(Debug, Parser)]
@@ -54,18 +66,27 @@ pub enum Command {
     },
     /// Assess a file of answers without asking any questions
     #[command(
-        after_help = "Example:\n  backcare assess --answers examples/answers/desk-worker-forward-head.json --json"
+        after_help = "Examples:\n  backcare assess --answers examples/answers/desk-worker-forward-head.json --json\n  backcare assess --batch office.jsonl > results.jsonl"
     )]
     Assess {
         /// A JSON file mapping question ids to answers (`-` reads standard input)
-        #[arg(long, value_name = "FILE")]
-        answers: PathBuf,
+        #[arg(long, value_name = "FILE", required_unless_present = "batch")]
+        answers: Option<PathBuf>,
+        /// Assess many answer sets: JSON lines in, JSON lines out (`-` reads standard input)
+        #[arg(long, value_name = "FILE", conflicts_with_all = ["answers", "explain", "json"])]
+        batch: Option<PathBuf>,
+        /// With --batch: write each record's whole outcome, not just its summary
+        #[arg(long, requires = "batch")]
+        full: bool,
         /// Print the outcome as JSON
         #[arg(long)]
         json: bool,
         /// Instead of the outcome, show every rule considered, whether it held, and on which answers
         #[arg(long)]
         explain: bool,
+        /// Exit with a code for the urgency (see the exit codes below), as `git diff --exit-code` does
+        #[arg(long)]
+        exit_code: bool,
     },
     /// List the questions: ids, kinds, options, sections, and when each is asked
     #[command(after_help = "Example:\n  backcare questions --json")]
@@ -74,7 +95,19 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Print a shell completion script
+    #[command(
+        after_help = "Examples:\n  backcare completions bash > ~/.local/share/bash-completion/completions/backcare\n  backcare completions zsh > ~/.zfunc/_backcare\n  backcare completions fish > ~/.config/fish/completions/backcare.fish"
+    )]
+    Completions {
+        /// The shell to complete in
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff)
+    #[command(after_help = "Example:\n  backcare man > backcare.1 && man ./backcare.1")]
+    Man,
     /// Work with rule sets
+    #[command(after_help = "Example:\n  backcare rules check my-clinic/")]
     Rules {
         #[command(subcommand)]
         action: RulesCommand,
@@ -84,6 +117,43 @@ pub enum Command {
     Exercises {
         /// The id of one exercise to show
         id: Option<String>,
+    },
+    /// Be guided through today's routine with a countdown, then record it in your journal
+    #[command(
+        after_help = "Keys: Space pauses and goes on, s skips an exercise, q stops (what you have done is kept).\n\nExample:\n  backcare session --minutes 10"
+    )]
+    Session {
+        /// Build the routine from this answers file instead of your last saved answers
+        #[arg(long, value_name = "FILE")]
+        answers: Option<PathBuf>,
+        /// The minutes you have today, instead of your saved answer
+        #[arg(long, value_name = "N")]
+        minutes: Option<u32>,
+    },
+    /// Record today's pain in your journal, from 0 (none) to 10 (the worst)
+    #[command(
+        allow_negative_numbers = true,
+        after_help = "Example:\n  backcare log 4 --note \"stiff after a long drive\""
+    )]
+    Log {
+        /// Your pain now: a whole number from 0 (no pain) to 10 (the worst you can imagine)
+        #[arg(value_parser = crate::journal::parse_pain)]
+        pain: u8,
+        /// A few words to keep with the score
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
+    },
+    /// Your pain over time, sessions per week, and what to do next
+    #[command(
+        after_help = "Examples:\n  backcare progress\n  backcare progress --csv > journal.csv"
+    )]
+    Progress {
+        /// Print every journal entry as JSON instead
+        #[arg(long, conflicts_with = "csv")]
+        json: bool,
+        /// Print every journal entry as CSV instead
+        #[arg(long)]
+        csv: bool,
     },
 }
 

@@ -96,8 +96,42 @@ impl Condition {
         }
     }
 
+    /// Whether the condition holds; unlike [`Condition::evaluate`] it allocates nothing, so the
+    /// engine can test every rule cheaply and explain only those that hold.
     pub fn truth(&self, answers: &Answers) -> Truth {
-        self.evaluate(answers).truth
+        match self {
+            Condition::All(items) => {
+                let mut truth = Truth::Yes;
+                for item in items {
+                    match item.truth(answers) {
+                        Truth::No => return Truth::No,
+                        Truth::Unknown => truth = Truth::Unknown,
+                        Truth::Yes => {}
+                    }
+                }
+                truth
+            }
+            Condition::Any(items) => {
+                let mut truth = Truth::No;
+                for item in items {
+                    match item.truth(answers) {
+                        Truth::Yes => return Truth::Yes,
+                        Truth::Unknown => truth = Truth::Unknown,
+                        Truth::No => {}
+                    }
+                }
+                truth
+            }
+            Condition::Not(inner) => match inner.truth(answers) {
+                Truth::Yes => Truth::No,
+                Truth::No => Truth::Yes,
+                Truth::Unknown => Truth::Unknown,
+            },
+            leaf => {
+                let question = leaf.leaf_question().expect("non-leaf handled above");
+                leaf.leaf_truth(answers.get(question))
+            }
+        }
     }
 
     pub fn evaluate(&self, answers: &Answers) -> Evaluation {

@@ -48,14 +48,12 @@ fn findings(rules: &RuleSet, answers: &Answers) -> Vec<Finding> {
         .postures
         .findings
         .iter()
-        .filter_map(|finding| {
-            let evaluation = finding.when.evaluate(answers);
-            (evaluation.truth == Truth::Yes).then(|| Finding {
-                id: finding.id.clone(),
-                name: finding.name.clone(),
-                summary: finding.summary.clone(),
-                triggered_by: given_answers(&evaluation.because_of, answers),
-            })
+        .filter(|finding| finding.when.truth(answers) == Truth::Yes)
+        .map(|finding| Finding {
+            id: finding.id.clone(),
+            name: finding.name.clone(),
+            summary: finding.summary.clone(),
+            triggered_by: given_answers(&finding.when.evaluate(answers).because_of, answers),
         })
         .collect()
 }
@@ -65,14 +63,12 @@ fn advisories(rules: &RuleSet, answers: &Answers) -> Vec<AdvisoryNote> {
         .policy
         .advisories
         .iter()
-        .filter_map(|advisory| {
-            let evaluation = advisory.when.evaluate(answers);
-            (evaluation.truth == Truth::Yes).then(|| AdvisoryNote {
-                id: advisory.id.clone(),
-                urgency: advisory.urgency,
-                message: advisory.message.clone(),
-                triggered_by: given_answers(&evaluation.because_of, answers),
-            })
+        .filter(|advisory| advisory.when.truth(answers) == Truth::Yes)
+        .map(|advisory| AdvisoryNote {
+            id: advisory.id.clone(),
+            urgency: advisory.urgency,
+            message: advisory.message.clone(),
+            triggered_by: given_answers(&advisory.when.evaluate(answers).because_of, answers),
         })
         .collect()
 }

@@ -133,6 +133,22 @@ pub mod exit {
     pub const BAD_INPUT: i32 = 3;
     pub const BAD_RULES: i32 = 4;
     pub const INTERRUPTED: i32 = 130;
+    /// With `--exit-code`, the urgency of the outcome, for scripts.
+    pub const SOON: i32 = 10;
+    pub const URGENT: i32 = 11;
+    pub const EMERGENCY: i32 = 12;
+    pub const INCOMPLETE: i32 = 13;
+
+    pub fn for_urgency(urgency: crate::outcome::Urgency) -> i32 {
+        use crate::outcome::Urgency;
+        match urgency {
+            Urgency::SelfCare => SUCCESS,
+            Urgency::Soon => SOON,
+            Urgency::Urgent => URGENT,
+            Urgency::Emergency => EMERGENCY,
+            Urgency::Incomplete => INCOMPLETE,
+        }
+    }
 }
 
 impl Error {

@@ -6,20 +6,26 @@
 
 pub mod answers;
 pub mod app;
+pub mod batch;
 pub mod check;
 pub mod cli;
+pub mod clock;
 pub mod condition;
 pub mod draft;
 pub mod engine;
 pub mod error;
 pub mod explain;
 pub mod flow;
+pub mod journal;
 pub mod json;
 pub mod outcome;
+pub mod progress;
 pub mod prompt;
 pub mod render;
 pub mod routine;
 pub mod ruleset;
+pub mod sample;
+pub mod session;
 pub mod source;
 pub mod storage;
 pub mod suggest;

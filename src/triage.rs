@@ -19,8 +19,7 @@ pub fn screen(rules: &RuleSet, answers: &Answers) -> Screen {
     let mut fired = Vec::new();
     let mut undecided = Vec::new();
     for rule in &rules.red_flags.rules {
-        let evaluation = rule.when.evaluate(answers);
-        match evaluation.truth {
+        match rule.when.truth(answers) {
             Truth::Yes => fired.push(FiredRule {
                 id: rule.id.clone(),
                 title: rule.title.clone(),
@@ -29,7 +28,7 @@ pub fn screen(rules: &RuleSet, answers: &Answers) -> Screen {
                 action: rule.action.clone(),
                 why: rule.why.clone(),
                 avoid: rule.avoid.clone(),
-                triggered_by: given_answers(&evaluation.because_of, answers),
+                triggered_by: given_answers(&rule.when.evaluate(answers).because_of, answers),
             }),
             Truth::No => {}
             Truth::Unknown => {

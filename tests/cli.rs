@@ -5,13 +5,19 @@
 
 #[path = "cli/common.rs"]
 mod common;
+#[path = "cli/pty.rs"]
+mod pty;
 
+#[path = "cli/batch.rs"]
+mod batch;
 #[path = "cli/commands.rs"]
 mod commands;
 #[path = "cli/errors.rs"]
 mod errors;
 #[path = "cli/examples.rs"]
 mod examples;
+#[path = "cli/journal.rs"]
+mod journal;
 #[path = "cli/properties.rs"]
 mod properties;
 #[path = "cli/questionnaire.rs"]
@@ -24,6 +30,8 @@ mod routine;
 mod rule_set;
 #[path = "cli/rules_check.rs"]
 mod rules_check;
+#[path = "cli/session.rs"]
+mod session;
 #[path = "cli/text_output.rs"]
 mod text_output;
 #[path = "cli/unanswered.rs"]

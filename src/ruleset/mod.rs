@@ -112,7 +112,11 @@ impl RuleSet {
     /// The rule set if every file parses, and every problem found, warnings included.
     pub fn load_with_problems(sources: &RuleSources) -> (Option<Self>, Vec<Problem>) {
         let mut problems = Vec::new();
-        let questionnaire = parse(&sources.questionnaire, &mut problems);
+        let questionnaire =
+            parse(&sources.questionnaire, &mut problems).map(|mut q: Questionnaire| {
+                q.index_questions();
+                q
+            });
         let red_flags = parse(&sources.red_flags, &mut problems);
         let postures = parse(&sources.postures, &mut problems);
         let exercises = parse(&sources.exercises, &mut problems);

@@ -1,5 +1,7 @@
 //! The questions, their kinds and options, and when each is asked.
 
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::condition::Condition;
@@ -9,6 +11,9 @@ use crate::condition::Condition;
 pub struct Questionnaire {
     pub sections: Vec<Section>,
     pub questions: Vec<Question>,
+    /// Question ids to their place in `questions`: answers and rules look questions up often.
+    #[serde(skip)]
+    index: HashMap<String, usize>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -56,7 +61,24 @@ pub struct Choice {
 
 impl Questionnaire {
     pub fn question(&self, id: &str) -> Option<&Question> {
-        self.questions.iter().find(|q| q.id == id)
+        match self.index.get(id) {
+            Some(&at) => self.questions.get(at),
+            // Before indexing (or with repeated ids, which the rule check rejects), search.
+            None if self.index.len() != self.questions.len() => {
+                self.questions.iter().find(|q| q.id == id)
+            }
+            None => None,
+        }
+    }
+
+    /// Builds the id index; called once after loading.
+    pub(crate) fn index_questions(&mut self) {
+        self.index = self
+            .questions
+            .iter()
+            .enumerate()
+            .map(|(at, q)| (q.id.clone(), at))
+            .collect();
     }
 
     pub fn section(&self, id: &str) -> Option<&Section> {

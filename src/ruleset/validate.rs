@@ -703,3 +703,57 @@ fn fix_unknown<'k>(expected: &str, given: &str, known: impl Iterator<Item = &'k 
         None => format!("use {expected}"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::RuleSet;
+    use super::*;
+
+    /// The problems of the built-in rules with one edit to policy.json, and the edited text.
+    fn policy_problems(from: &str, to: &str) -> (Vec<Problem>, String) {
+        let mut sources = RuleSources::embedded();
+        assert!(
+            sources.policy.text.contains(from),
+            "{from} not in policy.json"
+        );
+        sources.policy = Source::new(
+            sources.policy.name.clone(),
+            sources.policy.text.replacen(from, to, 1),
+        );
+        let text = sources.policy.text.clone();
+        (RuleSet::load_with_problems(&sources).1, text)
+    }
+
+    fn line_of(text: &str, needle: &str) -> usize {
+        text.lines().position(|l| l.contains(needle)).unwrap() + 1
+    }
+
+    #[test]
+    fn progress_stages_out_of_order_are_an_error_at_the_later_stage() {
+        let (problems, text) = policy_problems("\"after_days\": 28", "\"after_days\": 10");
+        let problem = problems
+            .iter()
+            .find(|p| p.message.contains("see_professional"))
+            .expect("the out-of-order stage is reported");
+        assert_eq!(problem.line, line_of(&text, "\"after_days\": 10"));
+    }
+
+    #[test]
+    fn progress_thresholds_outside_their_range_are_errors() {
+        for (from, to) in [
+            ("\"drop_percent\": 30", "\"drop_percent\": 100"),
+            ("\"rise_points\": 2", "\"rise_points\": 0"),
+            ("\"points\": 3", "\"points\": 11"),
+            ("\"recent_days\": 7", "\"recent_days\": 0"),
+            ("\"after_days\": 14", "\"after_days\": 3"),
+        ] {
+            let (problems, text) = policy_problems(from, to);
+            let errors: Vec<&Problem> = problems
+                .iter()
+                .filter(|p| p.severity == crate::error::Severity::Error)
+                .collect();
+            assert_eq!(errors.len(), 1, "{to}: {errors:?}");
+            assert_eq!(errors[0].line, line_of(&text, to), "{to}");
+        }
+    }
+}

@@ -15,6 +15,7 @@ use crate::render::answer_text;
 use crate::ruleset::{RuleSet, RuleSources};
 use crate::source::{JsonPath, Source};
 pub use domain::{Coverage, Domains};
+pub use safety::benign_answers;
 
 /// The most combinations tried for one question about the rules.
 const LIMIT: u64 = 500_000;

@@ -4,7 +4,7 @@
 
 use std::ops::ControlFlow;
 
-use super::{rule_path, Context, LIMIT};
+use super::{rule_path, Context, Domains, LIMIT};
 use crate::answers::Answers;
 use crate::condition::Truth;
 use crate::engine::assess;
@@ -15,7 +15,7 @@ use crate::source::JsonPath;
 pub fn check(context: &mut Context) -> Option<Answers> {
     let rules = context.rules;
     let source = &context.sources.red_flags;
-    let Some(benign) = benign_answers(context) else {
+    let Some(benign) = benign_answers_in(rules, &context.domains) else {
         context.warn(
             source,
             &JsonPath::root().join("rules"),
@@ -76,13 +76,16 @@ pub fn check(context: &mut Context) -> Option<Answers> {
     Some(benign)
 }
 
-/// An answer set that fires no red-flag rule and leaves none undecided, found by improving one
-/// answer at a time.
-fn benign_answers(context: &Context) -> Option<Answers> {
-    let rules = context.rules;
+/// An answer set that fires no red-flag rule and leaves none undecided, if there is one.
+pub fn benign_answers(rules: &RuleSet) -> Option<Answers> {
+    benign_answers_in(rules, &Domains::new(rules))
+}
+
+/// Finds benign answers by improving one answer at a time.
+fn benign_answers_in(rules: &RuleSet, domains: &Domains) -> Option<Answers> {
     let mut answers = Answers::default();
     for question in &rules.questionnaire.questions {
-        if let Some(first) = context.domains.answered(&question.id).first() {
+        if let Some(first) = domains.answered(&question.id).first() {
             answers.set(&question.id, first.clone());
         }
     }
@@ -90,7 +93,7 @@ fn benign_answers(context: &Context) -> Option<Answers> {
     loop {
         let before = best;
         for question in &rules.questionnaire.questions {
-            for value in context.domains.answered(&question.id) {
+            for value in domains.answered(&question.id) {
                 let mut trial = answers.clone();
                 trial.set(&question.id, value.clone());
                 let score = alarms(rules, &trial);

@@ -5,13 +5,13 @@
 
 use std::path::Path;
 use std::process::Command;
-use std::time::Duration;
 
 use assert_cmd::cargo::cargo_bin;
 use backcare::answers::{AnswerValue, Answers};
 use backcare::ruleset::{Question, QuestionKind, ReferralUrgency};
 use backcare::{assess, flow, RuleSet};
-use expectrl::{Eof, Session};
+
+use crate::pty::{has_colour_codes, strip_escapes, Terminal};
 
 const DOWN: &str = "\x1b[B";
 
@@ -28,62 +28,8 @@ fn example(name: &str) -> Answers {
     Answers::from_value(&value, &rules().questionnaire).unwrap()
 }
 
-struct Terminal {
-    session: Session,
-    /// Everything the program has drawn so far.
-    screen: String,
-}
-
+/// Answering the questionnaire: the keys for each kind of question.
 impl Terminal {
-    fn start(args: &[&str], data_dir: &Path, env: &[(&str, &str)]) -> Self {
-        let mut command = Command::new(cargo_bin("backcare"));
-        command
-            .args(args)
-            .env("BACKCARE_DATA_DIR", data_dir)
-            .env("TERM", "xterm");
-        command.env_remove("NO_COLOR");
-        for (key, value) in env {
-            command.env(key, value);
-        }
-        let mut session = Session::spawn(command).expect("the program starts in a pseudo-terminal");
-        session.get_process_mut().set_window_size(120, 60).unwrap();
-        session.set_expect_timeout(Some(Duration::from_secs(20)));
-        Terminal {
-            session,
-            screen: String::new(),
-        }
-    }
-
-    /// Waits until `text` is on screen; returns what was drawn up to it.
-    fn wait_for(&mut self, text: &str) -> String {
-        let found = self
-            .session
-            .expect(text)
-            .unwrap_or_else(|e| panic!("never saw {text:?}: {e}\nscreen so far:\n{}", self.screen));
-        let drawn = String::from_utf8_lossy(found.before()).into_owned() + text;
-        self.screen.push_str(&drawn);
-        // The prompt switches the terminal to raw mode just after drawing itself.
-        std::thread::sleep(Duration::from_millis(30));
-        drawn
-    }
-
-    fn type_keys(&mut self, keys: &str) {
-        self.session.send(keys).unwrap();
-    }
-
-    /// Reads to the end and returns the exit code.
-    fn finish(&mut self) -> i32 {
-        let rest = self
-            .session
-            .expect(Eof)
-            .map(|c| String::from_utf8_lossy(c.as_bytes()).into_owned());
-        self.screen.push_str(&rest.unwrap_or_default());
-        match self.session.get_process().wait().unwrap() {
-            expectrl::WaitStatus::Exited(_, code) => code,
-            other => panic!("the program did not exit normally: {other:?}"),
-        }
-    }
-
     /// Answers one question with the keys a person would press.
     fn answer(&mut self, question: &Question, value: &AnswerValue) {
         self.wait_for(&question.text);
@@ -135,37 +81,6 @@ impl Terminal {
             given.set(&question.id, value);
         }
     }
-}
-
-fn strip_escapes(text: &str) -> String {
-    let mut plain = String::new();
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\x1b' {
-            if chars.peek() == Some(&'[') {
-                chars.next();
-                for next in chars.by_ref() {
-                    if next.is_ascii_alphabetic() {
-                        break;
-                    }
-                }
-            }
-            continue;
-        }
-        plain.push(c);
-    }
-    plain
-}
-
-fn has_colour_codes(text: &str) -> bool {
-    // SGR sequences (ESC [ digits/semicolons m) set colour and weight; cursor moves don't count.
-    text.match_indices("\x1b[").any(|(at, _)| {
-        let rest = &text[at + 2..];
-        let end = rest
-            .find(|c: char| !(c.is_ascii_digit() || c == ';'))
-            .unwrap_or(rest.len());
-        rest[end..].starts_with('m')
-    })
 }
 
 fn saved_outcome_json(path: &Path) -> String {

@@ -1,0 +1,31 @@
+use std::hint::black_box;
+
+use backcare::answers::Answers;
+use backcare::{assess, RuleSet};
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+
+fn example(name: &str, rules: &RuleSet) -> Answers {
+    let text = std::fs::read_to_string(format!("examples/answers/{name}")).unwrap();
+    let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    Answers::from_value(&value, &rules.questionnaire).unwrap()
+}
+
+fn engine(c: &mut Criterion) {
+    let rules = RuleSet::embedded().unwrap();
+    let mut group = c.benchmark_group("engine");
+    group.throughput(Throughput::Elements(1));
+    for name in [
+        "desk-worker-forward-head.json",
+        "chest-pain-exertion.json",
+        "incomplete.json",
+    ] {
+        let answers = example(name, &rules);
+        group.bench_function(name, |b| {
+            b.iter(|| assess(black_box(&rules), black_box(&answers)))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, engine);
+criterion_main!(benches);

@@ -1,0 +1,272 @@
+//! The journal: pain scores and sessions, one JSON object per line of `journal.jsonl` in the data
+//! folder.
+//!
+//! The file is only ever appended to. Each entry is one whole line written in one call under an
+//! exclusive lock and then synced, so two backcare processes writing at once both keep their
+//! entries. A line that cannot be read is reported with its number and skipped; the rest is read.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Problem, Severity};
+use crate::source::Source;
+use crate::storage::data_dir;
+
+const JOURNAL_FILE: &str = "journal.jsonl";
+
+/// The top of the pain scale: 0 is no pain, 10 the worst imaginable.
+pub const MAX_PAIN: u8 = 10;
+
+const DAMAGED_LINE_FIX: &str = "this line is skipped and left as it is; correct it or delete it \
+     in a text editor to have it counted, the other lines are read as usual";
+
+/// One line of the journal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    pub date: NaiveDate,
+    #[serde(flatten)]
+    pub record: Record,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Record {
+    /// A pain score given with `backcare log`.
+    Pain {
+        pain: u8,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        note: Option<String>,
+    },
+    /// A guided session; the pain asked at its end may be left out.
+    Session {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pain: Option<u8>,
+        minutes: u32,
+        done: Vec<String>,
+        skipped: Vec<String>,
+    },
+}
+
+impl Entry {
+    pub fn pain(&self) -> Option<u8> {
+        match &self.record {
+            Record::Pain { pain, .. } => Some(*pain),
+            Record::Session { pain, .. } => *pain,
+        }
+    }
+
+    /// A session in which at least one exercise was done.
+    pub fn is_session_done(&self) -> bool {
+        matches!(&self.record, Record::Session { done, .. } if !done.is_empty())
+    }
+}
+
+/// Reads a pain score typed by a person: a whole number from 0 to 10.
+pub fn parse_pain(text: &str) -> Result<u8, String> {
+    match text.trim().parse::<u8>() {
+        Ok(pain) if pain <= MAX_PAIN => Ok(pain),
+        _ => Err(format!(
+            "`{text}` is not a pain score; give a whole number from 0 (no pain) to {MAX_PAIN} \
+             (the worst pain you can imagine)"
+        )),
+    }
+}
+
+pub fn path() -> Result<PathBuf, Error> {
+    Ok(data_dir()?.join(JOURNAL_FILE))
+}
+
+/// The entries in the journal's text, and a warning for every line that could not be read.
+pub fn parse(name: &str, text: &str) -> (Vec<Entry>, Vec<Problem>) {
+    let mut entries = Vec::new();
+    let mut problems = Vec::new();
+    for (index, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        // Each line is its own JSON document, so the parser's position is moved to its line.
+        let source = Source::new(name, line);
+        let mut problem = match serde_json::from_str::<Entry>(line) {
+            Ok(entry) => match entry.pain() {
+                Some(pain) if pain > MAX_PAIN => Problem {
+                    severity: Severity::Warning,
+                    file: name.to_owned(),
+                    line: 1,
+                    column: line.find("\"pain\"").map_or(1, |at| at + 1),
+                    message: format!("the pain score {pain} is above {MAX_PAIN}"),
+                    fix: None,
+                    source_line: Some(line.to_owned()),
+                },
+                _ => {
+                    entries.push(entry);
+                    continue;
+                }
+            },
+            Err(error) => Problem::from_json(&source, &error),
+        };
+        problem.line = index + 1;
+        problem.message = format!("a journal line that cannot be read: {}", problem.message);
+        problems.push(problem.fix(DAMAGED_LINE_FIX).warning());
+    }
+    (entries, problems)
+}
+
+/// Reads the journal; an absent journal is an empty one.
+pub fn read(path: &Path) -> Result<(Vec<Entry>, Vec<Problem>), Error> {
+    let failed = |e: std::io::Error| Error::Read {
+        path: path.display().to_string(),
+        reason: e.to_string(),
+    };
+    let mut file = match File::open(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((Vec::new(), Vec::new())),
+        Err(e) => return Err(failed(e)),
+    };
+    // A shared lock waits for a writer to finish its line.
+    file.lock_shared().map_err(failed)?;
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes).map_err(failed)?;
+    // Damaged bytes stay confined to their line rather than making the whole file unreadable.
+    let text = String::from_utf8_lossy(&bytes);
+    Ok(parse(&path.display().to_string(), &text))
+}
+
+/// Adds one entry at the end of the journal, creating it if need be. Never rewrites a byte.
+pub fn append(path: &Path, entry: &Entry) -> Result<(), Error> {
+    let failed = |e: std::io::Error| Error::Write {
+        path: path.display().to_string(),
+        reason: e.to_string(),
+    };
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    fs::create_dir_all(dir).map_err(failed)?;
+    let mut file = OpenOptions::new()
+        .read(true)
+        .append(true)
+        .create(true)
+        .open(path)
+        .map_err(failed)?;
+    file.lock().map_err(failed)?;
+    let mut line = serde_json::to_string(entry).expect("an entry always serialises");
+    line.push('\n');
+    let length = file.metadata().map_err(failed)?.len();
+    // A write cut off by a crash leaves no newline; the new entry starts on a line of its own so
+    // that only the cut-off line is damaged.
+    if length > 0 && last_byte(&mut file, length).map_err(failed)? != b'\n' {
+        line.insert(0, '\n');
+    }
+    file.write_all(line.as_bytes()).map_err(failed)?;
+    file.sync_all().map_err(failed)?;
+    if length == 0 {
+        // A new file: make its name durable too.
+        if let Ok(folder) = File::open(dir) {
+            let _ = folder.sync_all();
+        }
+    }
+    Ok(())
+}
+
+fn last_byte(file: &mut File, length: u64) -> std::io::Result<u8> {
+    let mut byte = [0];
+    file.seek(SeekFrom::Start(length - 1))?;
+    file.read_exact(&mut byte)?;
+    Ok(byte[0])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(text: &str) -> NaiveDate {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn entries_are_written_as_one_readable_line_each() {
+        let pain = Entry {
+            date: day("2025-03-04"),
+            record: Record::Pain {
+                pain: 4,
+                note: Some("after gardening".into()),
+            },
+        };
+        let session = Entry {
+            date: day("2025-03-04"),
+            record: Record::Session {
+                pain: None,
+                minutes: 12,
+                done: vec!["chin_tuck".into()],
+                skipped: vec![],
+            },
+        };
+        assert_eq!(
+            serde_json::to_string(&pain).unwrap(),
+            r#"{"date":"2025-03-04","kind":"pain","pain":4,"note":"after gardening"}"#
+        );
+        assert_eq!(
+            serde_json::to_string(&session).unwrap(),
+            r#"{"date":"2025-03-04","kind":"session","minutes":12,"done":["chin_tuck"],"skipped":[]}"#
+        );
+    }
+
+    #[test]
+    fn a_damaged_line_is_reported_by_number_and_the_others_are_read() {
+        let text = "{\"date\":\"2025-03-01\",\"kind\":\"pain\",\"pain\":5}\n\
+                    not json at all\n\
+                    {\"date\":\"2025-03-02\",\"kind\":\"pain\",\"pain\":12}\n\
+                    \n\
+                    {\"date\":\"2025-03-03\",\"kind\":\"pain\",\"pain\":3}\n\
+                    {\"date\":\"2025-03-0";
+        let (entries, problems) = parse("journal.jsonl", text);
+        let dates: Vec<String> = entries.iter().map(|e| e.date.to_string()).collect();
+        assert_eq!(dates, ["2025-03-01", "2025-03-03"]);
+        let lines: Vec<usize> = problems.iter().map(|p| p.line).collect();
+        assert_eq!(lines, [2, 3, 6]);
+        assert!(problems.iter().all(|p| p.file == "journal.jsonl"
+            && p.severity == Severity::Warning
+            && p.fix.is_some()));
+        assert!(
+            problems[1].message.contains("above 10"),
+            "{:?}",
+            problems[1]
+        );
+    }
+
+    #[test]
+    fn pain_scores_are_whole_numbers_from_0_to_10() {
+        assert_eq!(parse_pain("0"), Ok(0));
+        assert_eq!(parse_pain(" 10 "), Ok(10));
+        for bad in ["11", "-1", "x", "4.5", ""] {
+            assert!(parse_pain(bad).is_err(), "{bad} was accepted");
+        }
+    }
+
+    #[test]
+    fn appending_after_a_cut_off_line_starts_a_fresh_line_and_keeps_every_byte() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("journal.jsonl");
+        let cut_off = b"{\"date\":\"2025-03-01\",\"kind\":\"pain\",\"pain\":5}\n{\"date\":\"2025-";
+        fs::write(&path, cut_off).unwrap();
+        let entry = Entry {
+            date: day("2025-03-02"),
+            record: Record::Pain {
+                pain: 3,
+                note: None,
+            },
+        };
+        append(&path, &entry).unwrap();
+        let bytes = fs::read(&path).unwrap();
+        assert!(bytes.starts_with(cut_off));
+        let (entries, problems) = read(&path).unwrap();
+        assert_eq!(entries.len(), 2);
+        assert_eq!(entries[1], entry);
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].line, 2);
+    }
+}

@@ -1,0 +1,516 @@
+//! How the pain is going: the journal turned into days, weeks and advice, by the thresholds in
+//! policy.json `progress`. Pure: the entries and today's date come in, data goes out.
+
+use std::collections::BTreeMap;
+
+use chrono::{Days, NaiveDate};
+
+use crate::answers::Answers;
+use crate::engine::assess;
+use crate::journal::{Entry, Record};
+use crate::outcome::{Finding, LeftOutReason};
+use crate::routine;
+use crate::ruleset::policy::ProgressPolicy;
+use crate::ruleset::{Exercise, RuleSet};
+
+/// Each week of the journal is compared with its first week.
+const WEEK: u64 = 7;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Review {
+    /// The date of the first entry.
+    pub start: NaiveDate,
+    pub today: NaiveDate,
+    /// Every day from `start` to `today`.
+    pub days: Vec<Day>,
+    /// Seven-day weeks counted from `start`; the last one may be shorter.
+    pub weeks: Vec<Week>,
+    /// The average of the daily pain in the first week.
+    pub first_week: Option<f64>,
+    /// The average of the last seven days, never reaching back into the first week; `None` until
+    /// the first week is over.
+    pub this_week: Option<f64>,
+    /// The most important first.
+    pub advice: Vec<Advice>,
+    /// Entries dated after `today`, which are not counted.
+    pub after_today: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Day {
+    pub date: NaiveDate,
+    /// The average of the day's pain scores.
+    pub pain: Option<f64>,
+    /// Sessions in which something was done.
+    pub sessions: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Week {
+    pub first: NaiveDate,
+    pub last: NaiveDate,
+    pub sessions: usize,
+    pub minutes: u32,
+    pub pain: Option<f64>,
+}
+
+/// What the policy advises; the wording is in policy.json.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Advice {
+    /// The latest score is well above the days just before it: check again for warning signs.
+    SharpRise,
+    Improving,
+    GettingWorse,
+    /// No better after the policy's first stage: work on posture.
+    Posture,
+    /// No better after the policy's second stage: see a professional.
+    SeeProfessional,
+    /// About the same, and too early for a stage.
+    KeepGoing,
+    /// Nothing to compare with the first week yet.
+    KeepLogging,
+    /// The standing reminder that a new warning sign means a new check.
+    WarningSigns,
+}
+
+/// The review of a journal on `today`; `None` when nothing is recorded up to today.
+pub fn review(policy: &ProgressPolicy, entries: &[Entry], today: NaiveDate) -> Option<Review> {
+    let counted: Vec<&Entry> = entries.iter().filter(|e| e.date <= today).collect();
+    let start = counted.iter().map(|e| e.date).min()?;
+    let mut scores: BTreeMap<NaiveDate, Vec<u8>> = BTreeMap::new();
+    for entry in &counted {
+        if let Some(pain) = entry.pain() {
+            scores.entry(entry.date).or_default().push(pain);
+        }
+    }
+    let days: Vec<Day> = start
+        .iter_days()
+        .take_while(|date| *date <= today)
+        .map(|date| Day {
+            date,
+            pain: scores
+                .get(&date)
+                .map(|day| day.iter().map(|&p| f64::from(p)).sum::<f64>() / day.len() as f64),
+            sessions: counted
+                .iter()
+                .filter(|e| e.date == date && e.is_session_done())
+                .count(),
+        })
+        .collect();
+    let weeks = days
+        .chunks(WEEK as usize)
+        .map(|week| Week {
+            first: week[0].date,
+            last: week[week.len() - 1].date,
+            sessions: week.iter().map(|d| d.sessions).sum(),
+            minutes: counted
+                .iter()
+                .filter(|e| (week[0].date..=week[week.len() - 1].date).contains(&e.date))
+                .map(|e| match &e.record {
+                    Record::Session { minutes, .. } => *minutes,
+                    Record::Pain { .. } => 0,
+                })
+                .sum(),
+            pain: average(week),
+        })
+        .collect();
+
+    let first_week = average(days.iter().take(WEEK as usize));
+    let this_week = (days.len() > WEEK as usize)
+        .then(|| average(days.iter().skip(WEEK as usize).rev().take(WEEK as usize)))
+        .flatten();
+    let elapsed = (today - start).num_days();
+    let sharp_rise = rose_sharply(policy, &days);
+    let mut advice = Vec::new();
+    if sharp_rise {
+        advice.push(Advice::SharpRise);
+    }
+    advice.push(match (first_week, this_week) {
+        (Some(first), Some(now)) => {
+            let drop = first - now;
+            let improving = &policy.improving;
+            if at_least(drop, improving.drop_points)
+                || (drop > 0.0 && at_least(drop / first * 100.0, improving.drop_percent))
+            {
+                Advice::Improving
+            } else if at_least(-drop, policy.getting_worse.rise_points) {
+                Advice::GettingWorse
+            } else if elapsed >= i64::from(policy.see_professional.after_days) {
+                Advice::SeeProfessional
+            } else if elapsed >= i64::from(policy.posture.after_days) {
+                Advice::Posture
+            } else {
+                Advice::KeepGoing
+            }
+        }
+        _ => Advice::KeepLogging,
+    });
+    // A sharp rise already says to check again.
+    if !sharp_rise {
+        advice.push(Advice::WarningSigns);
+    }
+    Some(Review {
+        start,
+        today,
+        days,
+        weeks,
+        first_week,
+        this_week,
+        advice,
+        after_today: entries.len() - counted.len(),
+    })
+}
+
+/// Averages compared with a threshold of the same value count as reaching it.
+fn at_least(value: f64, threshold: f64) -> bool {
+    value + 1e-9 >= threshold
+}
+
+fn average<'d>(days: impl IntoIterator<Item = &'d Day>) -> Option<f64> {
+    let scores: Vec<f64> = days.into_iter().filter_map(|d| d.pain).collect();
+    (!scores.is_empty()).then(|| scores.iter().sum::<f64>() / scores.len() as f64)
+}
+
+/// The latest day's pain at least the policy's points above the days with scores just before it.
+fn rose_sharply(policy: &ProgressPolicy, days: &[Day]) -> bool {
+    let rise = &policy.sharp_rise;
+    let Some(latest) = days.iter().rposition(|d| d.pain.is_some()) else {
+        return false;
+    };
+    let from = latest.saturating_sub(rise.recent_days as usize);
+    match (days[latest].pain, average(&days[from..latest])) {
+        (Some(now), Some(before)) => at_least(now - before, rise.points),
+        _ => false,
+    }
+}
+
+/// The posture exercises `backcare progress` suggests.
+#[derive(Debug, Clone)]
+pub enum PostureExercises<'r> {
+    /// For the findings of the last saved answers (for every finding when they showed none),
+    /// leaving out what those answers rule out.
+    Fitted(Vec<&'r Exercise>),
+    /// No saved answers: every posture exercise, not checked against the person.
+    Unchecked(Vec<&'r Exercise>),
+    /// The last saved answers gave no routine: a referral, or warning-sign questions still open.
+    NoRoutine,
+}
+
+/// The exercises the policy adds for posture findings, fitted to the last saved answers if any.
+pub fn posture_exercises<'r>(
+    rules: &'r RuleSet,
+    answers: Option<&Answers>,
+) -> PostureExercises<'r> {
+    let every_finding: Vec<Finding> = rules
+        .postures
+        .findings
+        .iter()
+        .map(|f| Finding {
+            id: f.id.clone(),
+            name: f.name.clone(),
+            summary: f.summary.clone(),
+            triggered_by: Vec::new(),
+        })
+        .collect();
+    let Some(answers) = answers else {
+        return PostureExercises::Unchecked(added_for(rules, &every_finding, &[]));
+    };
+    let outcome = assess(rules, answers);
+    if outcome.routine.is_none() {
+        return PostureExercises::NoRoutine;
+    }
+    // With no finding of their own, each finding is tried alone, so that one finding's exclusions
+    // (a flat back rules out arching) do not take away another's exercises.
+    let groups: Vec<&[Finding]> = if outcome.findings.is_empty() {
+        every_finding.iter().map(std::slice::from_ref).collect()
+    } else {
+        vec![&outcome.findings]
+    };
+    let mut fitted: Vec<&Exercise> = Vec::new();
+    for group in groups {
+        let routine = routine::build(rules, answers, group);
+        let ruled_out: Vec<&str> = routine
+            .left_out
+            .iter()
+            .filter(|l| l.reason != LeftOutReason::NoTime)
+            .map(|l| l.id.as_str())
+            .collect();
+        fitted.extend(added_for(rules, group, &ruled_out));
+    }
+    PostureExercises::Fitted(in_catalogue_order(rules, fitted))
+}
+
+fn added_for<'r>(
+    rules: &'r RuleSet,
+    findings: &[Finding],
+    ruled_out: &[&str],
+) -> Vec<&'r Exercise> {
+    let added = findings
+        .iter()
+        .filter_map(|f| rules.policy.findings.get(&f.id))
+        .flat_map(|policy| policy.add.iter())
+        .filter(|pick| !ruled_out.contains(&pick.exercise.as_str()))
+        .filter_map(|pick| rules.exercises.get(&pick.exercise))
+        .collect();
+    in_catalogue_order(rules, added)
+}
+
+fn in_catalogue_order<'r>(
+    rules: &'r RuleSet,
+    mut exercises: Vec<&'r Exercise>,
+) -> Vec<&'r Exercise> {
+    let position = |e: &Exercise| rules.exercises.exercises.iter().position(|c| c.id == e.id);
+    exercises.sort_by_key(|e| position(e));
+    exercises.dedup_by(|a, b| a.id == b.id);
+    exercises
+}
+
+/// `start` plus `days` days.
+pub fn day_after(start: NaiveDate, days: u64) -> NaiveDate {
+    start.checked_add_days(Days::new(days)).unwrap_or(start)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn policy() -> ProgressPolicy {
+        RuleSet::embedded().unwrap().policy.progress
+    }
+
+    fn start() -> NaiveDate {
+        "2025-03-03".parse().unwrap()
+    }
+
+    /// One pain score a day for `days + 1` days, from `first` to `last` in a straight line.
+    fn scores(days: u64, first: f64, last: f64) -> Vec<Entry> {
+        (0..=days)
+            .map(|day| {
+                let share = if days == 0 {
+                    0.0
+                } else {
+                    day as f64 / days as f64
+                };
+                Entry {
+                    date: day_after(start(), day),
+                    record: Record::Pain {
+                        pain: (first + (last - first) * share).round() as u8,
+                        note: None,
+                    },
+                }
+            })
+            .collect()
+    }
+
+    fn advice_after(days: u64, first: f64, last: f64) -> Vec<Advice> {
+        review(
+            &policy(),
+            &scores(days, first, last),
+            day_after(start(), days),
+        )
+        .unwrap()
+        .advice
+    }
+
+    #[test]
+    fn on_the_first_day_there_is_nothing_to_compare_whatever_the_pain() {
+        for pain in [0.0, 5.0, 9.0] {
+            assert_eq!(
+                advice_after(0, pain, pain),
+                [Advice::KeepLogging, Advice::WarningSigns]
+            );
+        }
+    }
+
+    #[test]
+    fn flat_pain_is_too_early_at_first_then_posture_at_14_days_then_a_professional_at_28() {
+        assert_eq!(
+            advice_after(10, 5.0, 5.0),
+            [Advice::KeepGoing, Advice::WarningSigns]
+        );
+        assert_eq!(
+            advice_after(13, 5.0, 5.0),
+            [Advice::KeepGoing, Advice::WarningSigns]
+        );
+        assert_eq!(
+            advice_after(14, 5.0, 5.0),
+            [Advice::Posture, Advice::WarningSigns]
+        );
+        assert_eq!(
+            advice_after(27, 5.0, 5.0),
+            [Advice::Posture, Advice::WarningSigns]
+        );
+        assert_eq!(
+            advice_after(28, 5.0, 5.0),
+            [Advice::SeeProfessional, Advice::WarningSigns]
+        );
+    }
+
+    #[test]
+    fn improving_pain_says_so_at_14_and_28_days() {
+        for days in [14, 28] {
+            assert_eq!(
+                advice_after(days, 6.0, 2.0),
+                [Advice::Improving, Advice::WarningSigns],
+                "after {days} days"
+            );
+        }
+    }
+
+    #[test]
+    fn a_drop_counts_as_improving_by_points_or_by_percent_but_not_below_both() {
+        let flat_then = |first_week: u8, later: u8| {
+            let mut entries = Vec::new();
+            for day in 0..15 {
+                entries.push(Entry {
+                    date: day_after(start(), day),
+                    record: Record::Pain {
+                        pain: if day < 7 { first_week } else { later },
+                        note: None,
+                    },
+                });
+            }
+            review(&policy(), &entries, day_after(start(), 14))
+                .unwrap()
+                .advice[0]
+        };
+        assert_eq!(flat_then(8, 6), Advice::Improving, "2 points");
+        assert_eq!(flat_then(3, 2), Advice::Improving, "33 per cent");
+        assert_eq!(flat_then(8, 7), Advice::Posture, "1 point, 12 per cent");
+    }
+
+    #[test]
+    fn rising_pain_is_getting_worse_at_14_and_28_days() {
+        for days in [14, 28] {
+            assert_eq!(
+                advice_after(days, 3.0, 7.0),
+                [Advice::GettingWorse, Advice::WarningSigns],
+                "after {days} days"
+            );
+        }
+    }
+
+    #[test]
+    fn a_sharp_rise_comes_first_and_asks_for_a_new_check() {
+        let mut entries = scores(14, 3.0, 3.0);
+        entries.push(Entry {
+            date: day_after(start(), 15),
+            record: Record::Pain {
+                pain: 6,
+                note: None,
+            },
+        });
+        let review = review(&policy(), &entries, day_after(start(), 15)).unwrap();
+        assert_eq!(review.advice[0], Advice::SharpRise);
+        assert!(!review.advice.contains(&Advice::WarningSigns));
+        let small_rise = {
+            let mut entries = scores(14, 3.0, 3.0);
+            entries.push(Entry {
+                date: day_after(start(), 15),
+                record: Record::Pain {
+                    pain: 5,
+                    note: None,
+                },
+            });
+            super::review(&policy(), &entries, day_after(start(), 15)).unwrap()
+        };
+        assert!(!small_rise.advice.contains(&Advice::SharpRise));
+    }
+
+    #[test]
+    fn weeks_count_sessions_with_something_done_and_this_week_stays_out_of_the_first() {
+        let mut entries = scores(8, 4.0, 4.0);
+        let session = |day, done: &[&str]| Entry {
+            date: day_after(start(), day),
+            record: Record::Session {
+                pain: Some(2),
+                minutes: 10,
+                done: done.iter().map(|d| d.to_string()).collect(),
+                skipped: Vec::new(),
+            },
+        };
+        entries.push(session(1, &["chin_tuck"]));
+        entries.push(session(2, &[]));
+        entries.push(session(8, &["chin_tuck"]));
+        entries.push(Entry {
+            date: day_after(start(), 30),
+            record: Record::Pain {
+                pain: 9,
+                note: None,
+            },
+        });
+        let review = review(&policy(), &entries, day_after(start(), 8)).unwrap();
+        assert_eq!(review.days.len(), 9);
+        assert_eq!(review.after_today, 1);
+        let sessions: Vec<usize> = review.weeks.iter().map(|w| w.sessions).collect();
+        assert_eq!(sessions, [1, 1]);
+        assert_eq!(review.weeks[0].minutes, 20);
+        // Days 7 and 8 only: day 8 averages its 4 and the session's 2.
+        assert_eq!(review.this_week, Some((4.0 + 3.0) / 2.0));
+        assert_eq!(review.days[1].pain, Some(3.0));
+    }
+
+    #[test]
+    fn posture_exercises_follow_the_findings_and_leave_out_what_the_answers_rule_out() {
+        let rules = RuleSet::embedded().unwrap();
+        let ids = |exercises: &[&Exercise]| -> Vec<String> {
+            exercises.iter().map(|e| e.id.clone()).collect()
+        };
+        let all = match posture_exercises(&rules, None) {
+            PostureExercises::Unchecked(all) => ids(&all),
+            other => panic!("{other:?}"),
+        };
+        assert!(all.contains(&"prone_y_t_w".to_owned()));
+
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("examples/answers/desk-worker-forward-head.json");
+        let value: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let mut answers = Answers::from_value(&value, &rules.questionnaire).unwrap();
+        let forward_head: Vec<String> = rules.policy.findings["forward_head"]
+            .add
+            .iter()
+            .map(|p| p.exercise.clone())
+            .filter(|id| {
+                // The desk worker has no resistance band; those needing one are left out.
+                rules
+                    .exercises
+                    .get(id)
+                    .unwrap()
+                    .equipment
+                    .iter()
+                    .all(|item| ["chair", "massage_ball", "foam_roller"].contains(&item.as_str()))
+            })
+            .collect();
+        match posture_exercises(&rules, Some(&answers)) {
+            PostureExercises::Fitted(fitted) => {
+                let mut fitted = ids(&fitted);
+                fitted.sort();
+                let mut expected = forward_head.clone();
+                expected.sort();
+                assert_eq!(fitted, expected);
+            }
+            other => panic!("{other:?}"),
+        }
+
+        // No finding, and pregnant: every finding's exercises, but none lying face down.
+        use crate::answers::AnswerValue;
+        answers.set("head_forward_of_shoulders", AnswerValue::YesNo(false));
+        answers.set("pregnant", AnswerValue::YesNo(true));
+        match posture_exercises(&rules, Some(&answers)) {
+            PostureExercises::Fitted(fitted) => {
+                assert!(fitted.len() > forward_head.len());
+                assert!(fitted
+                    .iter()
+                    .all(|e| !e.tags.contains(&"prone_lying".to_owned())));
+            }
+            other => panic!("{other:?}"),
+        }
+
+        answers.set("fever", AnswerValue::YesNo(true));
+        assert!(matches!(
+            posture_exercises(&rules, Some(&answers)),
+            PostureExercises::NoRoutine
+        ));
+    }
+}

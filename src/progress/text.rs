@@ -1,0 +1,336 @@
+//! The journal in words and colour: the pain chart, the weeks, the advice, and the exports.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use colored::{Color, Colorize};
+
+use super::review::{Advice, Day, PostureExercises, Review};
+use crate::error::{plural, report_problems, Problem};
+use crate::journal::{Entry, Record, MAX_PAIN};
+use crate::render::{number_text, wrap};
+use crate::ruleset::RuleSet;
+use crate::session::text::hang;
+
+const WIDTH: usize = 88;
+/// Columns of the bar for one point of pain.
+const COLUMNS_PER_POINT: usize = 2;
+/// The chart shows the last six weeks; the exports hold everything.
+const CHART_DAYS: usize = 42;
+
+pub fn logged(pain: u8, date: NaiveDate, journal: &Path) -> String {
+    format!(
+        "Recorded pain {pain} out of {MAX_PAIN} for {} in {}.\n",
+        date.format("%A %-d %B %Y"),
+        journal.display()
+    )
+}
+
+pub fn empty_journal() -> String {
+    format!(
+        "{}\n",
+        wrap(
+            "Your journal is empty. Record today's pain with `backcare log PAIN` (0 is no pain, 10 \
+             the worst you can imagine), or do a guided session with `backcare session`, which \
+             asks at its end.",
+            WIDTH
+        )
+    )
+}
+
+/// What is said about lines of the journal that could not be read.
+pub fn damaged_lines(problems: &[Problem], journal: &Path) -> String {
+    let count = problems.len();
+    format!(
+        "{}{count} {} of {} could not be read and {} skipped; backcare has not changed the file.\n",
+        report_problems(problems),
+        plural(count, "line"),
+        journal.display(),
+        if count == 1 { "was" } else { "were" }
+    )
+}
+
+pub fn progress_text(rules: &RuleSet, review: &Review, posture: &PostureExercises) -> String {
+    let mut out = String::new();
+    if matches!(posture, PostureExercises::NoRoutine) {
+        let _ = writeln!(
+            out,
+            "{}\n",
+            wrap(
+                "Your last saved answers point to warning signs, or leave warning-sign questions \
+                 open, so backcare suggests no exercises: `backcare session` shows what to do \
+                 instead.",
+                WIDTH
+            )
+            .yellow()
+            .bold()
+        );
+    }
+    chart(review, &mut out);
+    weeks(review, &mut out);
+    comparison(review, &mut out);
+    let _ = writeln!(out, "\n{}", "What to do now".bold());
+    for advice in &review.advice {
+        advice_text(rules, *advice, posture, &mut out);
+    }
+    out
+}
+
+fn chart(review: &Review, out: &mut String) {
+    let _ = writeln!(
+        out,
+        "{} (0 is no pain, {MAX_PAIN} the worst)",
+        format!(
+            "Your pain from {} to {}",
+            review.start.format("%-d %b %Y"),
+            review.today.format("%-d %b %Y")
+        )
+        .bold()
+    );
+    let shown = &review.days[review.days.len().saturating_sub(CHART_DAYS)..];
+    for day in shown {
+        day_line(day, out);
+    }
+    let _ = writeln!(
+        out,
+        "{}",
+        "Each █ is half a point; · marks a day without a score.".dimmed()
+    );
+    if shown.len() < review.days.len() {
+        let _ = writeln!(
+            out,
+            "{}",
+            "Earlier days are not drawn; `backcare progress --csv` lists every entry.".dimmed()
+        );
+    }
+    if review.after_today > 0 {
+        let _ = writeln!(
+            out,
+            "{} {} dated after today, not counted.",
+            review.after_today,
+            if review.after_today == 1 {
+                "entry is"
+            } else {
+                "entries are"
+            }
+        );
+    }
+}
+
+fn day_line(day: &Day, out: &mut String) {
+    let date = day.date.format("%a %e %b").to_string();
+    let sessions = match day.sessions {
+        0 => String::new(),
+        1 => "✓ session".to_owned(),
+        n => format!("✓ {n} sessions"),
+    };
+    let bar_width = usize::from(MAX_PAIN) * COLUMNS_PER_POINT;
+    match day.pain {
+        Some(pain) => {
+            let columns = (pain * COLUMNS_PER_POINT as f64).round() as usize;
+            let bar = format!("{:<bar_width$}", "█".repeat(columns));
+            let line = format!(
+                "  {date}  {} {:>4}  {sessions}",
+                bar.color(pain_color(pain)),
+                score_text(pain)
+            );
+            let _ = writeln!(out, "{}", line.trim_end());
+        }
+        None => {
+            let line = format!("  {date}  {:<bar_width$} {:>4}  {sessions}", "·", "");
+            let _ = writeln!(out, "{}", line.trim_end());
+        }
+    }
+}
+
+/// Green for mild pain, yellow for moderate, red for severe.
+fn pain_color(pain: f64) -> Color {
+    if pain <= 3.0 {
+        Color::Green
+    } else if pain <= 6.0 {
+        Color::Yellow
+    } else {
+        Color::Red
+    }
+}
+
+/// An average as a person would say it: at most one decimal.
+fn score_text(pain: f64) -> String {
+    number_text((pain * 10.0).round() / 10.0)
+}
+
+fn weeks(review: &Review, out: &mut String) {
+    let _ = writeln!(out, "\n{}", "Sessions, week by week".bold());
+    for (index, week) in review.weeks.iter().enumerate() {
+        let last = if index + 1 == review.weeks.len() {
+            "today".to_owned()
+        } else {
+            week.last.format("%-d %b").to_string()
+        };
+        let pain = week.pain.map_or_else(
+            || "no pain score".to_owned(),
+            |p| format!("average pain {}", score_text(p)),
+        );
+        let _ = writeln!(
+            out,
+            "  Week {:<3} {:>6} to {:<6}  {:>2} {:<9} {:>4} min   {pain}",
+            index + 1,
+            week.first.format("%-d %b").to_string(),
+            last,
+            week.sessions,
+            plural(week.sessions, "session"),
+            week.minutes,
+        );
+    }
+}
+
+fn comparison(review: &Review, out: &mut String) {
+    let text = match (review.first_week, review.this_week) {
+        (Some(first), Some(now)) => {
+            let change = now - first;
+            let direction = if change.abs() < 0.05 {
+                "the same as".to_owned()
+            } else {
+                let word = if change < 0.0 { "lower" } else { "higher" };
+                let share = if first > 0.0 {
+                    format!(" ({}%)", (change.abs() / first * 100.0).round())
+                } else {
+                    String::new()
+                };
+                format!(
+                    "{} {} {word}{share} than",
+                    score_text(change.abs()),
+                    plural_points(change.abs())
+                )
+            };
+            format!(
+                "Over the last seven days your pain averages {}: {direction} your first week's {}.",
+                score_text(now),
+                score_text(first)
+            )
+        }
+        (Some(first), None) if review.weeks.len() == 1 => format!(
+            "Your first week runs to {}; so far your pain averages {}.",
+            super::review::day_after(review.start, 6).format("%-d %b"),
+            score_text(first)
+        ),
+        (Some(first), None) => format!(
+            "There is no pain score in the last seven days to compare with your first week's {}.",
+            score_text(first)
+        ),
+        (None, _) => return,
+    };
+    let _ = writeln!(out, "\n{}", wrap(&text, WIDTH));
+}
+
+fn plural_points(points: f64) -> &'static str {
+    if (points - 1.0).abs() < 0.05 {
+        "point"
+    } else {
+        "points"
+    }
+}
+
+fn advice_text(rules: &RuleSet, advice: Advice, posture: &PostureExercises, out: &mut String) {
+    let progress = &rules.policy.progress;
+    let (marker, message) = match advice {
+        Advice::SharpRise => ("!".red().bold(), &progress.sharp_rise.message),
+        Advice::GettingWorse => ("!".red().bold(), &progress.getting_worse.message),
+        Advice::SeeProfessional => ("!".yellow().bold(), &progress.see_professional.message),
+        Advice::Improving => ("✓".green().bold(), &progress.improving.message),
+        Advice::Posture => ("-".normal(), &progress.posture.message),
+        Advice::KeepGoing => ("-".normal(), &progress.keep_going),
+        Advice::KeepLogging => ("-".normal(), &progress.keep_logging),
+        Advice::WarningSigns => ("-".normal(), &progress.warning_signs),
+    };
+    let _ = writeln!(out, "  {marker} {}", hang(message, WIDTH, 4));
+    if advice != Advice::Posture {
+        return;
+    }
+    let (exercises, note) = match posture {
+        PostureExercises::Fitted(exercises) => (
+            exercises.as_slice(),
+            "Chosen for your posture from your last saved answers.",
+        ),
+        PostureExercises::Unchecked(exercises) => (
+            exercises.as_slice(),
+            "There are no saved answers, so these are all the posture exercises: run `backcare \
+             check` so that backcare can leave out any that do not suit you, and read each one's \
+             cautions before you start.",
+        ),
+        PostureExercises::NoRoutine => return,
+    };
+    let _ = writeln!(out, "    {}", hang(note, WIDTH, 4));
+    for exercise in exercises {
+        let _ = writeln!(out, "      {:<34} {}", exercise.id, exercise.name);
+    }
+    let _ = writeln!(
+        out,
+        "    {}",
+        "`backcare exercises ID` shows one in full.".dimmed()
+    );
+}
+
+pub fn entries_json(entries: &[Entry]) -> String {
+    let mut text = serde_json::to_string_pretty(entries).expect("entries always serialise");
+    text.push('\n');
+    text
+}
+
+/// One row per entry; the lists of exercises are separated by spaces.
+pub fn entries_csv(entries: &[Entry]) -> String {
+    let mut out = String::from("date,kind,pain,minutes,done,skipped,note\n");
+    for entry in entries {
+        let pain = entry.pain().map_or_else(String::new, |p| p.to_string());
+        let (kind, minutes, done, skipped, note) = match &entry.record {
+            Record::Pain { note, .. } => (
+                "pain",
+                String::new(),
+                String::new(),
+                String::new(),
+                note.clone(),
+            ),
+            Record::Session {
+                minutes,
+                done,
+                skipped,
+                ..
+            } => (
+                "session",
+                minutes.to_string(),
+                done.join(" "),
+                skipped.join(" "),
+                None,
+            ),
+        };
+        let _ = writeln!(
+            out,
+            "{},{kind},{pain},{minutes},{done},{skipped},{}",
+            entry.date,
+            csv_field(note.as_deref().unwrap_or(""))
+        );
+    }
+    out
+}
+
+/// Quoted when it holds a comma, a quote or a line break, with quotes doubled.
+fn csv_field(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_quotes_only_what_needs_it() {
+        assert_eq!(csv_field("sore"), "sore");
+        assert_eq!(csv_field("sore, stiff"), "\"sore, stiff\"");
+        assert_eq!(csv_field("a \"bad\" day"), "\"a \"\"bad\"\" day\"");
+    }
+}

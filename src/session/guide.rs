@@ -1,0 +1,334 @@
+//! The session in a terminal: each exercise's steps, a countdown bar for every hold, repetition and
+//! rest, keys to pause, skip and stop, then the pain question and the journal entry.
+//!
+//! Keys are read on a thread of their own so that a countdown never waits for one. Every wait is
+//! multiplied by `BACKCARE_TIME_SCALE`, so tests run this same countdown in a fraction of the time.
+
+use std::io::IsTerminal;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::sync::Arc;
+use std::thread::{self, JoinHandle};
+use std::time::{Duration, Instant};
+
+use console::{Key, Term};
+use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
+use dialoguer::Input;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use super::plan::{self, Step};
+use super::text;
+use crate::app::use_color;
+use crate::cli::Settings;
+use crate::clock;
+use crate::error::Error;
+use crate::journal::{self, parse_pain, Entry, Record};
+use crate::outcome::{Outcome, Routine};
+use crate::prompt::prompt_color;
+use crate::render::{duration_text, wrap};
+use crate::ruleset::RuleSet;
+
+/// Set by Ctrl-C when it arrives as a signal: between two key reads, or at the pain question.
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+/// How often a countdown is redrawn and the keys looked at, in real time.
+const TICK: Duration = Duration::from_millis(100);
+/// Bar positions per second of countdown, so that short holds still move smoothly.
+const STEPS_PER_SECOND: f64 = 10.0;
+
+/// How an exercise ended early.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stop {
+    /// `s`: on to the next exercise.
+    Skip,
+    /// `q` or Esc: stop, then the pain question.
+    Quit,
+    /// Ctrl-C: stop at once; what was done is still recorded.
+    Interrupt,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Press {
+    Pause,
+    Stop(Stop),
+}
+
+fn press(key: &Key) -> Option<Press> {
+    match key {
+        Key::Char(' ' | 'p' | 'P') => Some(Press::Pause),
+        Key::Char('s' | 'S') => Some(Press::Stop(Stop::Skip)),
+        Key::Char('q' | 'Q') | Key::Escape => Some(Press::Stop(Stop::Quit)),
+        Key::CtrlC => Some(Press::Stop(Stop::Interrupt)),
+        _ => None,
+    }
+}
+
+/// The keys pressed during the session, read on their own thread.
+struct Keys {
+    presses: Receiver<Press>,
+    /// Asks the reader to end after the next key.
+    stop: Arc<AtomicBool>,
+    reader: JoinHandle<()>,
+    /// The reader has passed on a key that ends it.
+    reader_ending: bool,
+}
+
+impl Keys {
+    fn start(term: &Term) -> Self {
+        let (sender, presses) = mpsc::channel();
+        let stop = Arc::new(AtomicBool::new(false));
+        let reader = {
+            let (term, stop) = (term.clone(), Arc::clone(&stop));
+            thread::spawn(move || {
+                // The raw read turns Ctrl-C into a key, so it stops the session like `q` does.
+                while let Ok(key) = term.read_key_raw() {
+                    let press = press(&key);
+                    let ends = matches!(press, Some(Press::Stop(Stop::Quit | Stop::Interrupt)));
+                    let sent = press.is_none_or(|press| sender.send(press).is_ok());
+                    if !sent || ends || stop.load(Ordering::SeqCst) {
+                        break;
+                    }
+                }
+            })
+        };
+        Keys {
+            presses,
+            stop,
+            reader,
+            reader_ending: false,
+        }
+    }
+
+    /// The next key within `wait`; a keyboard that is gone counts as stopping.
+    fn next(&mut self, wait: Duration) -> Option<Press> {
+        match self.presses.recv_timeout(wait) {
+            Ok(press) => {
+                self.reader_ending |= matches!(press, Press::Stop(Stop::Quit | Stop::Interrupt));
+                Some(press)
+            }
+            Err(RecvTimeoutError::Timeout) => None,
+            Err(RecvTimeoutError::Disconnected) => Some(Press::Stop(Stop::Quit)),
+        }
+    }
+
+    /// Ends the reader before anything else reads the terminal. A reader still waiting for a key
+    /// keeps the terminal in raw mode until it gets one, so one more key is asked for. True when
+    /// that key was Ctrl-C.
+    fn finish(self, term: &Term) -> bool {
+        let mut interrupted = false;
+        if !self.reader_ending {
+            self.stop.store(true, Ordering::SeqCst);
+            let _ = term.write_line(text::PRESS_ENTER);
+            while let Ok(press) = self.presses.recv() {
+                interrupted |= press == Press::Stop(Stop::Interrupt);
+            }
+        }
+        let _ = self.reader.join();
+        interrupted
+    }
+}
+
+struct Guide {
+    term: Term,
+    keys: Keys,
+    scale: f64,
+    style: ProgressStyle,
+    /// Seconds of countdown run so far, pauses left out, in the routine's own seconds.
+    exercised: f64,
+}
+
+impl Guide {
+    /// Runs an exercise's steps; `None` when it was done to the end.
+    fn exercise(&mut self, steps: &[Step]) -> Option<Stop> {
+        for step in steps {
+            if *step == Step::OtherSide {
+                say(&self.term, text::OTHER_SIDE);
+                continue;
+            }
+            if let Some(stop) = self.countdown(text::step_label(step), step.seconds()) {
+                return Some(stop);
+            }
+        }
+        None
+    }
+
+    /// Counts `seconds` down with a bar; `None` when the time ran out.
+    fn countdown(&mut self, label: String, seconds: u32) -> Option<Stop> {
+        let total = f64::from(seconds);
+        let bar = ProgressBar::with_draw_target(
+            Some((total * STEPS_PER_SECOND) as u64),
+            ProgressDrawTarget::term(self.term.clone(), 20),
+        );
+        bar.set_style(self.style.clone());
+        bar.set_prefix(label);
+        let mut left = total;
+        let mut paused = false;
+        let stop = loop {
+            bar.set_position(((total - left) * STEPS_PER_SECOND).round() as u64);
+            bar.set_message(if paused {
+                "paused: press Space to go on".to_owned()
+            } else {
+                format!("{} left", duration_text(left.ceil() as u32))
+            });
+            if left <= 0.0 {
+                break None;
+            }
+            if INTERRUPTED.load(Ordering::SeqCst) {
+                break Some(Stop::Interrupt);
+            }
+            let wait = if paused {
+                TICK
+            } else {
+                TICK.min(Duration::from_secs_f64(left * self.scale))
+            };
+            let started = Instant::now();
+            let press = self.keys.next(wait);
+            if !paused {
+                let ran = (started.elapsed().as_secs_f64() / self.scale).min(left);
+                left -= ran;
+                self.exercised += ran;
+            }
+            match press {
+                Some(Press::Pause) => paused = !paused,
+                Some(Press::Stop(stop)) => break Some(stop),
+                None => {}
+            }
+        };
+        bar.finish_and_clear();
+        stop
+    }
+}
+
+/// `backcare session` in a terminal: the routine, guided, then recorded in the journal.
+pub fn run(
+    rules: &RuleSet,
+    settings: &Settings,
+    outcome: &Outcome,
+    routine: &Routine,
+) -> Result<(), Error> {
+    let scale = clock::time_scale()?;
+    let today = clock::today()?;
+    let journal_path = journal::path()?;
+    let color = prompt_color(settings.color);
+    use_color(settings.color, std::io::stderr().is_terminal());
+    let term = Term::stderr();
+    let width = usize::from(term.size().1).clamp(40, 100);
+    // Only one handler per process; the session is the only part of this run that sets one.
+    let _ = ctrlc::set_handler(|| INTERRUPTED.store(true, Ordering::SeqCst));
+
+    say(&term, &text::opening(outcome, routine, width));
+    say(&term, &format!("\n{}", wrap(text::KEYS, width)));
+    let mut guide = Guide {
+        keys: Keys::start(&term),
+        term: term.clone(),
+        scale,
+        style: ProgressStyle::with_template("  {prefix:<30} {bar:30.cyan/blue} {msg}")
+            .expect("the bar template is valid")
+            .progress_chars("█░"),
+        exercised: 0.0,
+    };
+    let count = routine.exercises.len();
+    let (mut done, mut skipped) = (Vec::new(), Vec::new());
+    let mut stopped = None;
+    for (index, exercise) in routine.exercises.iter().enumerate() {
+        say(
+            &term,
+            &text::exercise_intro(index + 1, count, exercise, width),
+        );
+        match guide.exercise(&plan::steps(&exercise.dose, &rules.policy)) {
+            None => {
+                done.push(exercise.id.clone());
+                say(&term, &text::finished(exercise));
+            }
+            Some(Stop::Skip) => {
+                skipped.push(exercise.id.clone());
+                say(&term, &text::skipped(exercise));
+            }
+            Some(stop) => {
+                skipped.extend(routine.exercises[index..].iter().map(|e| e.id.clone()));
+                stopped = Some(stop);
+                break;
+            }
+        }
+    }
+    let Guide {
+        keys, exercised, ..
+    } = guide;
+    match stopped {
+        None => say(&term, text::LAST_DONE),
+        Some(Stop::Quit) => say(&term, text::QUIT),
+        // Ctrl-C: the closing "Stopped." says it.
+        Some(_) => {}
+    }
+    let ctrl_c_at_the_end = keys.finish(&term);
+    // Read again after the pain question, where Ctrl-C arrives as a signal.
+    let interrupted = || {
+        ctrl_c_at_the_end || stopped == Some(Stop::Interrupt) || INTERRUPTED.load(Ordering::SeqCst)
+    };
+    let pain = if interrupted() {
+        None
+    } else {
+        ask_pain(&term, color, width)?
+    };
+    let minutes = (exercised / 60.0).round() as u32;
+    let saved = text::recorded(
+        done.len(),
+        skipped.len(),
+        minutes,
+        pain,
+        &journal_path,
+        width,
+    );
+    let entry = Entry {
+        date: today,
+        record: Record::Session {
+            pain,
+            minutes,
+            done,
+            skipped,
+        },
+    };
+    journal::append(&journal_path, &entry)?;
+    say(&term, &saved);
+    if interrupted() {
+        return Err(Error::Interrupted { kept: None });
+    }
+    Ok(())
+}
+
+/// Today's pain, 0 to 10; `None` when left out, or when Ctrl-C was pressed instead.
+fn ask_pain(term: &Term, color: bool, width: usize) -> Result<Option<u8>, Error> {
+    let theme: Box<dyn Theme> = if color {
+        Box::new(ColorfulTheme::default())
+    } else {
+        Box::new(SimpleTheme)
+    };
+    say(term, &wrap(text::PAIN_INTRO, width));
+    let answer = Input::<String>::with_theme(theme.as_ref())
+        .with_prompt(text::PAIN_QUESTION)
+        .allow_empty(true)
+        .validate_with(|typed: &String| -> Result<(), String> {
+            match typed.trim() {
+                "" => Ok(()),
+                score => parse_pain(score)
+                    .map(|_| ())
+                    .map_err(|_| text::PAIN_RANGE.to_owned()),
+            }
+        })
+        .interact_text_on(term);
+    match answer {
+        Ok(typed) => Ok(parse_pain(&typed).ok()),
+        // Ctrl-C: the signal handler has noted it; the session is still recorded.
+        Err(dialoguer::Error::IO(e)) if e.kind() == std::io::ErrorKind::Interrupted => {
+            let _ = term.write_line("");
+            Ok(None)
+        }
+        Err(dialoguer::Error::IO(e)) => Err(Error::Write {
+            path: "the terminal".to_owned(),
+            reason: e.to_string(),
+        }),
+    }
+}
+
+fn say(term: &Term, text: &str) {
+    let _ = term.write_line(text.strip_suffix('\n').unwrap_or(text));
+}

@@ -1,0 +1,93 @@
+//! `backcare session`: today's routine from the last saved answers, guided with a countdown in a
+//! terminal (see [`guide`]) or printed as a timed plan without one.
+//!
+//! The answers are assessed again first: a referral or an open warning-sign question is shown
+//! instead, and no session runs.
+
+pub mod guide;
+pub mod plan;
+pub mod text;
+
+use std::io::IsTerminal;
+use std::path::Path;
+
+use crate::answers::{parse_value, Answers};
+use crate::app::{print, use_color};
+use crate::cli::Settings;
+use crate::draft;
+use crate::engine::assess;
+use crate::error::Error;
+use crate::render;
+use crate::ruleset::RuleSet;
+
+/// Page width for the plan printed without a terminal.
+const PLAN_WIDTH: usize = 88;
+
+pub fn run(
+    rules: &RuleSet,
+    settings: &Settings,
+    answers_file: Option<&Path>,
+    minutes: Option<u32>,
+) -> Result<(), Error> {
+    let mut answers = load_answers(rules, answers_file)?;
+    if let Some(minutes) = minutes {
+        set_minutes(rules, &mut answers, minutes)?;
+    }
+    let outcome = assess(rules, &answers);
+    use_color(settings.color, std::io::stdout().is_terminal());
+    let Some(routine) = outcome.routine.as_ref().filter(|r| !r.exercises.is_empty()) else {
+        // Safety first: what the answers call for instead of exercise, exactly as `assess` says it.
+        return print(
+            &(render::outcome_text(rules, &outcome) + &render::disclaimer_text(&outcome)),
+        );
+    };
+    if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
+        return print(&text::plan_text(
+            &outcome,
+            routine,
+            &rules.policy,
+            PLAN_WIDTH,
+        ));
+    }
+    guide::run(rules, settings, &outcome, routine)
+}
+
+/// The answers of `--answers FILE`, or those `backcare check` saved last.
+fn load_answers(rules: &RuleSet, file: Option<&Path>) -> Result<Answers, Error> {
+    let path = match file {
+        Some(file) => file.to_path_buf(),
+        None => draft::last_answers_path()?,
+    };
+    match (draft::load(&path, &rules.questionnaire)?, file) {
+        (Some(answers), _) => Ok(answers),
+        (None, Some(_)) => Err(Error::Read {
+            path: path.display().to_string(),
+            reason: "there is no such file".to_owned(),
+        }),
+        (None, None) => Err(Error::Usage {
+            what: "there are no saved answers to build today's session from".to_owned(),
+            fix: "run `backcare check` first: it asks the questions once and keeps your answers \
+                  for every session after (or give a file with --answers FILE)"
+                .to_owned(),
+        }),
+    }
+}
+
+/// `--minutes N`, checked against the range of the policy's minutes question.
+fn set_minutes(rules: &RuleSet, answers: &mut Answers, minutes: u32) -> Result<(), Error> {
+    let id = &rules.policy.minutes_question;
+    let question = rules
+        .questionnaire
+        .question(id)
+        .expect("the rule-set check makes sure the minutes question exists");
+    match parse_value(question, &serde_json::Value::from(minutes)) {
+        Ok(value) => {
+            answers.set(id, value);
+            Ok(())
+        }
+        Err((problem, fix)) => Err(Error::Usage {
+            what: format!("--minutes {minutes} cannot be used: {problem}"),
+            fix: format!("for --minutes, {fix}"),
+        }),
+    }
+}

@@ -1,0 +1,240 @@
+//! The words of a session: its opening, each exercise, each timed step, the plan printed when there
+//! is no terminal, and what was recorded.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use colored::Colorize;
+
+use super::plan::{self, Step};
+use crate::journal::MAX_PAIN;
+use crate::outcome::{Outcome, Routine, RoutineExercise};
+use crate::render::{disclaimer_text, dose_text, duration_text, referral_headline, wrap};
+use crate::ruleset::Policy;
+
+pub const KEYS: &str =
+    "Keys: Space pauses and goes on, s skips an exercise, q stops (what you have done is kept).";
+
+/// The headline, advisories that come with an urgency, and the key points.
+pub fn opening(outcome: &Outcome, routine: &Routine, width: usize) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} {} exercises, about {} (fitted to {} min)",
+        "Today's session:".green().bold(),
+        routine.exercises.len(),
+        duration_text(routine.total_seconds),
+        routine.minutes_budget
+    );
+    for advisory in &outcome.advisories {
+        if let Some(urgency) = advisory.urgency {
+            let _ = writeln!(out, "\n{}", referral_headline(urgency));
+            let _ = writeln!(out, "{}", wrap(&advisory.message, width));
+        }
+    }
+    let _ = writeln!(out, "\n{}", "Before you start".bold());
+    for point in &routine.key_points {
+        let _ = writeln!(out, "  - {}", hang(point, width, 4));
+    }
+    out
+}
+
+/// The exercise's name, dose, steps and cautions, read before its countdown starts.
+pub fn exercise_intro(
+    number: usize,
+    count: usize,
+    exercise: &RoutineExercise,
+    width: usize,
+) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "\n{} {}  ({}, about {})",
+        format!("Exercise {number} of {count}:").bold(),
+        exercise.name.bold(),
+        exercise.phase.id(),
+        duration_text(exercise.seconds)
+    );
+    let _ = writeln!(out, "  Dose: {}", dose_text(&exercise.dose));
+    for (index, step) in exercise.steps.iter().enumerate() {
+        let _ = writeln!(out, "  {}. {}", index + 1, hang(step, width, 5));
+    }
+    for caution in &exercise.cautions {
+        let _ = writeln!(
+            out,
+            "  {} {}",
+            "Take care:".yellow(),
+            hang(caution, width, 13)
+        );
+    }
+    if exercise.dose.per_side {
+        let _ = writeln!(out, "  One side first, then the other.");
+    }
+    out
+}
+
+/// The name of a timed step, shown beside its countdown bar.
+pub fn step_label(step: &Step) -> String {
+    let of_sets = |set: u32, sets: u32| {
+        if sets > 1 {
+            format!(", set {set} of {sets}")
+        } else {
+            String::new()
+        }
+    };
+    match *step {
+        Step::GetReady { .. } => "Get into position".to_owned(),
+        Step::Rep {
+            held: true,
+            rep,
+            reps,
+            set,
+            sets,
+            ..
+        } => format!("Hold {rep} of {reps}{}", of_sets(set, sets)),
+        Step::Rep {
+            rep,
+            reps,
+            set,
+            sets,
+            ..
+        } => format!("Repetition {rep} of {reps}{}", of_sets(set, sets)),
+        Step::Timed { .. } => "Keep at it".to_owned(),
+        Step::Rest { next_set, sets, .. } => format!("Rest before set {next_set} of {sets}"),
+        Step::OtherSide => OTHER_SIDE.to_owned(),
+    }
+}
+
+pub const OTHER_SIDE: &str = "  Now the other side.";
+pub const LAST_DONE: &str = "\nThat was the last exercise: well done.";
+pub const QUIT: &str = "\nStopped. What you have done so far is kept.";
+pub const PRESS_ENTER: &str = "Press Enter to go on.";
+
+pub fn finished(exercise: &RoutineExercise) -> String {
+    format!("  {} {}: done", "✓".green().bold(), exercise.name)
+}
+
+pub fn skipped(exercise: &RoutineExercise) -> String {
+    format!("  {} {}: skipped", "-".yellow().bold(), exercise.name)
+}
+
+/// Said before the pain question, which then stays short.
+pub const PAIN_INTRO: &str =
+    "One last question for your journal. 0 is no pain, 10 the worst you can imagine; press Enter \
+     alone to leave it out.";
+pub const PAIN_QUESTION: &str = "How is your back pain now (0 to 10)";
+pub const PAIN_RANGE: &str = "type a whole number from 0 to 10, or nothing to leave it out";
+
+/// What went into the journal, and where.
+pub fn recorded(
+    done: usize,
+    skipped: usize,
+    minutes: u32,
+    pain: Option<u8>,
+    journal: &Path,
+    width: usize,
+) -> String {
+    let pain = pain.map_or_else(
+        || "no pain score".to_owned(),
+        |p| format!("pain {p} out of {MAX_PAIN}"),
+    );
+    let text = format!(
+        "Saved in your journal: {done} done, {skipped} skipped, {minutes} min, {pain}. \
+         `backcare progress` shows how your pain is going. (The journal is {}.)",
+        journal.display()
+    );
+    wrap(&text, width)
+}
+
+/// The session without a terminal: every exercise with the time it starts and what it holds.
+pub fn plan_text(outcome: &Outcome, routine: &Routine, policy: &Policy, width: usize) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{}\n",
+        wrap(
+            "There is no terminal here, so nothing is timed: this is today's session with its \
+             timings. Run `backcare session` in a terminal to be guided through it with a \
+             countdown.",
+            width
+        )
+    );
+    out.push_str(&opening(outcome, routine, width));
+    out.push('\n');
+    let mut start = 0;
+    for (index, exercise) in routine.exercises.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "{:>3}:{:02}  {}. {}  ({}, {})",
+            start / 60,
+            start % 60,
+            index + 1,
+            exercise.name.bold(),
+            exercise.phase.id(),
+            duration_text(exercise.seconds)
+        );
+        let steps = plan::steps(&exercise.dose, policy);
+        let _ = writeln!(out, "        {}", hang(&timeline(&steps), width, 8));
+        start += exercise.seconds;
+    }
+    let _ = writeln!(
+        out,
+        "{:>3}:{:02}  end",
+        routine.total_seconds / 60,
+        routine.total_seconds % 60
+    );
+    out.push_str(&disclaimer_text(outcome));
+    out
+}
+
+/// The steps in a line: runs of equal repetitions said once, sides separated.
+fn timeline(steps: &[Step]) -> String {
+    let mut sides: Vec<Vec<String>> = vec![Vec::new()];
+    let mut index = 0;
+    while index < steps.len() {
+        let step = steps[index];
+        let phrase = match step {
+            Step::GetReady { seconds } => format!("get into position {}", duration_text(seconds)),
+            Step::Rep {
+                seconds,
+                held,
+                set,
+                side,
+                ..
+            } => {
+                let run = steps[index..]
+                    .iter()
+                    .take_while(|s| matches!(s, Step::Rep { set: s2, side: d2, .. } if *s2 == set && *d2 == side))
+                    .count();
+                index += run - 1;
+                match (held, run) {
+                    (true, 1) => format!("hold {}", duration_text(seconds)),
+                    (true, n) => format!("{n} holds of {}", duration_text(seconds)),
+                    (false, 1) => format!("1 repetition of about {}", duration_text(seconds)),
+                    (false, n) => {
+                        format!("{n} repetitions of about {} each", duration_text(seconds))
+                    }
+                }
+            }
+            Step::Timed { seconds, .. } => format!("keep at it for {}", duration_text(seconds)),
+            Step::Rest { seconds, .. } => format!("rest {}", duration_text(seconds)),
+            Step::OtherSide => {
+                sides.push(Vec::new());
+                index += 1;
+                continue;
+            }
+        };
+        sides.last_mut().expect("starts with one side").push(phrase);
+        index += 1;
+    }
+    sides
+        .iter()
+        .map(|phrases| phrases.join(", "))
+        .collect::<Vec<_>>()
+        .join("; then the other side: ")
+}
+
+/// Wrapped to `width`, every line after the first indented by `indent`.
+pub fn hang(text: &str, width: usize, indent: usize) -> String {
+    wrap(text, width.saturating_sub(indent)).replace('\n', &format!("\n{}", " ".repeat(indent)))
+}

@@ -1,0 +1,280 @@
+//! `assess --batch`, `--exit-code`, completions, the manual page and help: the conventions a
+//! command-line tool is expected to keep.
+
+use serde_json::{json, Value};
+
+use crate::common::{backcare, example, example_files, read_json, rules};
+
+/// Every JSON line of standard output.
+fn json_lines(stdout: &[u8]) -> Vec<Value> {
+    String::from_utf8_lossy(stdout)
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("not JSON: {line}: {e}")))
+        .collect()
+}
+
+fn assessable_examples() -> Vec<String> {
+    example_files()
+        .into_iter()
+        .filter(|f| f != "malformed.json")
+        .collect()
+}
+
+#[test]
+fn every_record_gets_the_urgency_a_single_assessment_gives_in_input_order() {
+    let names = assessable_examples();
+    let input: String = names
+        .iter()
+        .map(|name| json!({"id": name, "answers": read_json(&example(name))}).to_string() + "\n")
+        .collect();
+    let output = backcare()
+        .args(["assess", "--batch", "-"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let records = json_lines(&output.stdout);
+    assert_eq!(records.len(), names.len());
+    for (record, name) in records.iter().zip(&names) {
+        assert_eq!(record["id"], name.as_str(), "output keeps input order");
+        let single = backcare()
+            .args(["assess", "--json", "--answers"])
+            .arg(example(name))
+            .output()
+            .unwrap();
+        let single: Value = serde_json::from_slice(&single.stdout).unwrap();
+        assert_eq!(record["urgency"], single["urgency"], "{name}");
+        let fired: Vec<&Value> = single["referral"]["rules"]
+            .as_array()
+            .map(|r| r.iter().map(|r| &r["id"]).collect())
+            .unwrap_or_default();
+        let batch_fired: Vec<&Value> = record["fired"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| &r["id"])
+            .collect();
+        assert_eq!(batch_fired, fired, "{name}");
+        let exercises: Option<Vec<&Value>> = single["routine"]["exercises"]
+            .as_array()
+            .map(|e| e.iter().map(|e| &e["id"]).collect());
+        let batch_exercises: Option<Vec<&Value>> =
+            record["routine"].as_array().map(|e| e.iter().collect());
+        assert_eq!(batch_exercises, exercises, "{name}");
+    }
+}
+
+#[test]
+fn full_records_carry_the_whole_outcome() {
+    let answers = read_json(&example("fever.json"));
+    let output = backcare()
+        .args(["assess", "--batch", "-", "--full"])
+        .write_stdin(format!("{answers}\n"))
+        .output()
+        .unwrap();
+    let records = json_lines(&output.stdout);
+    let single = backcare()
+        .args(["assess", "--json", "--answers"])
+        .arg(example("fever.json"))
+        .output()
+        .unwrap();
+    let single: Value = serde_json::from_slice(&single.stdout).unwrap();
+    assert_eq!(records[0]["outcome"], single);
+    assert_eq!(
+        records[0]["id"], 1,
+        "without an id, the line number stands in"
+    );
+}
+
+#[test]
+fn a_bad_record_gets_an_error_line_and_the_rest_go_on() {
+    let good = read_json(&example("desk-worker-forward-head.json")).to_string();
+    let input = [
+        good.clone(),
+        "{\"fever\": 3}".to_owned(),
+        String::new(),
+        "not json at all".to_owned(),
+        json!({"id": "emp-9", "answers": {"fevr": true}}).to_string(),
+        good,
+    ]
+    .join("\n");
+    let output = backcare()
+        .args(["assess", "--batch", "-"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(3),
+        "bad records make the exit status say so"
+    );
+    let records = json_lines(&output.stdout);
+    assert_eq!(
+        records.len(),
+        5,
+        "one line per record; the blank line is skipped"
+    );
+    assert_eq!(records[0]["urgency"], "self_care");
+    assert_eq!(records[1]["line"], 2);
+    assert!(records[1]["problems"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("yes/no"));
+    assert_eq!(records[2]["line"], 4);
+    assert!(records[2]["error"]
+        .as_str()
+        .unwrap()
+        .contains("not valid JSON"));
+    assert_eq!(records[3]["id"], "emp-9");
+    assert!(records[3]["problems"][0]["fix"]
+        .as_str()
+        .unwrap()
+        .contains("did you mean `fever`"));
+    assert_eq!(records[4]["line"], 6);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("5 records read: 2 self_care; 3 errors"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn long_input_keeps_its_order_across_chunks_and_threads() {
+    let rules = rules();
+    let input: String = backcare::sample::records(&rules, 7, 5000)
+        .map(|r| r.to_string() + "\n")
+        .collect();
+    let output = backcare()
+        .args(["assess", "--batch", "-"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    let records = json_lines(&output.stdout);
+    assert_eq!(records.len(), 5000);
+    for (index, record) in records.iter().enumerate() {
+        assert_eq!(record["line"], index + 1);
+        assert_eq!(record["id"], format!("rec-{}", index + 1));
+    }
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("5000 records read"), "{stderr}");
+}
+
+#[test]
+fn a_missing_batch_file_is_named() {
+    let output = backcare()
+        .args(["assess", "--batch", "no-such-file.jsonl"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("no-such-file.jsonl"));
+}
+
+#[test]
+fn exit_code_reports_the_urgency_for_scripts() {
+    for (name, code) in [
+        ("desk-worker-forward-head.json", 0),
+        ("nerve-tingling.json", 10),
+        ("fever.json", 11),
+        ("chest-pain-exertion.json", 12),
+        ("incomplete.json", 13),
+    ] {
+        let output = backcare()
+            .args(["assess", "--exit-code", "--answers"])
+            .arg(example(name))
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(code), "{name}");
+    }
+    let without = backcare()
+        .args(["assess", "--answers"])
+        .arg(example("fever.json"))
+        .output()
+        .unwrap();
+    assert_eq!(
+        without.status.code(),
+        Some(0),
+        "without --exit-code any outcome is a success"
+    );
+}
+
+#[test]
+fn a_batch_exit_code_is_its_most_pressing_outcome() {
+    let input = [
+        read_json(&example("desk-worker-forward-head.json")).to_string(),
+        read_json(&example("fever.json")).to_string(),
+        read_json(&example("nerve-tingling.json")).to_string(),
+    ]
+    .join("\n");
+    let output = backcare()
+        .args(["assess", "--batch", "-", "--exit-code"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(11));
+}
+
+#[test]
+fn completions_are_generated_for_each_shell() {
+    for (shell, marker) in [
+        ("bash", "complete -F"),
+        ("zsh", "#compdef backcare"),
+        ("fish", "complete -c backcare"),
+    ] {
+        let output = backcare().args(["completions", shell]).output().unwrap();
+        assert!(output.status.success());
+        let script = String::from_utf8_lossy(&output.stdout);
+        assert!(script.contains(marker), "{shell}: {script}");
+        assert!(
+            script.contains("assess") && script.contains("rules"),
+            "{shell} completes the subcommands"
+        );
+    }
+}
+
+#[test]
+fn the_manual_page_renders() {
+    let output = backcare().arg("man").output().unwrap();
+    assert!(output.status.success());
+    let page = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        page.starts_with(".ie") || page.contains(".TH backcare"),
+        "{page}"
+    );
+    assert!(
+        page.contains("Exit codes"),
+        "the manual carries the exit code table"
+    );
+}
+
+#[test]
+fn every_subcommand_has_help_with_an_example() {
+    let help = backcare().arg("--help").output().unwrap();
+    let top = String::from_utf8_lossy(&help.stdout);
+    assert!(top.contains("Exit codes:") && top.contains("130"), "{top}");
+    for command in [
+        "check",
+        "assess",
+        "questions",
+        "exercises",
+        "rules",
+        "completions",
+        "session",
+        "log",
+        "progress",
+    ] {
+        let output = backcare().args([command, "--help"]).output().unwrap();
+        assert!(output.status.success(), "{command} --help");
+        let text = String::from_utf8_lossy(&output.stdout);
+        assert!(
+            text.contains("Example"),
+            "{command} --help has no example:\n{text}"
+        );
+    }
+    let version = backcare().arg("--version").output().unwrap();
+    assert!(String::from_utf8_lossy(&version.stdout).starts_with("backcare "));
+}

@@ -1,0 +1,309 @@
+//! `backcare log` and `backcare progress`: the journal file survives crashes, concurrent writers
+//! and damage, its exports hold every entry, and the advice follows the policy.
+
+use std::path::Path;
+use std::process::Output;
+
+use serde_json::Value;
+
+use crate::common::*;
+
+fn run(data: &Path, today: &str, args: &[&str]) -> Output {
+    backcare()
+        .args(args)
+        .env("BACKCARE_DATA_DIR", data)
+        .env("BACKCARE_TODAY", today)
+        .output()
+        .expect("backcare runs")
+}
+
+fn succeeded(output: &Output) -> String {
+    assert!(
+        output.status.success(),
+        "failed with {:?}:\n{}",
+        output.status.code(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout.clone()).expect("UTF-8 output")
+}
+
+fn pain_line(date: &str, pain: u8) -> String {
+    format!("{{\"date\":\"{date}\",\"kind\":\"pain\",\"pain\":{pain}}}\n")
+}
+
+/// `days + 1` daily pain lines from 2025-03-03, from `first` to `last` in a straight line.
+fn daily_lines(days: u32, first: f64, last: f64) -> String {
+    let start = chrono::NaiveDate::from_ymd_opt(2025, 3, 3).unwrap();
+    (0..=days)
+        .map(|day| {
+            let date = start + chrono::Days::new(u64::from(day));
+            let pain = first + (last - first) * f64::from(day) / f64::from(days.max(1));
+            pain_line(&date.to_string(), pain.round() as u8)
+        })
+        .collect()
+}
+
+fn exported(data: &Path) -> Vec<Value> {
+    let json: Value = serde_json::from_str(&succeeded(&run(
+        data,
+        "2025-04-30",
+        &["progress", "--json"],
+    )))
+    .expect("progress --json prints JSON");
+    json.as_array().expect("a list of entries").clone()
+}
+
+#[test]
+fn log_records_todays_pain_and_note_as_one_readable_line() {
+    let data = tempfile::tempdir().unwrap();
+    let stdout = succeeded(&run(
+        data.path(),
+        "2025-03-04",
+        &["log", "4", "--note", "stiff, after a drive"],
+    ));
+    assert!(stdout.contains("Recorded pain 4 out of 10"), "{stdout}");
+    let text = std::fs::read_to_string(data.path().join("journal.jsonl")).unwrap();
+    assert_eq!(
+        text,
+        "{\"date\":\"2025-03-04\",\"kind\":\"pain\",\"pain\":4,\"note\":\"stiff, after a drive\"}\n"
+    );
+}
+
+#[test]
+fn a_pain_score_outside_0_to_10_is_refused_with_exit_2() {
+    let data = tempfile::tempdir().unwrap();
+    for bad in ["11", "-1", "x", "4.5"] {
+        let output = run(data.path(), "2025-03-04", &["log", bad]);
+        assert_eq!(output.status.code(), Some(2), "{bad}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_no_panic(&stderr);
+        assert!(
+            stderr.contains(&format!("`{bad}` is not a pain score"))
+                && stderr.contains("from 0 (no pain) to 10"),
+            "{bad}: {stderr}"
+        );
+    }
+    assert!(!data.path().join("journal.jsonl").exists());
+}
+
+#[test]
+fn a_line_cut_off_by_a_crash_is_reported_and_the_next_entry_starts_a_fresh_line() {
+    let data = tempfile::tempdir().unwrap();
+    let path = data.path().join("journal.jsonl");
+    // A process killed part-way through its write leaves half a line and no newline.
+    let before = format!(
+        "{}{}{{\"date\":\"2025-03-05\",\"kind\":\"pa",
+        pain_line("2025-03-03", 5),
+        pain_line("2025-03-04", 4)
+    );
+    std::fs::write(&path, &before).unwrap();
+
+    let output = run(data.path(), "2025-03-06", &["progress"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stdout = succeeded(&output);
+    assert!(
+        stderr.contains(&format!("{}:3:", path.display())),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains(":1:") && !stderr.contains(":2:"),
+        "{stderr}"
+    );
+    assert!(
+        stdout.contains("Mon  3 Mar") && stdout.contains("Tue  4 Mar"),
+        "{stdout}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        before,
+        "reading changed the file"
+    );
+
+    succeeded(&run(data.path(), "2025-03-06", &["log", "3"]));
+    let after = std::fs::read_to_string(&path).unwrap();
+    assert!(after.starts_with(&before), "earlier bytes were rewritten");
+    assert_eq!(
+        &after[before.len()..],
+        format!("\n{}", pain_line("2025-03-06", 3))
+    );
+    let dates: Vec<Value> = exported(data.path())
+        .iter()
+        .map(|e| e["date"].clone())
+        .collect();
+    assert_eq!(dates, ["2025-03-03", "2025-03-04", "2025-03-06"]);
+}
+
+#[test]
+fn two_processes_logging_at_once_lose_nothing() {
+    let data = tempfile::tempdir().unwrap();
+    let writers: Vec<_> = ["first", "second"]
+        .into_iter()
+        .map(|writer| {
+            let data = data.path().to_path_buf();
+            std::thread::spawn(move || {
+                for index in 0..50 {
+                    let note = format!("{writer} {index}");
+                    succeeded(&run(&data, "2025-03-04", &["log", "5", "--note", &note]));
+                }
+            })
+        })
+        .collect();
+    for writer in writers {
+        writer.join().expect("a writer finished");
+    }
+    let text = std::fs::read_to_string(data.path().join("journal.jsonl")).unwrap();
+    assert_eq!(text.lines().count(), 100);
+    let mut notes: Vec<String> = text
+        .lines()
+        .map(|line| {
+            let entry: Value =
+                serde_json::from_str(line).unwrap_or_else(|e| panic!("a torn line {line:?}: {e}"));
+            entry["note"].as_str().expect("a note").to_owned()
+        })
+        .collect();
+    notes.sort();
+    let mut expected: Vec<String> = ["first", "second"]
+        .iter()
+        .flat_map(|writer| (0..50).map(move |index| format!("{writer} {index}")))
+        .collect();
+    expected.sort();
+    assert_eq!(notes, expected);
+}
+
+#[test]
+fn a_damaged_line_in_the_middle_is_reported_by_number_and_the_file_left_alone() {
+    let data = tempfile::tempdir().unwrap();
+    let path = data.path().join("journal.jsonl");
+    let text = format!(
+        "{}this line was mangled by hand\n{}",
+        pain_line("2025-03-03", 6),
+        pain_line("2025-03-04", 5)
+    );
+    std::fs::write(&path, &text).unwrap();
+    let output = run(data.path(), "2025-03-04", &["progress"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    succeeded(&output);
+    assert!(
+        stderr.contains(&format!("{}:2:", path.display())),
+        "{stderr}"
+    );
+    assert!(stderr.contains("this line was mangled by hand"), "{stderr}");
+    assert!(stderr.contains("1 line of"), "{stderr}");
+    assert_eq!(exported(data.path()).len(), 2);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+}
+
+#[test]
+fn json_and_csv_exports_hold_every_entry() {
+    let data = tempfile::tempdir().unwrap();
+    let session = "{\"date\":\"2025-03-05\",\"kind\":\"session\",\"pain\":3,\"minutes\":12,\
+                   \"done\":[\"chin_tuck\",\"cat_stretch\"],\"skipped\":[\"wall_angels\"]}\n";
+    std::fs::write(
+        data.path().join("journal.jsonl"),
+        daily_lines(2, 6.0, 4.0) + session,
+    )
+    .unwrap();
+    succeeded(&run(
+        data.path(),
+        "2025-03-06",
+        &["log", "2", "--note", "a \"good\", easy day"],
+    ));
+
+    let entries = exported(data.path());
+    assert_eq!(entries.len(), 5);
+    assert_eq!(
+        entries[3]["done"],
+        serde_json::json!(["chin_tuck", "cat_stretch"])
+    );
+    assert_eq!(entries[4]["note"], "a \"good\", easy day");
+
+    let csv = succeeded(&run(data.path(), "2025-03-06", &["progress", "--csv"]));
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines[0], "date,kind,pain,minutes,done,skipped,note");
+    assert_eq!(lines.len(), 6);
+    assert_eq!(lines[1], "2025-03-03,pain,6,,,,");
+    assert_eq!(
+        lines[4],
+        "2025-03-05,session,3,12,chin_tuck cat_stretch,wall_angels,"
+    );
+    assert_eq!(
+        lines[5],
+        "2025-03-06,pain,2,,,,\"a \"\"good\"\", easy day\""
+    );
+}
+
+#[test]
+fn after_two_flat_weeks_progress_names_the_posture_exercises_for_the_saved_answers() {
+    let data = tempfile::tempdir().unwrap();
+    // Four weeks of entries, read as of the fifteenth day and then the twenty-ninth.
+    std::fs::write(data.path().join("journal.jsonl"), daily_lines(28, 5.0, 5.0)).unwrap();
+    std::fs::copy(
+        example("desk-worker-forward-head.json"),
+        data.path().join("answers.json"),
+    )
+    .unwrap();
+    let stdout = succeeded(&run(data.path(), "2025-03-17", &["progress"]));
+    let rules = rules();
+    let progress = &rules.policy.progress;
+    let first_words = |message: &str| message.split(' ').take(6).collect::<Vec<_>>().join(" ");
+    assert!(
+        stdout.contains(&first_words(&progress.posture.message)),
+        "{stdout}"
+    );
+    assert!(
+        !stdout.contains(&first_words(&progress.see_professional.message)),
+        "{stdout}"
+    );
+    for pick in &rules.policy.findings["forward_head"].add {
+        let needs_a_band = rules
+            .exercises
+            .get(&pick.exercise)
+            .unwrap()
+            .equipment
+            .contains(&"resistance_band".to_owned());
+        assert_eq!(
+            stdout.contains(&pick.exercise),
+            !needs_a_band,
+            "{}:\n{stdout}",
+            pick.exercise
+        );
+    }
+    // One chart line a day, and the comparison with the first week.
+    assert_eq!(
+        stdout
+            .lines()
+            .filter(|l| l.starts_with("  ") && l.contains('█'))
+            .count(),
+        15,
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("the same as your first week's 5"),
+        "{stdout}"
+    );
+
+    let later = succeeded(&run(data.path(), "2025-03-31", &["progress"]));
+    assert!(
+        later.contains(&first_words(&progress.see_professional.message)),
+        "{later}"
+    );
+}
+
+#[test]
+fn an_empty_journal_says_how_to_start_one() {
+    let data = tempfile::tempdir().unwrap();
+    let stdout = succeeded(&run(data.path(), "2025-03-04", &["progress"]));
+    assert!(stdout.contains("backcare log PAIN"), "{stdout}");
+    assert_eq!(exported(data.path()).len(), 0);
+}
+
+#[test]
+fn a_today_that_is_not_a_date_is_refused_with_exit_2() {
+    let data = tempfile::tempdir().unwrap();
+    let output = run(data.path(), "2025-13-01", &["log", "3"]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_no_panic(&stderr);
+    assert!(stderr.contains("YYYY-MM-DD"), "{stderr}");
+    assert!(!data.path().join("journal.jsonl").exists());
+}

@@ -1,0 +1,103 @@
+//! The program in a real pseudo-terminal: keys typed, the screen read, as a person uses it.
+//! Shared by the questionnaire and the session tests.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::Duration;
+
+use assert_cmd::cargo::cargo_bin;
+use expectrl::{Eof, Session};
+
+pub struct Terminal {
+    session: Session,
+    /// Everything the program has drawn so far.
+    pub screen: String,
+}
+
+impl Terminal {
+    pub fn start(args: &[&str], data_dir: &Path, env: &[(&str, &str)]) -> Self {
+        let mut command = Command::new(cargo_bin("backcare"));
+        command
+            .args(args)
+            .env("BACKCARE_DATA_DIR", data_dir)
+            .env("TERM", "xterm");
+        command.env_remove("NO_COLOR");
+        for (key, value) in env {
+            command.env(key, value);
+        }
+        let mut session = Session::spawn(command).expect("the program starts in a pseudo-terminal");
+        session.get_process_mut().set_window_size(120, 60).unwrap();
+        session.set_expect_timeout(Some(Duration::from_secs(20)));
+        Terminal {
+            session,
+            screen: String::new(),
+        }
+    }
+
+    /// Waits until `text` is on screen; returns what was drawn up to it.
+    pub fn wait_for(&mut self, text: &str) -> String {
+        let found = self
+            .session
+            .expect(text)
+            .unwrap_or_else(|e| panic!("never saw {text:?}: {e}\nscreen so far:\n{}", self.screen));
+        let drawn = String::from_utf8_lossy(found.before()).into_owned() + text;
+        self.screen.push_str(&drawn);
+        // The prompt switches the terminal to raw mode just after drawing itself.
+        std::thread::sleep(Duration::from_millis(30));
+        drawn
+    }
+
+    /// Whether `text` has been drawn since the last `wait_for`, without waiting for it.
+    pub fn shows(&mut self, text: &str) -> bool {
+        self.session.is_matched(text).unwrap_or(false)
+    }
+
+    pub fn type_keys(&mut self, keys: &str) {
+        self.session.send(keys).unwrap();
+    }
+
+    /// Reads to the end and returns the exit code.
+    pub fn finish(&mut self) -> i32 {
+        let rest = self
+            .session
+            .expect(Eof)
+            .map(|c| String::from_utf8_lossy(c.as_bytes()).into_owned());
+        self.screen.push_str(&rest.unwrap_or_default());
+        match self.session.get_process().wait().unwrap() {
+            expectrl::WaitStatus::Exited(_, code) => code,
+            other => panic!("the program did not exit normally: {other:?}"),
+        }
+    }
+}
+
+/// The text without terminal escape sequences (colour, cursor moves, line clearing).
+pub fn strip_escapes(text: &str) -> String {
+    let mut plain = String::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\x1b' {
+            if chars.peek() == Some(&'[') {
+                chars.next();
+                for next in chars.by_ref() {
+                    if next.is_ascii_alphabetic() {
+                        break;
+                    }
+                }
+            }
+            continue;
+        }
+        plain.push(c);
+    }
+    plain
+}
+
+pub fn has_colour_codes(text: &str) -> bool {
+    // SGR sequences (ESC [ digits/semicolons m) set colour and weight; cursor moves don't count.
+    text.match_indices("\x1b[").any(|(at, _)| {
+        let rest = &text[at + 2..];
+        let end = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == ';'))
+            .unwrap_or(rest.len());
+        rest[end..].starts_with('m')
+    })
+}
