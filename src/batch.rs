@@ -181,7 +181,7 @@ fn error_line(
 struct FullLine<'o> {
     id: Value,
     line: usize,
-    outcome: &'o Outcome,
+    outcome: &'o Outcome<'o>,
 }
 
 #[derive(Serialize)]
@@ -190,7 +190,7 @@ struct BriefLine<'o> {
     line: usize,
     urgency: Urgency,
     fired: Vec<BriefRule<'o>>,
-    missing: &'o [String],
+    missing: &'o [&'o str],
     findings: Vec<&'o str>,
     /// The exercise ids in order, or null when there is no routine.
     routine: Option<Vec<&'o str>>,
@@ -204,7 +204,7 @@ struct BriefRule<'o> {
 }
 
 impl<'o> BriefLine<'o> {
-    fn new(id: Value, line: usize, outcome: &'o Outcome) -> Self {
+    fn new(id: Value, line: usize, outcome: &'o Outcome<'o>) -> Self {
         BriefLine {
             id,
             line,

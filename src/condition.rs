@@ -56,9 +56,9 @@ impl From<bool> for Truth {
 
 /// The result of evaluating a condition, with the questions whose answers made it hold.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Evaluation {
+pub struct Evaluation<'c> {
     pub truth: Truth,
-    pub because_of: Vec<String>,
+    pub because_of: Vec<&'c str>,
 }
 
 impl Condition {
@@ -134,7 +134,7 @@ impl Condition {
         }
     }
 
-    pub fn evaluate(&self, answers: &Answers) -> Evaluation {
+    pub fn evaluate(&self, answers: &Answers) -> Evaluation<'_> {
         match self {
             Condition::All(items) => {
                 let results: Vec<Evaluation> = items.iter().map(|c| c.evaluate(answers)).collect();
@@ -172,7 +172,6 @@ impl Condition {
                         .questions()
                         .into_iter()
                         .filter(|q| answers.get(q).is_some())
-                        .map(str::to_owned)
                         .collect()
                 } else {
                     Vec::new()
@@ -183,7 +182,7 @@ impl Condition {
                 let question = leaf.leaf_question().expect("non-leaf handled above");
                 let truth = leaf.leaf_truth(answers.get(question));
                 let because_of = if truth == Truth::Yes {
-                    vec![question.to_owned()]
+                    vec![question]
                 } else {
                     Vec::new()
                 };
@@ -215,8 +214,8 @@ impl Condition {
     }
 }
 
-fn merge(results: impl Iterator<Item = Evaluation>) -> Vec<String> {
-    let mut merged: Vec<String> = Vec::new();
+fn merge<'c>(results: impl Iterator<Item = Evaluation<'c>>) -> Vec<&'c str> {
+    let mut merged: Vec<&str> = Vec::new();
     for question in results.flat_map(|r| r.because_of) {
         if !merged.contains(&question) {
             merged.push(question);
@@ -251,7 +250,7 @@ mod tests {
         let given = answers(&[("b", AnswerValue::YesNo(true))]);
         let result = condition.evaluate(&given);
         assert_eq!(result.truth, Truth::Yes);
-        assert_eq!(result.because_of, vec!["b".to_owned()]);
+        assert_eq!(result.because_of, vec!["b"]);
     }
 
     #[test]

@@ -8,7 +8,7 @@ use crate::routine;
 use crate::ruleset::RuleSet;
 use crate::triage::{self, given_answers};
 
-pub fn assess(rules: &RuleSet, answers: &Answers) -> Outcome {
+pub fn assess<'r>(rules: &'r RuleSet, answers: &Answers) -> Outcome<'r> {
     let screen = triage::screen(rules, answers);
     let findings = findings(rules, answers);
     let mut outcome = Outcome {
@@ -19,7 +19,7 @@ pub fn assess(rules: &RuleSet, answers: &Answers) -> Outcome {
         findings,
         advisories: Vec::new(),
         routine: None,
-        disclaimer: rules.policy.disclaimer.clone(),
+        disclaimer: &rules.policy.disclaimer,
     };
     if let Some(highest) = screen.fired.first().map(|rule| rule.urgency) {
         outcome.urgency = highest.into();
@@ -43,31 +43,27 @@ pub fn assess(rules: &RuleSet, answers: &Answers) -> Outcome {
     outcome
 }
 
-fn findings(rules: &RuleSet, answers: &Answers) -> Vec<Finding> {
+fn findings<'r>(rules: &'r RuleSet, answers: &Answers) -> Vec<Finding<'r>> {
     rules
         .postures
         .findings
         .iter()
         .filter(|finding| finding.when.truth(answers) == Truth::Yes)
         .map(|finding| Finding {
-            id: finding.id.clone(),
-            name: finding.name.clone(),
-            summary: finding.summary.clone(),
+            finding,
             triggered_by: given_answers(&finding.when.evaluate(answers).because_of, answers),
         })
         .collect()
 }
 
-fn advisories(rules: &RuleSet, answers: &Answers) -> Vec<AdvisoryNote> {
+fn advisories<'r>(rules: &'r RuleSet, answers: &Answers) -> Vec<AdvisoryNote<'r>> {
     rules
         .policy
         .advisories
         .iter()
         .filter(|advisory| advisory.when.truth(answers) == Truth::Yes)
         .map(|advisory| AdvisoryNote {
-            id: advisory.id.clone(),
-            urgency: advisory.urgency,
-            message: advisory.message.clone(),
+            advisory,
             triggered_by: given_answers(&advisory.when.evaluate(answers).because_of, answers),
         })
         .collect()

@@ -1,10 +1,19 @@
 //! What an assessment produces: a referral, an incomplete screen, or a routine. Data only; the
 //! wording and colour are the renderer's.
+//!
+//! An outcome borrows the rules and exercises it names from the rule set instead of copying them,
+//! which keeps an assessment to about a microsecond. Each part dereferences to what it borrows
+//! (a fired rule reads as its `RedFlagRule`, a routine exercise as its `Exercise`), and serialises
+//! with the fields a reader of the JSON needs.
 
-use serde::Serialize;
+use std::ops::Deref;
+
+use serde::{Serialize, Serializer};
 
 use crate::answers::AnswerValue;
-use crate::ruleset::{Category, Dose, Phase, ReferralUrgency};
+use crate::ruleset::policy::Advisory;
+use crate::ruleset::postures::PostureFinding;
+use crate::ruleset::{Category, Dose, Exercise, Phase, RedFlagRule, ReferralUrgency};
 
 /// Bumped whenever a field is renamed, removed or changes meaning.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -32,110 +41,228 @@ impl Urgency {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Outcome {
+pub struct Outcome<'r> {
     pub schema_version: u32,
     pub urgency: Urgency,
     /// Set when a warning sign fired; there is no routine then.
-    pub referral: Option<Referral>,
-    /// Warning-sign questions still unanswered, in questionnaire order.
-    pub missing: Vec<String>,
-    pub findings: Vec<Finding>,
-    pub advisories: Vec<AdvisoryNote>,
-    pub routine: Option<Routine>,
-    pub disclaimer: String,
+    pub referral: Option<Referral<'r>>,
+    /// Unanswered warning-sign questions that could still make the outcome more urgent, in
+    /// questionnaire order.
+    pub missing: Vec<&'r str>,
+    pub findings: Vec<Finding<'r>>,
+    pub advisories: Vec<AdvisoryNote<'r>>,
+    pub routine: Option<Routine<'r>>,
+    pub disclaimer: &'r str,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Referral {
+pub struct Referral<'r> {
     pub urgency: ReferralUrgency,
     /// Highest urgency first.
-    pub rules: Vec<FiredRule>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct FiredRule {
-    pub id: String,
-    pub title: String,
-    pub category: Category,
-    pub urgency: ReferralUrgency,
-    pub action: String,
-    pub why: String,
-    pub avoid: Vec<String>,
-    pub triggered_by: Vec<GivenAnswer>,
+    pub rules: Vec<FiredRule<'r>>,
 }
 
 /// One answer that made a rule or finding hold.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct GivenAnswer {
-    pub question: String,
+pub struct GivenAnswer<'r> {
+    pub question: &'r str,
     pub answer: AnswerValue,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Finding {
-    pub id: String,
-    pub name: String,
-    pub summary: String,
-    pub triggered_by: Vec<GivenAnswer>,
+/// A part of the rule set as it applies to this person, with the answers that made it apply.
+macro_rules! applied {
+    ($name:ident, $field:ident: $target:ty) => {
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct $name<'r> {
+            pub $field: &'r $target,
+            pub triggered_by: Vec<GivenAnswer<'r>>,
+        }
+
+        impl Deref for $name<'_> {
+            type Target = $target;
+
+            fn deref(&self) -> &$target {
+                self.$field
+            }
+        }
+    };
+}
+
+applied!(FiredRule, rule: RedFlagRule);
+applied!(Finding, finding: PostureFinding);
+applied!(AdvisoryNote, advisory: Advisory);
+
+impl Serialize for FiredRule<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct View<'a> {
+            id: &'a str,
+            title: &'a str,
+            category: Category,
+            urgency: ReferralUrgency,
+            action: &'a str,
+            why: &'a str,
+            avoid: &'a [String],
+            triggered_by: &'a [GivenAnswer<'a>],
+        }
+        View {
+            id: &self.id,
+            title: &self.title,
+            category: self.category,
+            urgency: self.urgency,
+            action: &self.action,
+            why: &self.why,
+            avoid: &self.avoid,
+            triggered_by: &self.triggered_by,
+        }
+        .serialize(serializer)
+    }
+}
+
+impl Serialize for Finding<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct View<'a> {
+            id: &'a str,
+            name: &'a str,
+            summary: &'a str,
+            triggered_by: &'a [GivenAnswer<'a>],
+        }
+        View {
+            id: &self.id,
+            name: &self.name,
+            summary: &self.summary,
+            triggered_by: &self.triggered_by,
+        }
+        .serialize(serializer)
+    }
+}
+
+impl Serialize for AdvisoryNote<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct View<'a> {
+            id: &'a str,
+            urgency: Option<ReferralUrgency>,
+            message: &'a str,
+            triggered_by: &'a [GivenAnswer<'a>],
+        }
+        View {
+            id: &self.id,
+            urgency: self.urgency,
+            message: &self.message,
+            triggered_by: &self.triggered_by,
+        }
+        .serialize(serializer)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct AdvisoryNote {
-    pub id: String,
-    pub urgency: Option<ReferralUrgency>,
-    pub message: String,
-    pub triggered_by: Vec<GivenAnswer>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Routine {
+pub struct Routine<'r> {
     pub minutes_budget: u32,
     /// False when the person did not say how long they have and the policy default was used.
     pub budget_answered: bool,
     pub total_seconds: u32,
     /// In the order to do them.
-    pub exercises: Vec<RoutineExercise>,
-    pub left_out: Vec<LeftOut>,
-    pub key_points: Vec<String>,
-    pub follow_up: Vec<String>,
+    pub exercises: Vec<RoutineExercise<'r>>,
+    pub left_out: Vec<LeftOut<'r>>,
+    pub key_points: &'r [String],
+    pub follow_up: &'r [String],
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct RoutineExercise {
-    pub id: String,
-    pub name: String,
-    pub phase: Phase,
-    pub target: String,
-    pub dose: Dose,
+/// An exercise placed in a routine.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RoutineExercise<'r> {
+    pub exercise: &'r Exercise,
+    /// How long it takes, both sides and rests included.
     pub seconds: u32,
-    pub equipment: Vec<String>,
-    pub tags: Vec<String>,
-    pub steps: Vec<String>,
-    pub cautions: Vec<String>,
     /// `core` for the everyday routine, or the id of a posture finding.
-    pub chosen_for: Vec<String>,
+    pub chosen_for: Vec<&'r str>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct LeftOut {
-    pub id: String,
-    pub name: String,
-    #[serde(flatten)]
-    pub reason: LeftOutReason,
+impl Deref for RoutineExercise<'_> {
+    type Target = Exercise;
+
+    fn deref(&self) -> &Exercise {
+        self.exercise
+    }
+}
+
+impl Serialize for RoutineExercise<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct View<'a> {
+            id: &'a str,
+            name: &'a str,
+            phase: Phase,
+            target: &'a str,
+            dose: &'a Dose,
+            seconds: u32,
+            equipment: &'a [String],
+            tags: &'a [String],
+            steps: &'a [String],
+            cautions: &'a [String],
+            chosen_for: &'a [&'a str],
+        }
+        View {
+            id: &self.id,
+            name: &self.name,
+            phase: self.phase,
+            target: &self.target,
+            dose: &self.dose,
+            seconds: self.seconds,
+            equipment: &self.equipment,
+            tags: &self.tags,
+            steps: &self.steps,
+            cautions: &self.cautions,
+            chosen_for: &self.chosen_for,
+        }
+        .serialize(serializer)
+    }
+}
+
+/// An exercise the policy wanted but this routine could not use, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LeftOut<'r> {
+    pub exercise: &'r Exercise,
+    pub reason: LeftOutReason<'r>,
+}
+
+impl Deref for LeftOut<'_> {
+    type Target = Exercise;
+
+    fn deref(&self) -> &Exercise {
+        self.exercise
+    }
+}
+
+impl Serialize for LeftOut<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct View<'a> {
+            id: &'a str,
+            name: &'a str,
+            #[serde(flatten)]
+            reason: &'a LeftOutReason<'a>,
+        }
+        View {
+            id: &self.id,
+            name: &self.name,
+            reason: &self.reason,
+        }
+        .serialize(serializer)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "reason", rename_all = "snake_case")]
-pub enum LeftOutReason {
+pub enum LeftOutReason<'r> {
     /// The person does not have all it needs.
-    Equipment { missing: Vec<String> },
+    Equipment { missing: Vec<&'r str> },
     /// An exclusion in the policy (a contraindication) rules its tags out.
-    Excluded {
-        exclusion: String,
-        tags: Vec<String>,
-    },
+    Excluded { exclusion: &'r str, tags: Vec<&'r str> },
     /// A posture finding rules its tags out.
-    NotForFinding { finding: String, tags: Vec<String> },
+    NotForFinding { finding: &'r str, tags: Vec<&'r str> },
     /// It did not fit in the time after higher-priority exercises.
     NoTime,
 }

@@ -1,8 +1,6 @@
 //! Builds a routine: choose exercises by the policy, drop what the person can't or shouldn't do,
 //! fit the rest to their time, and put it in a safe order.
 
-use std::collections::BTreeMap;
-
 use crate::answers::{AnswerValue, Answers};
 use crate::flow;
 use crate::outcome::{Finding, LeftOut, LeftOutReason, Routine, RoutineExercise};
@@ -10,7 +8,7 @@ use crate::ruleset::{Exercise, RuleSet};
 
 /// What the person brings to today's routine.
 struct Circumstances<'a> {
-    equipment: Vec<&'a str>,
+    equipment: &'a [String],
     budget_seconds: u32,
     minutes_budget: u32,
     budget_answered: bool,
@@ -21,65 +19,70 @@ struct Candidate<'r> {
     exercise: &'r Exercise,
     position: usize,
     priority: u32,
-    chosen_for: Vec<String>,
+    chosen_for: Vec<&'r str>,
 }
 
-pub fn build(rules: &RuleSet, answers: &Answers, findings: &[Finding]) -> Routine {
-    let policy = &rules.policy;
-    let circumstances = circumstances(rules, answers);
-    let mut left_out = Vec::new();
+/// Tags ruled out for this person, and by what.
+struct RuledOut<'r> {
+    by: &'r str,
+    tags: &'r [String],
+    by_finding: bool,
+}
 
-    let mut candidates: BTreeMap<&str, Candidate> = BTreeMap::new();
+pub fn build<'r>(rules: &'r RuleSet, answers: &Answers, findings: &[Finding<'r>]) -> Routine<'r> {
+    let policy = &rules.policy;
+    let catalogue = &rules.exercises;
+    let circumstances = circumstances(rules, answers);
+
+    // One slot per catalogue entry, so picks made twice merge and ties keep catalogue order.
+    let mut slots: Vec<Option<Candidate>> = Vec::new();
+    slots.resize_with(catalogue.exercises.len(), || None);
     let finding_picks = findings.iter().filter_map(|finding| {
         policy
             .findings
             .get(&finding.id)
-            .map(|p| (finding.id.as_str(), &p.add))
+            .map(|p| (finding.finding.id.as_str(), &p.add))
     });
     for (reason, picks) in std::iter::once(("core", &policy.base)).chain(finding_picks) {
         for pick in picks {
-            let Some((position, exercise)) = rules
-                .exercises
-                .exercises
-                .iter()
-                .enumerate()
-                .find(|(_, e)| e.id == pick.exercise)
-            else {
-                continue; // the rule-set check rejects unknown ids before we get here
+            // The rule-set check rejects unknown ids before we get here.
+            let Some(position) = catalogue.position(&pick.exercise) else {
+                continue;
             };
-            let candidate = candidates.entry(&exercise.id).or_insert(Candidate {
-                exercise,
+            let candidate = slots[position].get_or_insert_with(|| Candidate {
+                exercise: &catalogue.exercises[position],
                 position,
                 priority: pick.priority,
                 chosen_for: Vec::new(),
             });
             candidate.priority = candidate.priority.min(pick.priority);
-            candidate.chosen_for.push(reason.to_owned());
+            candidate.chosen_for.push(reason);
         }
     }
-    let mut candidates: Vec<Candidate> = candidates.into_values().collect();
-    candidates.sort_by_key(|c| c.position);
 
-    let exclusions: Vec<(&str, &[String], LeftOutKind)> = policy
+    let ruled_out: Vec<RuledOut> = policy
         .exclusions
         .iter()
         .filter(|e| flow::may_hold(&e.when, &rules.questionnaire, answers))
-        .map(|e| (e.id.as_str(), e.tags.as_slice(), LeftOutKind::Exclusion))
+        .map(|e| RuledOut {
+            by: &e.id,
+            tags: &e.tags,
+            by_finding: false,
+        })
         .chain(findings.iter().filter_map(|f| {
-            policy.findings.get(&f.id).map(|p| {
-                (
-                    f.id.as_str(),
-                    p.exclude_tags.as_slice(),
-                    LeftOutKind::Finding,
-                )
+            policy.findings.get(&f.id).map(|p| RuledOut {
+                by: &f.finding.id,
+                tags: &p.exclude_tags,
+                by_finding: true,
             })
         }))
         .collect();
 
+    let mut left_out = Vec::new();
     let mut allowed = Vec::new();
-    for candidate in candidates {
-        match why_not(candidate.exercise, &circumstances, &exclusions) {
-            Some(reason) => left_out.push(left_out_entry(candidate.exercise, reason)),
+    for candidate in slots.into_iter().flatten() {
+        match why_not(candidate.exercise, &circumstances, &ruled_out) {
+            Some(reason) => left_out.push((candidate.position, LeftOut { exercise: candidate.exercise, reason })),
             None => allowed.push(candidate),
         }
     }
@@ -87,7 +90,7 @@ pub fn build(rules: &RuleSet, answers: &Answers, findings: &[Finding]) -> Routin
     // Fill the time by priority; an exercise is taken whole, both sides, or not at all.
     let seconds = |e: &Exercise| e.dose.seconds(policy.seconds_per_rep, policy.setup_seconds);
     allowed.sort_by_key(|c| (c.priority, phase_rank(rules, c.exercise), c.position));
-    let mut chosen = Vec::new();
+    let mut chosen = Vec::with_capacity(allowed.len());
     let mut total_seconds = 0;
     for candidate in allowed {
         let needed = seconds(candidate.exercise);
@@ -95,7 +98,8 @@ pub fn build(rules: &RuleSet, answers: &Answers, findings: &[Finding]) -> Routin
             total_seconds += needed;
             chosen.push(candidate);
         } else {
-            left_out.push(left_out_entry(candidate.exercise, LeftOutReason::NoTime));
+            let reason = LeftOutReason::NoTime;
+            left_out.push((candidate.position, LeftOut { exercise: candidate.exercise, reason }));
         }
     }
 
@@ -107,7 +111,7 @@ pub fn build(rules: &RuleSet, answers: &Answers, findings: &[Finding]) -> Routin
             .any(|tag| policy.last_in_phase.contains(tag));
         (phase_rank(rules, c.exercise), goes_last, c.position)
     });
-    left_out.sort_by_key(|l| rules.exercises.exercises.iter().position(|e| e.id == l.id));
+    left_out.sort_by_key(|(position, _)| *position);
 
     Routine {
         minutes_budget: circumstances.minutes_budget,
@@ -116,36 +120,22 @@ pub fn build(rules: &RuleSet, answers: &Answers, findings: &[Finding]) -> Routin
         exercises: chosen
             .into_iter()
             .map(|c| RoutineExercise {
-                id: c.exercise.id.clone(),
-                name: c.exercise.name.clone(),
-                phase: c.exercise.phase,
-                target: c.exercise.target.clone(),
-                dose: c.exercise.dose.clone(),
+                exercise: c.exercise,
                 seconds: seconds(c.exercise),
-                equipment: c.exercise.equipment.clone(),
-                tags: c.exercise.tags.clone(),
-                steps: c.exercise.steps.clone(),
-                cautions: c.exercise.cautions.clone(),
                 chosen_for: c.chosen_for,
             })
             .collect(),
-        left_out,
-        key_points: policy.key_points.clone(),
-        follow_up: policy.follow_up.clone(),
+        left_out: left_out.into_iter().map(|(_, left)| left).collect(),
+        key_points: &policy.key_points,
+        follow_up: &policy.follow_up,
     }
-}
-
-#[derive(Clone, Copy)]
-enum LeftOutKind {
-    Exclusion,
-    Finding,
 }
 
 fn circumstances<'a>(rules: &RuleSet, answers: &'a Answers) -> Circumstances<'a> {
     let policy = &rules.policy;
     let equipment = match answers.get(&policy.equipment_question) {
-        Some(AnswerValue::Choices(items)) => items.iter().map(String::as_str).collect(),
-        _ => Vec::new(),
+        Some(AnswerValue::Choices(items)) => items.as_slice(),
+        _ => &[],
     };
     let answered_minutes = match answers.get(&policy.minutes_question) {
         Some(AnswerValue::Number(minutes)) => Some(minutes.floor().max(0.0) as u32),
@@ -160,46 +150,29 @@ fn circumstances<'a>(rules: &RuleSet, answers: &'a Answers) -> Circumstances<'a>
     }
 }
 
-fn why_not(
-    exercise: &Exercise,
-    circumstances: &Circumstances,
-    exclusions: &[(&str, &[String], LeftOutKind)],
-) -> Option<LeftOutReason> {
-    let missing: Vec<String> = exercise
+fn why_not<'r>(exercise: &'r Exercise, circumstances: &Circumstances, ruled_out: &[RuledOut<'r>]) -> Option<LeftOutReason<'r>> {
+    let missing: Vec<&str> = exercise
         .equipment
         .iter()
-        .filter(|item| !circumstances.equipment.contains(&item.as_str()))
-        .cloned()
+        .filter(|item| !circumstances.equipment.contains(item))
+        .map(String::as_str)
         .collect();
     if !missing.is_empty() {
         return Some(LeftOutReason::Equipment { missing });
     }
-    exclusions.iter().find_map(|(id, tags, kind)| {
-        let hit: Vec<String> = exercise
+    ruled_out.iter().find_map(|rule| {
+        let hit: Vec<&str> = exercise
             .tags
             .iter()
-            .filter(|tag| tags.contains(tag))
-            .cloned()
+            .filter(|tag| rule.tags.contains(tag))
+            .map(String::as_str)
             .collect();
-        (!hit.is_empty()).then(|| match kind {
-            LeftOutKind::Exclusion => LeftOutReason::Excluded {
-                exclusion: (*id).to_owned(),
-                tags: hit,
-            },
-            LeftOutKind::Finding => LeftOutReason::NotForFinding {
-                finding: (*id).to_owned(),
-                tags: hit,
-            },
+        (!hit.is_empty()).then_some(if rule.by_finding {
+            LeftOutReason::NotForFinding { finding: rule.by, tags: hit }
+        } else {
+            LeftOutReason::Excluded { exclusion: rule.by, tags: hit }
         })
     })
-}
-
-fn left_out_entry(exercise: &Exercise, reason: LeftOutReason) -> LeftOut {
-    LeftOut {
-        id: exercise.id.clone(),
-        name: exercise.name.clone(),
-        reason,
-    }
 }
 
 fn phase_rank(rules: &RuleSet, exercise: &Exercise) -> usize {

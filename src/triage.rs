@@ -6,28 +6,22 @@ use crate::flow;
 use crate::outcome::{FiredRule, GivenAnswer};
 use crate::ruleset::RuleSet;
 
-pub struct Screen {
+pub struct Screen<'r> {
     /// Highest urgency first, then in rule-file order.
-    pub fired: Vec<FiredRule>,
+    pub fired: Vec<FiredRule<'r>>,
     /// Unanswered questions that could still fire a rule more urgent than any that fired, in
     /// questionnaire order.
-    pub missing: Vec<String>,
+    pub missing: Vec<&'r str>,
 }
 
-pub fn screen(rules: &RuleSet, answers: &Answers) -> Screen {
+pub fn screen<'r>(rules: &'r RuleSet, answers: &Answers) -> Screen<'r> {
     let questionnaire = &rules.questionnaire;
     let mut fired = Vec::new();
     let mut undecided = Vec::new();
     for rule in &rules.red_flags.rules {
         match rule.when.truth(answers) {
             Truth::Yes => fired.push(FiredRule {
-                id: rule.id.clone(),
-                title: rule.title.clone(),
-                category: rule.category,
-                urgency: rule.urgency,
-                action: rule.action.clone(),
-                why: rule.why.clone(),
-                avoid: rule.avoid.clone(),
+                rule,
                 triggered_by: given_answers(&rule.when.evaluate(answers).because_of, answers),
             }),
             Truth::No => {}
@@ -56,21 +50,25 @@ pub fn screen(rules: &RuleSet, answers: &Answers) -> Screen {
         .filter(|(urgency, _)| highest.is_none_or(|highest| *urgency > highest))
         .flat_map(|(_, questions)| questions)
         .collect();
-    let missing = questionnaire
-        .questions
-        .iter()
-        .filter(|q| missing_ids.contains(&q.id.as_str()))
-        .map(|q| q.id.clone())
-        .collect();
+    let missing = if missing_ids.is_empty() {
+        Vec::new()
+    } else {
+        questionnaire
+            .questions
+            .iter()
+            .filter(|q| missing_ids.contains(&q.id.as_str()))
+            .map(|q| q.id.as_str())
+            .collect()
+    };
     Screen { fired, missing }
 }
 
-pub fn given_answers(questions: &[String], answers: &Answers) -> Vec<GivenAnswer> {
+pub fn given_answers<'r>(questions: &[&'r str], answers: &Answers) -> Vec<GivenAnswer<'r>> {
     questions
         .iter()
         .filter_map(|q| {
             answers.get(q).map(|answer| GivenAnswer {
-                question: q.clone(),
+                question: q,
                 answer: answer.clone(),
             })
         })

@@ -205,10 +205,8 @@ pub fn posture_exercises<'r>(
         .postures
         .findings
         .iter()
-        .map(|f| Finding {
-            id: f.id.clone(),
-            name: f.name.clone(),
-            summary: f.summary.clone(),
+        .map(|finding| Finding {
+            finding,
             triggered_by: Vec::new(),
         })
         .collect();

@@ -58,7 +58,7 @@ pub fn disclaimer_text(outcome: &Outcome) -> String {
     format!("\n{}\n", outcome.disclaimer.dimmed())
 }
 
-fn missing_list(rules: &RuleSet, missing: &[String], out: &mut String) {
+fn missing_list(rules: &RuleSet, missing: &[&str], out: &mut String) {
     for id in missing {
         let text = rules
             .questionnaire
@@ -114,7 +114,7 @@ fn urgency_word(urgency: ReferralUrgency) -> &'static str {
 
 fn given_text(rules: &RuleSet, given: &GivenAnswer) -> String {
     let question = rules.questionnaire.question(&given.question);
-    let text = question.map_or(given.question.as_str(), |q| q.text.as_str());
+    let text = question.map_or(given.question, |q| q.text.as_str());
     format!("\"{text}\" {}", answer_text(question, &given.answer).bold())
 }
 
@@ -200,7 +200,7 @@ fn routine_text(rules: &RuleSet, outcome: &Outcome, routine: &Routine, out: &mut
         }
     }
     let _ = writeln!(out, "\n{}", "Key points".bold());
-    for point in &routine.key_points {
+    for point in routine.key_points {
         let _ = writeln!(out, "  - {point}");
     }
     let tips: Vec<&str> = outcome
@@ -216,7 +216,7 @@ fn routine_text(rules: &RuleSet, outcome: &Outcome, routine: &Routine, out: &mut
         }
     }
     let _ = writeln!(out, "\n{}", "What next".bold());
-    for step in &routine.follow_up {
+    for step in routine.follow_up {
         let _ = writeln!(out, "  - {step}");
     }
 }
@@ -229,7 +229,7 @@ fn left_out_text(rules: &RuleSet, reason: &LeftOutReason, routine: &Routine) -> 
                 .question(&rules.policy.equipment_question);
             let names: Vec<&str> = missing
                 .iter()
-                .map(|item| equipment.map_or(item.as_str(), |q| q.option_label(item)))
+                .map(|item| equipment.map_or(*item, |q| q.option_label(item)))
                 .collect();
             format!("needs {}", names.join(", ").to_lowercase())
         }
@@ -237,12 +237,12 @@ fn left_out_text(rules: &RuleSet, reason: &LeftOutReason, routine: &Routine) -> 
             .policy
             .exclusions
             .iter()
-            .find(|e| &e.id == exclusion)
-            .map_or_else(|| exclusion.clone(), |e| e.reason.clone()),
+            .find(|e| e.id == *exclusion)
+            .map_or_else(|| exclusion.to_string(), |e| e.reason.clone()),
         LeftOutReason::NotForFinding { finding, .. } => rules
             .policy
             .findings
-            .get(finding)
+            .get(*finding)
             .and_then(|f| f.reason.clone())
             .unwrap_or_else(|| format!("not suited to {finding}")),
         LeftOutReason::NoTime => format!(

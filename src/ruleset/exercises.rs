@@ -1,14 +1,19 @@
 //! The exercise catalogue.
 
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Exercises {
     pub exercises: Vec<Exercise>,
+    /// Exercise ids to their place in `exercises`, for the routine builder's lookups.
+    #[serde(skip)]
+    index: HashMap<String, usize>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Exercise {
     pub id: String,
@@ -101,7 +106,27 @@ impl Dose {
 
 impl Exercises {
     pub fn get(&self, id: &str) -> Option<&Exercise> {
-        self.exercises.iter().find(|e| e.id == id)
+        self.position(id).map(|at| &self.exercises[at])
+    }
+
+    /// Where an exercise stands in the catalogue, which is also the order of ties in a routine.
+    pub fn position(&self, id: &str) -> Option<usize> {
+        match self.index.get(id) {
+            Some(&at) => Some(at),
+            // Before indexing (or with repeated ids, which the rule check rejects), search.
+            None if self.index.len() != self.exercises.len() => self.exercises.iter().position(|e| e.id == id),
+            None => None,
+        }
+    }
+
+    /// Builds the id index; called once after loading.
+    pub(crate) fn index_exercises(&mut self) {
+        self.index = self
+            .exercises
+            .iter()
+            .enumerate()
+            .map(|(at, e)| (e.id.clone(), at))
+            .collect();
     }
 }
 

@@ -119,7 +119,10 @@ impl RuleSet {
             });
         let red_flags = parse(&sources.red_flags, &mut problems);
         let postures = parse(&sources.postures, &mut problems);
-        let exercises = parse(&sources.exercises, &mut problems);
+        let exercises = parse(&sources.exercises, &mut problems).map(|mut e: Exercises| {
+            e.index_exercises();
+            e
+        });
         let policy = parse(&sources.policy, &mut problems);
         let (Some(questionnaire), Some(red_flags), Some(postures), Some(exercises), Some(policy)) =
             (questionnaire, red_flags, postures, exercises, policy)

@@ -58,7 +58,7 @@ pub struct Exclusion {
 }
 
 /// Advice that goes with the routine rather than replacing it.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Advisory {
     pub id: String,

@@ -10,7 +10,7 @@ pub struct Postures {
     pub findings: Vec<PostureFinding>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PostureFinding {
     pub id: String,

@@ -11,7 +11,7 @@ pub struct RedFlags {
     pub rules: Vec<RedFlagRule>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RedFlagRule {
     pub id: String,

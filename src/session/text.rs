@@ -33,7 +33,7 @@ pub fn opening(outcome: &Outcome, routine: &Routine, width: usize) -> String {
         }
     }
     let _ = writeln!(out, "\n{}", "Before you start".bold());
-    for point in &routine.key_points {
+    for point in routine.key_points {
         let _ = writeln!(out, "  - {}", hang(point, width, 4));
     }
     out

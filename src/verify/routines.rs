@@ -26,9 +26,7 @@ pub fn check(context: &mut Context, benign: &Answers) {
         .findings
         .iter()
         .map(|f| Finding {
-            id: f.id.clone(),
-            name: f.name.clone(),
-            summary: f.summary.clone(),
+            finding: f,
             triggered_by: Vec::new(),
         })
         .collect();

@@ -229,7 +229,7 @@ fn broken(rules: &RuleSet, combo: &Combo, outcome: &Outcome) -> Vec<String> {
             ));
         }
         for reason in &exercise.chosen_for {
-            if reason != "core" && !got.contains(&reason.as_str()) {
+            if *reason != "core" && !got.contains(reason) {
                 wrong.push(format!(
                     "{} chosen for `{reason}`, which is not a finding here",
                     exercise.id
@@ -328,7 +328,7 @@ fn broken(rules: &RuleSet, combo: &Combo, outcome: &Outcome) -> Vec<String> {
                 if missing.is_empty()
                     || missing
                         .iter()
-                        .any(|m| combo.equipment.contains(&m.as_str()))
+                        .any(|m| combo.equipment.contains(m))
                 {
                     wrong.push(format!("{} left out for equipment {missing:?}", entry.id));
                 }
@@ -344,7 +344,7 @@ fn broken(rules: &RuleSet, combo: &Combo, outcome: &Outcome) -> Vec<String> {
                 }
             }
             LeftOutReason::Excluded { tags, .. } | LeftOutReason::NotForFinding { tags, .. } => {
-                if tags.is_empty() || tags.iter().any(|t| !exercise.tags.contains(t)) {
+                if tags.is_empty() || tags.iter().any(|t| !exercise.tags.iter().any(|own| own == t)) {
                     wrong.push(format!(
                         "{} left out for tags {tags:?} it does not carry",
                         entry.id
@@ -420,7 +420,7 @@ fn exclusions_do_remove_something_in_the_combinations() {
                             .expect("a routine")
                             .exercises
                             .into_iter()
-                            .map(|e| e.id)
+                            .map(|e| e.id.clone())
                             .collect()
                     };
                     let (before, after) = (chosen(combo), chosen(&with));
