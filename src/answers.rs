@@ -1,13 +1,12 @@
 //! A person's answers, checked against the questionnaire.
 
-use std::collections::BTreeMap;
-
 use serde::Serialize;
 use serde_json::Value;
 
 use crate::error::{Error, Problem};
 use crate::json;
 use crate::ruleset::{Question, QuestionKind, Questionnaire};
+use crate::slot;
 use crate::source::{JsonPath, Source};
 use crate::suggest::did_you_mean;
 
@@ -35,10 +34,24 @@ impl Serialize for AnswerValue {
 }
 
 /// Answers by question id. A question missing here is unanswered, which is not the same as "no".
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[serde(transparent)]
+/// They are kept by question slot (see [`crate::slot`]), so rules read them without comparing ids.
+#[derive(Debug, Clone, Default)]
 pub struct Answers {
-    values: BTreeMap<String, AnswerValue>,
+    by_slot: Vec<Option<AnswerValue>>,
+    count: usize,
+}
+
+impl PartialEq for Answers {
+    fn eq(&self, other: &Self) -> bool {
+        let longest = self.by_slot.len().max(other.by_slot.len());
+        (0..longest).all(|slot| self.at(slot) == other.at(slot))
+    }
+}
+
+impl Serialize for Answers {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.iter())
+    }
 }
 
 /// Something wrong with one answer, before it is placed in a file.
@@ -52,29 +65,49 @@ pub struct AnswerProblem {
 
 impl Answers {
     pub fn from_pairs(pairs: impl IntoIterator<Item = (String, AnswerValue)>) -> Self {
-        Answers {
-            values: pairs.into_iter().collect(),
+        let mut answers = Answers::default();
+        for (question, value) in pairs {
+            answers.set(&question, value);
         }
+        answers
     }
 
     pub fn get(&self, question: &str) -> Option<&AnswerValue> {
-        self.values.get(question)
+        slot::find(question).and_then(|slot| self.at(slot))
+    }
+
+    /// The answer in a question's slot: the engine's way in.
+    pub fn at(&self, slot: usize) -> Option<&AnswerValue> {
+        self.by_slot.get(slot).and_then(Option::as_ref)
     }
 
     pub fn set(&mut self, question: &str, value: AnswerValue) {
-        self.values.insert(question.to_owned(), value);
+        self.set_at(slot::slot_of(question), value);
+    }
+
+    pub fn set_at(&mut self, slot: usize, value: AnswerValue) {
+        if slot >= self.by_slot.len() {
+            self.by_slot.resize(slot + 1, None);
+        }
+        if self.by_slot[slot].replace(value).is_none() {
+            self.count += 1;
+        }
     }
 
     pub fn remove(&mut self, question: &str) {
-        self.values.remove(question);
+        if let Some(slot) = slot::find(question) {
+            if self.by_slot.get_mut(slot).and_then(Option::take).is_some() {
+                self.count -= 1;
+            }
+        }
     }
 
     pub fn len(&self) -> usize {
-        self.values.len()
+        self.count
     }
 
     pub fn is_empty(&self) -> bool {
-        self.values.is_empty()
+        self.count == 0
     }
 
     /// The answers as a JSON object, in the format `backcare assess --answers` reads.
@@ -84,8 +117,13 @@ impl Answers {
         text
     }
 
-    pub fn iter(&self) -> impl Iterator<Item = (&str, &AnswerValue)> {
-        self.values.iter().map(|(k, v)| (k.as_str(), v))
+    /// Every answer with its question id, in the order the ids were first seen (for the built-in
+    /// rules, questionnaire order).
+    pub fn iter(&self) -> impl Iterator<Item = (&'static str, &AnswerValue)> {
+        self.by_slot
+            .iter()
+            .enumerate()
+            .filter_map(|(slot, value)| value.as_ref().map(|v| (slot::id_at(slot), v)))
     }
 
     /// Reads an answers file, reporting every problem in it with its line and column.
@@ -142,7 +180,7 @@ impl Answers {
                 continue;
             }
             match parse_value(question, raw) {
-                Ok(value) => answers.set(id, value),
+                Ok(value) => answers.set_at(questionnaire.slot(id), value),
                 Err((message, fix)) => problems.push(AnswerProblem {
                     question: Some(id.clone()),
                     message,

@@ -6,17 +6,18 @@
 use serde::{Deserialize, Serialize};
 
 use crate::answers::{AnswerValue, Answers};
+use crate::slot::QuestionRef;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Condition {
-    Yes(String),
-    No(String),
+    Yes(QuestionRef),
+    No(QuestionRef),
     Is(OptionTest),
     Includes(OptionTest),
     AtLeast(NumberTest),
     Below(NumberTest),
-    Answered(String),
+    Answered(QuestionRef),
     All(Vec<Condition>),
     Any(Vec<Condition>),
     Not(Box<Condition>),
@@ -25,14 +26,14 @@ pub enum Condition {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OptionTest {
-    pub question: String,
+    pub question: QuestionRef,
     pub option: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NumberTest {
-    pub question: String,
+    pub question: QuestionRef,
     pub value: f64,
 }
 
@@ -86,12 +87,16 @@ impl Condition {
 
     /// The question a leaf reads; `None` for `all`, `any` and `not`.
     pub fn leaf_question(&self) -> Option<&str> {
+        self.leaf_ref().map(QuestionRef::id)
+    }
+
+    fn leaf_ref(&self) -> Option<QuestionRef> {
         match self {
             Condition::Yes(question) | Condition::No(question) | Condition::Answered(question) => {
-                Some(question)
+                Some(*question)
             }
-            Condition::Is(test) | Condition::Includes(test) => Some(&test.question),
-            Condition::AtLeast(test) | Condition::Below(test) => Some(&test.question),
+            Condition::Is(test) | Condition::Includes(test) => Some(test.question),
+            Condition::AtLeast(test) | Condition::Below(test) => Some(test.question),
             Condition::All(_) | Condition::Any(_) | Condition::Not(_) => None,
         }
     }
@@ -128,8 +133,8 @@ impl Condition {
                 Truth::Unknown => Truth::Unknown,
             },
             leaf => {
-                let question = leaf.leaf_question().expect("non-leaf handled above");
-                leaf.leaf_truth(answers.get(question))
+                let question = leaf.leaf_ref().expect("non-leaf handled above");
+                leaf.leaf_truth(answers.at(question.slot()))
             }
         }
     }
@@ -180,7 +185,7 @@ impl Condition {
             }
             leaf => {
                 let question = leaf.leaf_question().expect("non-leaf handled above");
-                let truth = leaf.leaf_truth(answers.get(question));
+                let truth = leaf.leaf_truth(answers.at(leaf.leaf_ref().expect("a leaf").slot()));
                 let because_of = if truth == Truth::Yes {
                     vec![question]
                 } else {

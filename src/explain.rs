@@ -79,7 +79,11 @@ fn trace(rules: &RuleSet, answers: &Answers, part: Part, id: &str, when: &Condit
                 answer: answers.get(q).cloned(),
             })
             .collect(),
-        because_of: evaluation.because_of.into_iter().map(str::to_owned).collect(),
+        because_of: evaluation
+            .because_of
+            .into_iter()
+            .map(str::to_owned)
+            .collect(),
         open: flow::open_questions(when, &rules.questionnaire, answers)
             .into_iter()
             .map(|q| q.id.clone())

@@ -26,6 +26,7 @@ pub mod routine;
 pub mod ruleset;
 pub mod sample;
 pub mod session;
+pub mod slot;
 pub mod source;
 pub mod storage;
 pub mod suggest;

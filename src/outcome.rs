@@ -260,9 +260,15 @@ pub enum LeftOutReason<'r> {
     /// The person does not have all it needs.
     Equipment { missing: Vec<&'r str> },
     /// An exclusion in the policy (a contraindication) rules its tags out.
-    Excluded { exclusion: &'r str, tags: Vec<&'r str> },
+    Excluded {
+        exclusion: &'r str,
+        tags: Vec<&'r str>,
+    },
     /// A posture finding rules its tags out.
-    NotForFinding { finding: &'r str, tags: Vec<&'r str> },
+    NotForFinding {
+        finding: &'r str,
+        tags: Vec<&'r str>,
+    },
     /// It did not fit in the time after higher-priority exercises.
     NoTime,
 }

@@ -114,7 +114,9 @@ impl Exercises {
         match self.index.get(id) {
             Some(&at) => Some(at),
             // Before indexing (or with repeated ids, which the rule check rejects), search.
-            None if self.index.len() != self.exercises.len() => self.exercises.iter().position(|e| e.id == id),
+            None if self.index.len() != self.exercises.len() => {
+                self.exercises.iter().position(|e| e.id == id)
+            }
             None => None,
         }
     }

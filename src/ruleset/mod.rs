@@ -13,6 +13,7 @@ use serde::de::DeserializeOwned;
 
 use crate::error::{Error, Problem, Severity};
 use crate::json;
+use crate::routine::prepared::Prepared;
 use crate::source::Source;
 pub use exercises::{Dose, Exercise, Exercises, Phase};
 pub use policy::Policy;
@@ -89,6 +90,8 @@ pub struct RuleSet {
     pub postures: Postures,
     pub exercises: Exercises,
     pub policy: Policy,
+    /// The catalogue and policy worked out for building routines quickly.
+    pub(crate) prepared: Prepared,
 }
 
 impl RuleSet {
@@ -129,12 +132,14 @@ impl RuleSet {
         else {
             return (None, problems);
         };
+        let prepared = Prepared::new(&questionnaire, &exercises, &policy);
         let rules = RuleSet {
             questionnaire,
             red_flags,
             postures,
             exercises,
             policy,
+            prepared,
         };
         problems.extend(check(&rules, sources));
         (Some(rules), problems)

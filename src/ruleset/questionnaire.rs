@@ -14,6 +14,9 @@ pub struct Questionnaire {
     /// Question ids to their place in `questions`: answers and rules look questions up often.
     #[serde(skip)]
     index: HashMap<String, usize>,
+    /// Each question's slot (see [`crate::slot`]), in the order of `questions`.
+    #[serde(skip)]
+    slots: Vec<usize>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -71,13 +74,26 @@ impl Questionnaire {
         }
     }
 
-    /// Builds the id index; called once after loading.
+    /// The slot answers to this question are kept in.
+    pub fn slot(&self, id: &str) -> usize {
+        match self.index.get(id) {
+            Some(&at) => self.slots[at],
+            None => crate::slot::slot_of(id),
+        }
+    }
+
+    /// Builds the id index and gives every question its slot; called once after loading.
     pub(crate) fn index_questions(&mut self) {
         self.index = self
             .questions
             .iter()
             .enumerate()
             .map(|(at, q)| (q.id.clone(), at))
+            .collect();
+        self.slots = self
+            .questions
+            .iter()
+            .map(|q| crate::slot::slot_of(&q.id))
             .collect();
     }
 

@@ -98,6 +98,14 @@ impl<'a> Checker<'a> {
                 );
             }
             let is_choice = matches!(question.kind, QuestionKind::OneOf | QuestionKind::SeveralOf);
+            if question.options.len() > 64 {
+                self.error(
+                    source,
+                    &at.join("options"),
+                    format!("question `{}` offers more than 64 options", question.id),
+                    "split it into several questions",
+                );
+            }
             if is_choice && question.options.is_empty() {
                 self.error(
                     source,
@@ -309,6 +317,17 @@ impl<'a> Checker<'a> {
                     "list each of release, stretch, mobility, strength and relax exactly once",
                 );
             }
+        }
+        if policy.tags.len() > 64 {
+            self.error(
+                source,
+                &path(&["tags"]),
+                format!(
+                    "{} tags are described; backcare handles at most 64",
+                    policy.tags.len()
+                ),
+                "merge tags that mean the same thing",
+            );
         }
         for (index, tag) in policy.last_in_phase.iter().enumerate() {
             self.tag(source, &path(&["last_in_phase"]).join(index), tag);

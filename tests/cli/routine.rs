@@ -325,11 +325,7 @@ fn broken(rules: &RuleSet, combo: &Combo, outcome: &Outcome) -> Vec<String> {
             .expect("a catalogue exercise");
         match &entry.reason {
             LeftOutReason::Equipment { missing } => {
-                if missing.is_empty()
-                    || missing
-                        .iter()
-                        .any(|m| combo.equipment.contains(m))
-                {
+                if missing.is_empty() || missing.iter().any(|m| combo.equipment.contains(m)) {
                     wrong.push(format!("{} left out for equipment {missing:?}", entry.id));
                 }
             }
@@ -344,7 +340,11 @@ fn broken(rules: &RuleSet, combo: &Combo, outcome: &Outcome) -> Vec<String> {
                 }
             }
             LeftOutReason::Excluded { tags, .. } | LeftOutReason::NotForFinding { tags, .. } => {
-                if tags.is_empty() || tags.iter().any(|t| !exercise.tags.iter().any(|own| own == t)) {
+                if tags.is_empty()
+                    || tags
+                        .iter()
+                        .any(|t| !exercise.tags.iter().any(|own| own == t))
+                {
                     wrong.push(format!(
                         "{} left out for tags {tags:?} it does not carry",
                         entry.id

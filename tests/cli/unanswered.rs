@@ -218,9 +218,7 @@ fn a_null_answer_counts_as_unanswered() {
     assert_eq!(outcome.urgency.id(), "incomplete");
     assert!(outcome.missing.contains(&"chest_pain"));
     // The follow-up question cannot be ruled out either while chest pain is unknown.
-    assert!(outcome
-        .missing
-        .contains(&"chest_pain_on_exertion"));
+    assert!(outcome.missing.contains(&"chest_pain_on_exertion"));
     assert!(outcome.routine.is_none());
 }
 
@@ -262,7 +260,10 @@ fn no_answers_at_all_is_incomplete_and_names_every_always_asked_warning_question
     for id in red_flag_questions(&rules) {
         let question = rules.questionnaire.question(&id).expect("a question");
         if question.ask_when.is_none() {
-            assert!(outcome.missing.contains(&id.as_str()), "{id} not named as missing");
+            assert!(
+                outcome.missing.contains(&id.as_str()),
+                "{id} not named as missing"
+            );
         }
     }
 }
