@@ -85,6 +85,17 @@ impl Condition {
         }
     }
 
+    /// Calls `visit` with the question of every leaf, repeats included; allocates nothing.
+    pub fn for_each_question(&self, visit: &mut impl FnMut(QuestionRef)) {
+        match self {
+            Condition::All(items) | Condition::Any(items) => {
+                items.iter().for_each(|item| item.for_each_question(visit))
+            }
+            Condition::Not(inner) => inner.for_each_question(visit),
+            leaf => visit(leaf.leaf_ref().expect("non-leaf handled above")),
+        }
+    }
+
     /// The question a leaf reads; `None` for `all`, `any` and `not`.
     pub fn leaf_question(&self) -> Option<&str> {
         self.leaf_ref().map(QuestionRef::id)

@@ -39,12 +39,17 @@ pub fn open_questions<'q>(
     questionnaire: &'q Questionnaire,
     answers: &Answers,
 ) -> Vec<&'q Question> {
-    condition
-        .questions()
-        .into_iter()
-        .filter_map(|id| questionnaire.question(id))
-        .filter(|q| answers.get(&q.id).is_none() && !is_skipped(q, answers))
-        .collect()
+    let mut open: Vec<&Question> = Vec::new();
+    condition.for_each_question(&mut |question| {
+        if answers.at(question.slot()).is_none() {
+            if let Some(q) = questionnaire.question_in_slot(question.slot()) {
+                if !is_skipped(q, answers) && !open.iter().any(|seen| std::ptr::eq(*seen, q)) {
+                    open.push(q);
+                }
+            }
+        }
+    });
+    open
 }
 
 /// Whether a condition holds or still could: unknown counts as holding while a question it reads

@@ -29,15 +29,15 @@ pub fn screen<'r>(rules: &'r RuleSet, answers: &Answers) -> Screen<'r> {
                 let open = flow::open_questions(&rule.when, questionnaire, answers);
                 // An unknown caused only by skipped questions is a flaw in the rules, not a reason
                 // to reassure: name every unanswered question so the screen stays incomplete.
-                let blocking: Vec<&str> = if open.is_empty() {
-                    rule.when
-                        .questions()
-                        .into_iter()
-                        .filter(|id| answers.get(id).is_none())
-                        .collect()
-                } else {
-                    open.iter().map(|q| q.id.as_str()).collect()
-                };
+                let mut blocking: Vec<usize> =
+                    open.iter().map(|q| questionnaire.slot(&q.id)).collect();
+                if blocking.is_empty() {
+                    rule.when.for_each_question(&mut |question| {
+                        if answers.at(question.slot()).is_none() {
+                            blocking.push(question.slot());
+                        }
+                    });
+                }
                 undecided.push((rule.urgency, blocking));
             }
         }
@@ -45,21 +45,26 @@ pub fn screen<'r>(rules: &'r RuleSet, answers: &Answers) -> Screen<'r> {
     fired.sort_by_key(|rule| std::cmp::Reverse(rule.urgency));
     // Once a rule has fired, only questions that could make things more urgent still matter.
     let highest = fired.first().map(|rule| rule.urgency);
-    let missing_ids: Vec<&str> = undecided
+    let mut missing_slots: Vec<usize> = undecided
         .into_iter()
         .filter(|(urgency, _)| highest.is_none_or(|highest| *urgency > highest))
-        .flat_map(|(_, questions)| questions)
+        .flat_map(|(_, slots)| slots)
         .collect();
-    let missing = if missing_ids.is_empty() {
-        Vec::new()
-    } else {
-        questionnaire
-            .questions
-            .iter()
-            .filter(|q| missing_ids.contains(&q.id.as_str()))
-            .map(|q| q.id.as_str())
-            .collect()
-    };
+    missing_slots.sort_unstable();
+    missing_slots.dedup();
+    // In questionnaire order, which is how a person would go through them.
+    let mut missing: Vec<(usize, &str)> = missing_slots
+        .into_iter()
+        .map(|slot| match questionnaire.question_in_slot(slot) {
+            Some(q) => (
+                questionnaire.position(&q.id).unwrap_or(usize::MAX),
+                q.id.as_str(),
+            ),
+            None => (usize::MAX, crate::slot::id_at(slot)),
+        })
+        .collect();
+    missing.sort_unstable();
+    let missing = missing.into_iter().map(|(_, id)| id).collect();
     Screen { fired, missing }
 }
 

@@ -17,6 +17,9 @@ pub struct Questionnaire {
     /// Each question's slot (see [`crate::slot`]), in the order of `questions`.
     #[serde(skip)]
     slots: Vec<usize>,
+    /// The place in `questions` of the question in each slot, for the engine's lookups.
+    #[serde(skip)]
+    by_slot: Vec<Option<usize>>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -74,6 +77,11 @@ impl Questionnaire {
         }
     }
 
+    /// Where a question stands in the questionnaire.
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.index.get(id).copied()
+    }
+
     /// The slot answers to this question are kept in.
     pub fn slot(&self, id: &str) -> usize {
         match self.index.get(id) {
@@ -95,6 +103,20 @@ impl Questionnaire {
             .iter()
             .map(|q| crate::slot::slot_of(&q.id))
             .collect();
+        self.by_slot = vec![None; self.slots.iter().max().map_or(0, |s| s + 1)];
+        for (at, slot) in self.slots.iter().enumerate() {
+            self.by_slot[*slot] = Some(at);
+        }
+    }
+
+    /// The question whose answers go in `slot`, if this questionnaire asks it.
+    pub fn question_in_slot(&self, slot: usize) -> Option<&Question> {
+        match self.by_slot.get(slot) {
+            Some(Some(at)) => self.questions.get(*at),
+            Some(None) => None,
+            // Not indexed yet, or a slot given out after indexing.
+            None => self.question(crate::slot::id_at(slot)),
+        }
     }
 
     pub fn section(&self, id: &str) -> Option<&Section> {
