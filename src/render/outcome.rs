@@ -113,7 +113,7 @@ fn urgency_word(urgency: ReferralUrgency) -> &'static str {
 }
 
 fn given_text(rules: &RuleSet, given: &GivenAnswer) -> String {
-    let question = rules.questionnaire.question(&given.question);
+    let question = rules.questionnaire.question(given.question);
     let text = question.map_or(given.question, |q| q.text.as_str());
     format!("\"{text}\" {}", answer_text(question, &given.answer).bold())
 }
