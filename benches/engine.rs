@@ -37,6 +37,13 @@ fn engine(c: &mut Criterion) {
             }
         })
     });
+    group.bench_function("sample mix, warning signs only", |b| {
+        b.iter(|| {
+            for answers in &mix {
+                black_box(backcare::triage::screen(&rules, black_box(answers)));
+            }
+        })
+    });
     group.finish();
 }
 

@@ -4,7 +4,7 @@ use crate::answers::Answers;
 use crate::condition::Truth;
 use crate::flow;
 use crate::outcome::{FiredRule, GivenAnswer};
-use crate::ruleset::RuleSet;
+use crate::ruleset::{Questionnaire, ReferralUrgency, RuleSet};
 
 pub struct Screen<'r> {
     /// Highest urgency first, then in rule-file order.
@@ -17,7 +17,9 @@ pub struct Screen<'r> {
 pub fn screen<'r>(rules: &'r RuleSet, answers: &Answers) -> Screen<'r> {
     let questionnaire = &rules.questionnaire;
     let mut fired = Vec::new();
-    let mut undecided = Vec::new();
+    // (urgency of the undecided rule, slot of an unanswered question it reads)
+    let mut undecided: Vec<(ReferralUrgency, usize)> = Vec::new();
+    let mut skipped = SkipCache::default();
     for rule in &rules.red_flags.rules {
         match rule.when.truth(answers) {
             Truth::Yes => fired.push(FiredRule {
@@ -26,36 +28,38 @@ pub fn screen<'r>(rules: &'r RuleSet, answers: &Answers) -> Screen<'r> {
             }),
             Truth::No => {}
             Truth::Unknown => {
-                let open = flow::open_questions(&rule.when, questionnaire, answers);
-                // An unknown caused only by skipped questions is a flaw in the rules, not a reason
-                // to reassure: name every unanswered question so the screen stays incomplete.
-                let mut blocking: Vec<usize> =
-                    open.iter().map(|q| questionnaire.slot(&q.id)).collect();
-                if blocking.is_empty() {
-                    rule.when.for_each_question(&mut |question| {
-                        if answers.at(question.slot()).is_none() {
-                            blocking.push(question.slot());
+                let start = undecided.len();
+                let mut any_open = false;
+                rule.when.for_each_question(&mut |question| {
+                    let slot = question.slot();
+                    if answers.at(slot).is_none() {
+                        any_open |= !skipped.is_skipped(questionnaire, answers, slot);
+                        undecided.push((rule.urgency, slot));
+                    }
+                });
+                // Name the questions that would still be asked. An unknown caused only by
+                // skipped questions is a flaw in the rules, not a reason to reassure: then every
+                // unanswered question is named, so the screen stays incomplete.
+                if any_open {
+                    let mut at = start;
+                    while at < undecided.len() {
+                        if skipped.is_skipped(questionnaire, answers, undecided[at].1) {
+                            undecided.swap_remove(at);
+                        } else {
+                            at += 1;
                         }
-                    });
+                    }
                 }
-                undecided.push((rule.urgency, blocking));
             }
         }
     }
     fired.sort_by_key(|rule| std::cmp::Reverse(rule.urgency));
     // Once a rule has fired, only questions that could make things more urgent still matter.
     let highest = fired.first().map(|rule| rule.urgency);
-    let mut missing_slots: Vec<usize> = undecided
+    let mut missing: Vec<(usize, &'r str)> = undecided
         .into_iter()
         .filter(|(urgency, _)| highest.is_none_or(|highest| *urgency > highest))
-        .flat_map(|(_, slots)| slots)
-        .collect();
-    missing_slots.sort_unstable();
-    missing_slots.dedup();
-    // In questionnaire order, which is how a person would go through them.
-    let mut missing: Vec<(usize, &str)> = missing_slots
-        .into_iter()
-        .map(|slot| match questionnaire.question_in_slot(slot) {
+        .map(|(_, slot)| match questionnaire.question_in_slot(slot) {
             Some(q) => (
                 questionnaire.position(&q.id).unwrap_or(usize::MAX),
                 q.id.as_str(),
@@ -63,9 +67,33 @@ pub fn screen<'r>(rules: &'r RuleSet, answers: &Answers) -> Screen<'r> {
             None => (usize::MAX, crate::slot::id_at(slot)),
         })
         .collect();
+    // In questionnaire order, which is how a person would go through them.
     missing.sort_unstable();
+    missing.dedup();
     let missing = missing.into_iter().map(|(_, id)| id).collect();
     Screen { fired, missing }
+}
+
+/// Whether each question is skipped, worked out once per screen.
+#[derive(Default)]
+struct SkipCache(Vec<Option<bool>>);
+
+impl SkipCache {
+    fn is_skipped(
+        &mut self,
+        questionnaire: &Questionnaire,
+        answers: &Answers,
+        slot: usize,
+    ) -> bool {
+        if self.0.len() <= slot {
+            self.0.resize(slot + 1, None);
+        }
+        *self.0[slot].get_or_insert_with(|| {
+            questionnaire
+                .question_in_slot(slot)
+                .is_some_and(|q| flow::is_skipped(q, answers))
+        })
+    }
 }
 
 pub fn given_answers<'r>(questions: &[&'r str], answers: &Answers) -> Vec<GivenAnswer<'r>> {
