@@ -10,6 +10,7 @@ use crate::answers::Answers;
 use crate::cli::{Cli, ColorWhen, Command, RulesCommand, Settings};
 use crate::engine::assess;
 use crate::error::{exit, plural, report_problems, report_warnings, Error};
+use crate::outcome::Urgency;
 use crate::render;
 use crate::ruleset::{RuleSet, RuleSources};
 use crate::source::Source;
@@ -188,7 +189,7 @@ fn assess_file(
     let text = if json {
         render::outcome_json(&outcome)
     } else {
-        render::outcome_text(rules, &outcome) + &render::disclaimer_text(&outcome)
+        fit_to_terminal(render::outcome_text(rules, &outcome) + &render::disclaimer_text(&outcome))
     };
     print(&text)?;
     Ok(if exit_code {
@@ -228,7 +229,11 @@ fn assess_batch(rules: &RuleSet, path: &Path, full: bool, exit_code: bool) -> Re
         summary.errors,
         plural(summary.errors, "error")
     );
+    // A script watching for emergencies must hear of one even when other records were bad.
     Ok(match summary.most_pressing() {
+        Some(urgency @ (Urgency::Emergency | Urgency::Urgent)) if exit_code => {
+            exit::for_urgency(urgency)
+        }
         _ if summary.errors > 0 => exit::BAD_INPUT,
         Some(urgency) if exit_code => exit::for_urgency(urgency),
         _ => exit::SUCCESS,
@@ -270,6 +275,17 @@ fn read_answers(path: &Path) -> Result<Source, Error> {
         reason: e.to_string(),
     })?;
     Ok(Source::new(path.display().to_string(), text))
+}
+
+/// Text for standard output, wrapped to the terminal's width when it is one (a file or a pipe
+/// gets the lines whole).
+pub fn fit_to_terminal(text: String) -> String {
+    let stdout = console::Term::stdout();
+    if !stdout.is_term() {
+        return text;
+    }
+    let width = usize::from(stdout.size().1).clamp(40, 120);
+    render::wrap_block(&text, width)
 }
 
 /// Writes to standard output; a closed pipe (as with `| head`) is not an error.

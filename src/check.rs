@@ -8,7 +8,7 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use crate::answers::{AnswerValue, Answers};
-use crate::app::{print, use_color};
+use crate::app::{fit_to_terminal, print, use_color};
 use crate::cli::Settings;
 use crate::draft;
 use crate::engine::assess;
@@ -169,9 +169,30 @@ pub fn run(
     let draft_path = draft::draft_path()?;
     crate::prompt::restore_terminal_on_interrupt();
 
+    check_save_target(rules, save)?;
     prompter.introduce(rules);
-    // A draft that can't be read is reported, never overwritten.
-    let draft = draft::load(&draft_path, &rules.questionnaire)?.filter(|d| !d.is_empty());
+    let draft = match draft::load(&draft_path, &rules.questionnaire) {
+        Ok(draft) => draft.filter(|d| !d.is_empty()),
+        // backcare's own file, which nobody should have to mend by hand: keep it aside, start afresh.
+        Err(error @ Error::Answers(_)) => {
+            let aside = draft::set_aside(&draft_path)?;
+            prompter.note(&format!(
+                "Your unfinished answers could not be read ({}), so the questionnaire starts afresh. \
+                 The old file is kept as {}.",
+                error.summary(),
+                aside.display()
+            ));
+            None
+        }
+        // Unreachable, say, when the data folder is not a folder: the questions still come first.
+        Err(error) => {
+            prompter.note(&format!(
+                "Unfinished answers cannot be looked for ({}).",
+                error.summary()
+            ));
+            None
+        }
+    };
     let mut answers = match (resume, draft) {
         (_, Some(draft)) if resume || prompter.offer_resume(draft.len())? => {
             prompter.note("Carrying on where you stopped.");
@@ -185,17 +206,32 @@ pub fn run(
         }
         _ => Answers::default(),
     };
-    let mut keep = |answers: &Answers| draft::save(&draft_path, answers);
+    // A draft that cannot be written must not stop the questions: the warning signs come first.
+    let mut warned = false;
+    let mut keep = |answers: &Answers| {
+        if let Err(error) = draft::save(&draft_path, answers) {
+            if !warned {
+                // The prompter is busy asking; this goes straight to the terminal.
+                eprintln!(
+                    "Your answers cannot be kept as you go ({}); the questions go on, but Ctrl-C would lose them.",
+                    error.summary()
+                );
+                warned = true;
+            }
+        }
+        Ok(())
+    };
     let ending = question_loop(rules, &mut prompter, &mut answers, &mut keep)?;
 
+    // The outcome comes first, whatever happens to the files afterwards.
     let outcome = assess(rules, &answers);
-    let saved = keep_finished(&answers, save)?;
-    draft::discard(&draft_path)?;
     if ending == Ending::Emergency {
         prompter.clear_screen();
     }
     use_color(settings.color, std::io::stdout().is_terminal());
-    print(&render::outcome_text(rules, &outcome))?;
+    print(&fit_to_terminal(render::outcome_text(rules, &outcome)))?;
+    let _ = draft::discard(&draft_path);
+    let saved = keep_finished(rules, &answers, save)?;
     prompter.note(&format!(
         "Your answers are saved in {}.",
         saved
@@ -207,16 +243,61 @@ pub fn run(
     Ok(())
 }
 
-/// Keeps the finished answers for `backcare session`, and in `--save FILE` when asked.
-fn keep_finished(answers: &Answers, save: Option<&Path>) -> Result<Vec<PathBuf>, Error> {
-    let mut saved = Vec::new();
-    if let Some(path) = save {
-        write_atomically(path, answers.to_json().as_bytes())?;
-        saved.push(path.to_path_buf());
+/// `--save FILE` may replace an answers file, never anything else; and its folder must exist.
+/// Checked before the first question, so nobody answers everything only to lose it.
+fn check_save_target(rules: &RuleSet, save: Option<&Path>) -> Result<(), Error> {
+    let Some(path) = save else {
+        return Ok(());
+    };
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    if !folder.is_dir() {
+        return Err(Error::Usage {
+            what: format!(
+                "cannot save to {}: the folder {} does not exist",
+                path.display(),
+                folder.display()
+            ),
+            fix: "create the folder first, or give --save a file in an existing folder".to_owned(),
+        });
     }
+    if path.exists() && draft::load(path, &rules.questionnaire).is_err() {
+        return Err(Error::Usage {
+            what: format!(
+                "{} exists and is not a backcare answers file",
+                path.display()
+            ),
+            fix: "backcare only replaces its own answers files: choose another file name"
+                .to_owned(),
+        });
+    }
+    Ok(())
+}
+
+/// Keeps the finished answers for `backcare session`, and in `--save FILE` when asked. A last
+/// answers file backcare cannot read is set aside, not overwritten.
+fn keep_finished(
+    rules: &RuleSet,
+    answers: &Answers,
+    save: Option<&Path>,
+) -> Result<Vec<PathBuf>, Error> {
+    let mut saved = Vec::new();
     let last = draft::last_answers_path()?;
+    if draft::load(&last, &rules.questionnaire).is_err() {
+        let aside = draft::set_aside(&last)?;
+        eprintln!(
+            "Your earlier saved answers could not be read; that file is kept as {}.",
+            aside.display()
+        );
+    }
     draft::save(&last, answers)?;
     saved.push(last);
+    if let Some(path) = save {
+        write_atomically(path, answers.to_json().as_bytes())?;
+        saved.insert(0, path.to_path_buf());
+    }
     Ok(saved)
 }
 

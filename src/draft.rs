@@ -56,3 +56,23 @@ pub fn interrupted() -> Error {
         kept: draft_path().ok().map(|p| p.display().to_string()),
     }
 }
+
+/// Moves a file backcare cannot read out of the way, to a name that keeps it; returns that name.
+pub fn set_aside(path: &Path) -> Result<PathBuf, Error> {
+    let stem = path
+        .file_stem()
+        .map_or_else(Default::default, |s| s.to_string_lossy());
+    let mut number = 1;
+    let aside = loop {
+        let candidate = path.with_file_name(format!("{stem}.unreadable-{number}.json"));
+        if !candidate.exists() {
+            break candidate;
+        }
+        number += 1;
+    };
+    std::fs::rename(path, &aside).map_err(|e| Error::Write {
+        path: aside.display().to_string(),
+        reason: e.to_string(),
+    })?;
+    Ok(aside)
+}

@@ -164,6 +164,17 @@ impl Error {
         }
     }
 
+    /// The error in one line, for a note in the middle of other output.
+    pub fn summary(&self) -> String {
+        match self {
+            Error::Rules(problems) | Error::Answers(problems) => problems.first().map_or_else(
+                || self.to_string(),
+                |p| format!("{}:{}:{}: {}", p.file, p.line, p.column, p.message),
+            ),
+            other => other.to_string(),
+        }
+    }
+
     /// The text shown on standard error.
     pub fn report(&self) -> String {
         let mut out = String::new();

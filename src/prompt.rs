@@ -210,7 +210,12 @@ impl Asker for Prompter {
                     question.min.unwrap_or(0.0),
                     question.max.unwrap_or(f64::MAX),
                 );
-                let unit = question.unit.as_deref().unwrap_or("");
+                // A scale's unit ("0-10") only repeats the range.
+                let unit = question
+                    .unit
+                    .as_deref()
+                    .filter(|u| *u != "0-10")
+                    .unwrap_or("");
                 let mut prompt = Input::<String>::with_theme(theme)
                     .with_prompt(format!(
                         "{} ({} to {} {unit})",

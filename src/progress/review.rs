@@ -125,7 +125,7 @@ pub fn review(policy: &ProgressPolicy, entries: &[Entry], today: NaiveDate) -> O
     if sharp_rise {
         advice.push(Advice::SharpRise);
     }
-    advice.push(match (first_week, this_week) {
+    let trend = match (first_week, this_week) {
         (Some(first), Some(now)) => {
             let drop = first - now;
             let improving = &policy.improving;
@@ -144,7 +144,11 @@ pub fn review(policy: &ProgressPolicy, entries: &[Entry], today: NaiveDate) -> O
             }
         }
         _ => Advice::KeepLogging,
-    });
+    };
+    // After a sharp rise, "keep going" would contradict "check again before you carry on".
+    if !(sharp_rise && matches!(trend, Advice::KeepGoing | Advice::Improving)) {
+        advice.push(trend);
+    }
     // A sharp rise already says to check again.
     if !sharp_rise {
         advice.push(Advice::WarningSigns);
@@ -400,6 +404,10 @@ mod tests {
         });
         let review = review(&policy(), &entries, day_after(start(), 15)).unwrap();
         assert_eq!(review.advice[0], Advice::SharpRise);
+        assert!(
+            !review.advice.contains(&Advice::KeepGoing),
+            "no encouragement to carry on before a check"
+        );
         assert!(!review.advice.contains(&Advice::WarningSigns));
         let small_rise = {
             let mut entries = scores(14, 3.0, 3.0);

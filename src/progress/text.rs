@@ -9,9 +9,9 @@ use colored::{Color, Colorize};
 use super::review::{Advice, Day, PostureExercises, Review};
 use crate::error::{plural, report_problems, Problem};
 use crate::journal::{Entry, Record, MAX_PAIN};
+use crate::render::hang;
 use crate::render::{number_text, wrap};
 use crate::ruleset::RuleSet;
-use crate::session::text::hang;
 
 const WIDTH: usize = 88;
 /// Columns of the bar for one point of pain.

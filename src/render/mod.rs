@@ -67,6 +67,33 @@ pub fn wrap(text: &str, width: usize) -> String {
     lines.join("\n")
 }
 
+/// Wrapped to `width`, every line after the first indented by `indent`.
+pub fn hang(text: &str, width: usize, indent: usize) -> String {
+    wrap(text, width.saturating_sub(indent)).replace('\n', &format!("\n{}", " ".repeat(indent)))
+}
+
+/// Wraps every line of a block to `width`, continuing each under its own text: after its indent
+/// and after a `- ` or `3. ` marker, so lists stay lists on a narrow terminal.
+pub fn wrap_block(text: &str, width: usize) -> String {
+    text.split('\n')
+        .map(|line| {
+            let indent = line.len() - line.trim_start().len();
+            let rest = &line[indent..];
+            let number = rest.find(". ").filter(|at| {
+                (1..=2).contains(at) && rest[..*at].bytes().all(|b| b.is_ascii_digit())
+            });
+            let marker = match number {
+                Some(at) => at + 2,
+                None if rest.starts_with("- ") => 2,
+                None => 0,
+            };
+            let start = indent + marker;
+            format!("{}{}", &line[..start], hang(&line[start..], width, start))
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// A duration in words: "45 s", "3 min", "2 min 30 s".
 pub fn duration_text(seconds: u32) -> String {
     match (seconds / 60, seconds % 60) {
@@ -109,6 +136,15 @@ pub fn dose_text(dose: &Dose) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn blocks_wrap_under_their_own_text() {
+        let wrapped = wrap_block("  - one two three four\n12. alpha beta gamma", 12);
+        assert_eq!(
+            wrapped,
+            "  - one two\n    three\n    four\n12. alpha\n    beta\n    gamma"
+        );
+    }
 
     #[test]
     fn wrapping_breaks_at_spaces_only() {

@@ -16,7 +16,7 @@ pub fn outcome_json(outcome: &Outcome) -> String {
 pub fn referral_headline(urgency: ReferralUrgency) -> ColoredString {
     match urgency {
         ReferralUrgency::Emergency => "EMERGENCY: get help now".red().bold(),
-        ReferralUrgency::Urgent => "See a doctor today".yellow().bold(),
+        ReferralUrgency::Urgent => "Get medical help today".yellow().bold(),
         ReferralUrgency::Soon => "See a doctor or physiotherapist within days".cyan().bold(),
     }
 }

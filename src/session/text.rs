@@ -9,7 +9,7 @@ use colored::Colorize;
 use super::plan::{self, Step};
 use crate::journal::MAX_PAIN;
 use crate::outcome::{Outcome, Routine, RoutineExercise};
-use crate::render::{disclaimer_text, dose_text, duration_text, referral_headline, wrap};
+use crate::render::{disclaimer_text, dose_text, duration_text, hang, referral_headline, wrap};
 use crate::ruleset::Policy;
 
 pub const KEYS: &str =
@@ -232,9 +232,4 @@ fn timeline(steps: &[Step]) -> String {
         .map(|phrases| phrases.join(", "))
         .collect::<Vec<_>>()
         .join("; then the other side: ")
-}
-
-/// Wrapped to `width`, every line after the first indented by `indent`.
-pub fn hang(text: &str, width: usize, indent: usize) -> String {
-    wrap(text, width.saturating_sub(indent)).replace('\n', &format!("\n{}", " ".repeat(indent)))
 }

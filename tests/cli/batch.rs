@@ -278,3 +278,32 @@ fn every_subcommand_has_help_with_an_example() {
     let version = backcare().arg("--version").output().unwrap();
     assert!(String::from_utf8_lossy(&version.stdout).starts_with("backcare "));
 }
+
+#[test]
+fn an_emergency_in_a_batch_is_reported_even_beside_bad_records() {
+    let input = [
+        read_json(&example("chest-pain-exertion.json")).to_string(),
+        "not json".to_owned(),
+    ]
+    .join("\n");
+    let with = backcare()
+        .args(["assess", "--batch", "-", "--exit-code"])
+        .write_stdin(input.clone())
+        .output()
+        .unwrap();
+    assert_eq!(
+        with.status.code(),
+        Some(12),
+        "a script watching for emergencies hears of it"
+    );
+    let without = backcare()
+        .args(["assess", "--batch", "-"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert_eq!(
+        without.status.code(),
+        Some(3),
+        "without --exit-code, bad records decide"
+    );
+}

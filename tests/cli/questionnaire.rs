@@ -323,3 +323,66 @@ fn without_a_terminal_it_says_what_to_use_instead() {
     assert_eq!(stderr.trim().lines().count(), 1, "one line: {stderr}");
     assert!(!stderr.contains("panicked"));
 }
+
+#[test]
+fn an_unreadable_draft_is_kept_aside_and_the_questions_start_afresh() {
+    let data = tempfile::tempdir().unwrap();
+    let damaged = "{\n  \"age\": 34,\n  \"fever\": tr";
+    std::fs::write(data.path().join("draft-answers.json"), damaged).unwrap();
+    let mut terminal = Terminal::start(&["check", "--resume"], data.path(), &[]);
+    terminal.wait_for("could not be read");
+    terminal.wait_for(&rules().questionnaire.questions[0].text);
+    terminal.type_keys("\x03");
+    assert_eq!(terminal.finish(), 130);
+    let aside = data.path().join("draft-answers.unreadable-1.json");
+    assert_eq!(
+        std::fs::read_to_string(aside).unwrap(),
+        damaged,
+        "the damaged file is kept as it was"
+    );
+}
+
+#[test]
+fn save_never_replaces_a_file_that_is_not_an_answers_file() {
+    let data = tempfile::tempdir().unwrap();
+    let notes = data.path().join("notes.txt");
+    std::fs::write(&notes, "my own notes").unwrap();
+    let mut terminal = Terminal::start(
+        &["check", "--save", notes.to_str().unwrap()],
+        data.path(),
+        &[],
+    );
+    terminal.wait_for("is not a backcare answers file");
+    assert_eq!(terminal.finish(), 2);
+    assert!(
+        !terminal
+            .screen
+            .contains(rules().questionnaire.questions[0].text.as_str()),
+        "no question is asked first"
+    );
+    assert_eq!(std::fs::read_to_string(&notes).unwrap(), "my own notes");
+}
+
+#[test]
+fn an_emergency_is_shown_even_when_the_answers_cannot_be_saved() {
+    let mut wanted = example("desk-worker-forward-head.json");
+    wanted.set("chest_pain", AnswerValue::YesNo(true));
+    let data = tempfile::tempdir().unwrap();
+    // The data folder is a file, so neither the draft nor the answers can be written.
+    let blocked = data.path().join("blocked");
+    std::fs::write(&blocked, "").unwrap();
+    let mut terminal = Terminal::start(&["check"], &blocked, &[]);
+    let mut given = Answers::default();
+    terminal.answer_until(&wanted, &mut given, |given| {
+        given.get("chest_pain").is_some()
+    });
+    terminal.wait_for("EMERGENCY");
+    terminal.finish();
+    let plain = strip_escapes(&terminal.screen);
+    let emergency = plain.find("EMERGENCY").unwrap();
+    let write_error = plain.rfind("cannot write").unwrap_or(usize::MAX);
+    assert!(
+        emergency < write_error,
+        "the emergency comes before any file error:\n{plain}"
+    );
+}
