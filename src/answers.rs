@@ -130,18 +130,19 @@ impl Answers {
     pub fn from_source(source: &Source, questionnaire: &Questionnaire) -> Result<Self, Error> {
         let value = json::parse(source).map_err(|problem| Error::Answers(vec![problem]))?;
         Self::from_value(&value, questionnaire).map_err(|problems| {
-            Error::Answers(
-                problems
-                    .into_iter()
-                    .map(|p| {
-                        let at = p
-                            .question
-                            .as_deref()
-                            .map_or_else(JsonPath::root, |q| JsonPath::root().join(q));
-                        Problem::at(source, &at, p.message).fix(p.fix)
-                    })
-                    .collect(),
-            )
+            let mut located: Vec<Problem> = problems
+                .into_iter()
+                .map(|p| {
+                    let at = p
+                        .question
+                        .as_deref()
+                        .map_or_else(JsonPath::root, |q| JsonPath::root().join(q));
+                    Problem::at(source, &at, p.message).fix(p.fix)
+                })
+                .collect();
+            // In file order, as a person reads down the file fixing them.
+            located.sort_by_key(|p| (p.line, p.column));
+            Error::Answers(located)
         })
     }
 

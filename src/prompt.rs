@@ -218,10 +218,15 @@ impl Asker for Prompter {
                     .unwrap_or("");
                 let mut prompt = Input::<String>::with_theme(theme)
                     .with_prompt(format!(
-                        "{} ({} to {} {unit})",
+                        "{} ({} to {}{})",
                         question.text,
                         number_text(min),
-                        number_text(max)
+                        number_text(max),
+                        if unit.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" {unit}")
+                        }
                     ))
                     .validate_with(|text: &String| -> Result<(), String> {
                         match text.trim().parse::<f64>() {
