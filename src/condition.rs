@@ -143,6 +143,15 @@ impl Condition {
                 Truth::No => Truth::Yes,
                 Truth::Unknown => Truth::Unknown,
             },
+            // Each leaf matched once, straight to its answer: this is the engine's hottest path.
+            Condition::Yes(q) => match answers.at(q.slot()) {
+                Some(AnswerValue::YesNo(value)) => (*value).into(),
+                _ => Truth::Unknown,
+            },
+            Condition::No(q) => match answers.at(q.slot()) {
+                Some(AnswerValue::YesNo(value)) => (!*value).into(),
+                _ => Truth::Unknown,
+            },
             leaf => {
                 let question = leaf.leaf_ref().expect("non-leaf handled above");
                 leaf.leaf_truth(answers.at(question.slot()))
