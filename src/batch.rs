@@ -11,7 +11,7 @@ use serde_json::Value;
 
 use crate::answers::{AnswerProblem, Answers};
 use crate::engine::assess;
-use crate::error::Error;
+use crate::error::{Error, Problem};
 use crate::json;
 use crate::outcome::{Outcome, Urgency};
 use crate::ruleset::{Category, ReferralUrgency, RuleSet};
@@ -112,10 +112,11 @@ fn record(
     text: &str,
     full: bool,
 ) -> (String, Result<&'static str, ()>) {
-    let source = Source::new(format!("line {line}"), text);
-    let value = match json::parse(&source) {
+    let value = match json::parse_str(text) {
         Ok(value) => value,
-        Err(problem) => {
+        Err(e) => {
+            // Only a bad record pays for a located problem.
+            let problem = Problem::from_json(&Source::new(format!("line {line}"), text), &e);
             let error = format!(
                 "not valid JSON at column {}: {}",
                 problem.column, problem.message

@@ -12,9 +12,12 @@ use crate::source::{JsonPath, PathStep, Source};
 
 /// Parses the text, rejecting repeated keys at any depth.
 pub fn parse(source: &Source) -> Result<Value, Problem> {
-    serde_json::from_str::<Strict>(&source.text)
-        .map(|strict| strict.0)
-        .map_err(|e| Problem::from_json(source, &e))
+    parse_str(&source.text).map_err(|e| Problem::from_json(source, &e))
+}
+
+/// [`parse`] for text that is not kept as a [`Source`], such as one record of a batch.
+pub fn parse_str(text: &str) -> Result<Value, serde_json::Error> {
+    serde_json::from_str::<Strict>(text).map(|strict| strict.0)
 }
 
 /// Parses the text into `T`; a field of the wrong type or an unknown field is pointed at.
