@@ -5,7 +5,7 @@
 //! exclusive lock and then synced, so two backcare processes writing at once both keep their
 //! entries. A line that cannot be read is reported with its number and skipped; the rest is read.
 
-use std::fs::{self, File, OpenOptions};
+use std::fs::{File, OpenOptions};
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
@@ -141,11 +141,7 @@ pub fn append(path: &Path, entry: &Entry) -> Result<(), Error> {
         path: path.display().to_string(),
         reason: e.to_string(),
     };
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    fs::create_dir_all(dir).map_err(failed)?;
+    let dir = crate::storage::make_folder_for(path)?;
     let mut file = OpenOptions::new()
         .read(true)
         .append(true)
@@ -252,7 +248,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("journal.jsonl");
         let cut_off = b"{\"date\":\"2025-03-01\",\"kind\":\"pain\",\"pain\":5}\n{\"date\":\"2025-";
-        fs::write(&path, cut_off).unwrap();
+        std::fs::write(&path, cut_off).unwrap();
         let entry = Entry {
             date: day("2025-03-02"),
             record: Record::Pain {
@@ -261,7 +257,7 @@ mod tests {
             },
         };
         append(&path, &entry).unwrap();
-        let bytes = fs::read(&path).unwrap();
+        let bytes = std::fs::read(&path).unwrap();
         assert!(bytes.starts_with(cut_off));
         let (entries, problems) = read(&path).unwrap();
         assert_eq!(entries.len(), 2);

@@ -24,17 +24,26 @@ pub fn data_dir() -> Result<PathBuf, Error> {
         })
 }
 
+/// Creates the folder a file goes in, if need be, and returns it.
+pub fn make_folder_for(path: &Path) -> Result<&Path, Error> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    fs::create_dir_all(dir).map_err(|e| Error::Write {
+        path: dir.display().to_string(),
+        reason: e.to_string(),
+    })?;
+    Ok(dir)
+}
+
 /// Replaces `path` with `contents` in one step: a crash leaves either the old file or the new one.
 pub fn write_atomically(path: &Path, contents: &[u8]) -> Result<(), Error> {
     let failed = |e: std::io::Error| Error::Write {
         path: path.display().to_string(),
         reason: e.to_string(),
     };
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    fs::create_dir_all(dir).map_err(failed)?;
+    let dir = make_folder_for(path)?;
     let name = path
         .file_name()
         .map_or_else(Default::default, |n| n.to_string_lossy());

@@ -100,6 +100,20 @@ impl RuleSet {
         Self::load(&RuleSources::embedded()).map(|(rules, _warnings)| rules)
     }
 
+    /// Every condition in the rule set: when questions are asked, red flags, findings,
+    /// exclusions and advisories.
+    pub fn conditions(&self) -> impl Iterator<Item = &crate::condition::Condition> {
+        let policy = &self.policy;
+        self.questionnaire
+            .questions
+            .iter()
+            .filter_map(|q| q.ask_when.as_ref())
+            .chain(self.red_flags.rules.iter().map(|r| &r.when))
+            .chain(self.postures.findings.iter().map(|f| &f.when))
+            .chain(policy.exclusions.iter().map(|e| &e.when))
+            .chain(policy.advisories.iter().map(|a| &a.when))
+    }
+
     /// Parses every file, then checks the whole set. Errors stop loading; the warnings come back
     /// with the rule set.
     pub fn load(sources: &RuleSources) -> Result<(Self, Vec<Problem>), Error> {

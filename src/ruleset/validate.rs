@@ -637,16 +637,7 @@ impl<'a> Checker<'a> {
         let rules = self.rules;
         let policy = &rules.policy;
         let mut read: BTreeSet<&str> = BTreeSet::new();
-        let conditions = rules
-            .questionnaire
-            .questions
-            .iter()
-            .filter_map(|q| q.ask_when.as_ref())
-            .chain(rules.red_flags.rules.iter().map(|r| &r.when))
-            .chain(rules.postures.findings.iter().map(|f| &f.when))
-            .chain(policy.exclusions.iter().map(|e| &e.when))
-            .chain(policy.advisories.iter().map(|a| &a.when));
-        for condition in conditions {
+        for condition in rules.conditions() {
             read.extend(condition.questions());
         }
         read.insert(&policy.equipment_question);

@@ -21,21 +21,6 @@ pub struct Coverage {
     pub cut_short: bool,
 }
 
-/// Every condition in a rule set, for collecting thresholds and tested options.
-pub fn all_conditions(rules: &RuleSet) -> Vec<&Condition> {
-    let policy = &rules.policy;
-    rules
-        .questionnaire
-        .questions
-        .iter()
-        .filter_map(|q| q.ask_when.as_ref())
-        .chain(rules.red_flags.rules.iter().map(|r| &r.when))
-        .chain(rules.postures.findings.iter().map(|f| &f.when))
-        .chain(policy.exclusions.iter().map(|e| &e.when))
-        .chain(policy.advisories.iter().map(|a| &a.when))
-        .collect()
-}
-
 fn leaves<'c>(condition: &'c Condition, found: &mut Vec<&'c Condition>) {
     match condition {
         Condition::All(items) | Condition::Any(items) => {
@@ -49,7 +34,7 @@ fn leaves<'c>(condition: &'c Condition, found: &mut Vec<&'c Condition>) {
 impl Domains {
     pub fn new(rules: &RuleSet) -> Self {
         let mut leaf_conditions = Vec::new();
-        for condition in all_conditions(rules) {
+        for condition in rules.conditions() {
             leaves(condition, &mut leaf_conditions);
         }
         let mut answered = BTreeMap::new();
