@@ -48,11 +48,21 @@ impl Problem {
             .rfind(" at line ")
             .map_or(text.as_str(), |cut| &text[..cut])
             .to_owned();
-        let fix = match error.classify() {
-            serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
-                "check for a missing comma, quote or bracket at or just before this point"
-            }
-            _ => "compare this value with the format described in the README",
+        let (message, fix) = if source.text.trim().is_empty() {
+            (
+                "the file is empty".to_owned(),
+                "it should hold one JSON object, such as {\"age\": 34}",
+            )
+        } else if message.contains("appears twice") {
+            (message, "delete one of the two, keeping the value you mean")
+        } else {
+            let fix = match error.classify() {
+                serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
+                    "check for a missing comma, quote or bracket at or just before this point"
+                }
+                _ => "compare this value with the format described in the README",
+            };
+            (message, fix)
         };
         Problem {
             severity: Severity::Error,

@@ -35,7 +35,12 @@ pub fn read<T: DeserializeOwned>(source: &Source) -> Result<T, Problem> {
                 })
                 .collect(),
         );
-        Problem::at(source, &path, error.inner().to_string())
+        // serde's "unknown variant" is jargon; say which value is not allowed.
+        let message = error
+            .inner()
+            .to_string()
+            .replace("unknown variant", "unknown value");
+        Problem::at(source, &path, message)
             .fix("compare this value with the format described in rules/README.md")
     })
 }

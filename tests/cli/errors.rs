@@ -308,3 +308,14 @@ fn a_question_answered_twice_is_rejected_rather_than_the_last_answer_kept() {
     assert_eq!(code, Some(3));
     assert!(stderr.contains("fever"), "{stderr}");
 }
+
+#[test]
+fn an_empty_answers_file_says_it_is_empty() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("empty.json");
+    std::fs::write(&path, "\n").unwrap();
+    let (code, stderr) = assess_failing(&path, None);
+    assert_eq!(code, Some(3));
+    assert!(stderr.contains("the file is empty"), "{stderr}");
+    assert!(!stderr.contains("missing comma"), "{stderr}");
+}
