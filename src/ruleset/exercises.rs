@@ -90,12 +90,17 @@ impl Dose {
         }
     }
 
+    /// How long one repetition lasts: its hold, or the policy's pace when nothing is held.
+    pub fn rep_seconds(&self, seconds_per_rep: u32) -> u32 {
+        self.hold_seconds.unwrap_or(seconds_per_rep).max(1)
+    }
+
     /// How long the whole dose takes, both sides and rests included.
     pub fn seconds(&self, seconds_per_rep: u32, setup_seconds: u32) -> u32 {
         let work = match self.duration_seconds {
             Some(duration) => duration,
             None => {
-                let rep = self.hold_seconds.unwrap_or(seconds_per_rep).max(1);
+                let rep = self.rep_seconds(seconds_per_rep);
                 let rests = self.rest_seconds.unwrap_or(0) * self.sets.saturating_sub(1);
                 rep * self.reps * self.sets + rests
             }

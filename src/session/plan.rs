@@ -69,7 +69,7 @@ pub fn steps(dose: &Dose, policy: &Policy) -> Vec<Step> {
             continue;
         }
         // As in `Dose::seconds`: a repetition lasts its hold, or the policy's pace without one.
-        let seconds = dose.hold_seconds.unwrap_or(policy.seconds_per_rep).max(1);
+        let seconds = dose.rep_seconds(policy.seconds_per_rep);
         for set in 1..=dose.sets {
             if let Some(rest) = dose.rest_seconds.filter(|_| set > 1) {
                 steps.push(Step::Rest {
