@@ -64,14 +64,6 @@ pub struct AnswerProblem {
 }
 
 impl Answers {
-    pub fn from_pairs(pairs: impl IntoIterator<Item = (String, AnswerValue)>) -> Self {
-        let mut answers = Answers::default();
-        for (question, value) in pairs {
-            answers.set(&question, value);
-        }
-        answers
-    }
-
     pub fn get(&self, question: &str) -> Option<&AnswerValue> {
         slot::find(question).and_then(|slot| self.at(slot))
     }

@@ -102,7 +102,7 @@ fn execute(settings: &Settings) -> Result<i32, Error> {
                     }
                     None => "`backcare exercises` lists them all".to_owned(),
                 };
-                Err(Error::NotFound {
+                Err(Error::Usage {
                     what: format!("there is no exercise `{id}`"),
                     fix,
                 })

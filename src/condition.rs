@@ -258,7 +258,11 @@ mod tests {
     }
 
     fn answers(pairs: &[(&str, AnswerValue)]) -> Answers {
-        Answers::from_pairs(pairs.iter().cloned().map(|(k, v)| (k.to_owned(), v)))
+        let mut answers = Answers::default();
+        for (question, value) in pairs {
+            answers.set(question, value.clone());
+        }
+        answers
     }
 
     #[test]

@@ -124,10 +124,9 @@ pub enum Error {
     Answers(Vec<Problem>),
     /// `rules check` found errors (already listed on standard output).
     RulesCheckFailed { errors: usize },
-    /// An unknown exercise, question or the like named on the command line.
-    NotFound { what: String, fix: String },
-    /// A value given on the command line or in the environment that cannot be used, or a command
-    /// run before what it needs exists (a session before any saved answers).
+    /// A value given on the command line or in the environment that cannot be used (an unknown
+    /// exercise, say), or a command run before what it needs exists (a session before any saved
+    /// answers).
     Usage { what: String, fix: String },
     /// The questionnaire needs a terminal and there is none.
     NoTerminal,
@@ -168,7 +167,7 @@ impl Error {
             Error::Rules(_) | Error::ReadRules { .. } | Error::RulesCheckFailed { .. } => {
                 exit::BAD_RULES
             }
-            Error::NotFound { .. } | Error::Usage { .. } | Error::NoTerminal => exit::USAGE,
+            Error::Usage { .. } | Error::NoTerminal => exit::USAGE,
             Error::Write { .. } => exit::FAILURE,
             Error::Interrupted { .. } => exit::INTERRUPTED,
         }
@@ -258,7 +257,7 @@ impl fmt::Display for Error {
             Error::Rules(problems) | Error::Answers(problems) => {
                 write!(f, "{} problem(s) found", problems.len())
             }
-            Error::NotFound { what, fix } | Error::Usage { what, fix } => {
+            Error::Usage { what, fix } => {
                 write!(f, "{what}; {fix}")
             }
             Error::RulesCheckFailed { errors } => write!(

@@ -59,11 +59,8 @@ pub fn screen<'r>(rules: &'r RuleSet, answers: &Answers) -> Screen<'r> {
     let mut missing: Vec<(usize, &'r str)> = undecided
         .into_iter()
         .filter(|(urgency, _)| highest.is_none_or(|highest| *urgency > highest))
-        .map(|(_, slot)| match questionnaire.question_in_slot(slot) {
-            Some(q) => (
-                questionnaire.position(&q.id).unwrap_or(usize::MAX),
-                q.id.as_str(),
-            ),
+        .map(|(_, slot)| match questionnaire.position_of_slot(slot) {
+            Some(at) => (at, questionnaire.questions[at].id.as_str()),
             None => (usize::MAX, crate::slot::id_at(slot)),
         })
         .collect();

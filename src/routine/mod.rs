@@ -3,7 +3,7 @@
 
 pub mod prepared;
 
-use prepared::Bits;
+use prepared::{Bits, Picks};
 
 use crate::answers::{AnswerValue, Answers};
 use crate::flow;
@@ -42,20 +42,16 @@ pub fn build<'r>(rules: &'r RuleSet, answers: &Answers, findings: &[Finding<'r>]
     // One slot per catalogue entry, so picks made twice merge and ties keep catalogue order.
     let mut slots: Vec<Option<Candidate>> = Vec::new();
     slots.resize_with(catalogue.len(), || None);
-    let mut ruled_out: Vec<RuledOut> = Vec::new();
-    let finding_picks = findings.iter().filter_map(|finding| {
-        let (picks, excluded) = prepared.findings.get(&finding.id)?;
-        let id = finding.finding.id.as_str();
-        ruled_out.push(RuledOut {
-            by: id,
-            tags: *excluded,
-            by_finding: true,
-        });
-        Some((id, picks))
-    });
-    let all_picks: Vec<(&str, &Vec<(usize, u32)>)> = std::iter::once(("core", &prepared.base))
-        .chain(finding_picks)
+    // The policy for each finding the person has: what it adds and what it rules out.
+    let active: Vec<(&str, &Picks, Bits)> = findings
+        .iter()
+        .filter_map(|finding| {
+            let (picks, excluded) = prepared.findings.get(&finding.id)?;
+            Some((finding.finding.id.as_str(), picks, *excluded))
+        })
         .collect();
+    let all_picks = std::iter::once(("core", &prepared.base))
+        .chain(active.iter().map(|(id, picks, _)| (*id, *picks)));
     for (reason, picks) in all_picks {
         for &(position, priority) in picks {
             let candidate = slots[position].get_or_insert_with(|| Candidate {
@@ -68,7 +64,7 @@ pub fn build<'r>(rules: &'r RuleSet, answers: &Answers, findings: &[Finding<'r>]
         }
     }
     // Exclusions first, so they are named when both an exclusion and a finding rule one out.
-    let exclusions = policy
+    let ruled_out: Vec<RuledOut> = policy
         .exclusions
         .iter()
         .zip(&prepared.exclusions)
@@ -77,8 +73,13 @@ pub fn build<'r>(rules: &'r RuleSet, answers: &Answers, findings: &[Finding<'r>]
             by: &e.id,
             tags: *tags,
             by_finding: false,
-        });
-    let ruled_out: Vec<RuledOut> = exclusions.chain(ruled_out).collect();
+        })
+        .chain(active.iter().map(|(id, _, tags)| RuledOut {
+            by: id,
+            tags: *tags,
+            by_finding: true,
+        }))
+        .collect();
 
     let mut left_out: Vec<(usize, LeftOut)> = Vec::new();
     let mut allowed = Vec::new();

@@ -9,13 +9,16 @@ use crate::ruleset::{Exercises, Policy, Questionnaire};
 /// Bits of a 64-bit set: the rule check keeps tags and equipment options within that.
 pub type Bits = u64;
 
+/// (catalogue position, priority) of each exercise a policy list picks.
+pub type Picks = Vec<(usize, u32)>;
+
 #[derive(Debug, Clone, Default)]
 pub struct Prepared {
     pub exercises: Vec<ExerciseFacts>,
-    /// (catalogue position, priority) for the everyday routine.
-    pub base: Vec<(usize, u32)>,
+    /// The everyday routine.
+    pub base: Picks,
     /// Per finding id: its picks and the tags it rules out.
-    pub findings: HashMap<String, (Vec<(usize, u32)>, Bits)>,
+    pub findings: HashMap<String, (Picks, Bits)>,
     /// The tags each policy exclusion rules out, in the order of `policy.exclusions`.
     pub exclusions: Vec<Bits>,
     pub equipment_slot: usize,
@@ -54,7 +57,7 @@ impl Prepared {
             .map(|q| q.options.iter().map(|o| o.id.clone()).collect())
             .unwrap_or_default();
         let equipment: Vec<&str> = equipment_options.iter().map(String::as_str).collect();
-        let picks = |list: &[crate::ruleset::policy::Pick]| -> Vec<(usize, u32)> {
+        let picks = |list: &[crate::ruleset::policy::Pick]| -> Picks {
             list.iter()
                 .filter_map(|p| exercises.position(&p.exercise).map(|at| (at, p.priority)))
                 .collect()

@@ -67,19 +67,19 @@ pub struct Choice {
 
 impl Questionnaire {
     pub fn question(&self, id: &str) -> Option<&Question> {
-        match self.index.get(id) {
-            Some(&at) => self.questions.get(at),
-            // Before indexing (or with repeated ids, which the rule check rejects), search.
-            None if self.index.len() != self.questions.len() => {
-                self.questions.iter().find(|q| q.id == id)
-            }
-            None => None,
-        }
+        self.position(id).map(|at| &self.questions[at])
     }
 
     /// Where a question stands in the questionnaire.
     pub fn position(&self, id: &str) -> Option<usize> {
-        self.index.get(id).copied()
+        match self.index.get(id) {
+            Some(&at) => Some(at),
+            // Before indexing (or with repeated ids, which the rule check rejects), search.
+            None if self.index.len() != self.questions.len() => {
+                self.questions.iter().position(|q| q.id == id)
+            }
+            None => None,
+        }
     }
 
     /// The slot answers to this question are kept in.
@@ -111,11 +111,15 @@ impl Questionnaire {
 
     /// The question whose answers go in `slot`, if this questionnaire asks it.
     pub fn question_in_slot(&self, slot: usize) -> Option<&Question> {
+        self.position_of_slot(slot).map(|at| &self.questions[at])
+    }
+
+    /// Where the question whose answers go in `slot` stands in the questionnaire.
+    pub fn position_of_slot(&self, slot: usize) -> Option<usize> {
         match self.by_slot.get(slot) {
-            Some(Some(at)) => self.questions.get(*at),
-            Some(None) => None,
+            Some(at) => *at,
             // Not indexed yet, or a slot given out after indexing.
-            None => self.question(crate::slot::id_at(slot)),
+            None => self.position(crate::slot::id_at(slot)),
         }
     }
 

@@ -101,14 +101,6 @@ impl Domains {
         self.answered.get(question).map_or(&[], Vec::as_slice)
     }
 
-    /// How many combinations `for_each` would try.
-    pub fn size(&self, questions: &[&str], with_unanswered: bool) -> u64 {
-        questions.iter().fold(1u64, |total, q| {
-            let choices = self.answered(q).len() as u64 + u64::from(with_unanswered);
-            total.saturating_mul(choices.max(1))
-        })
-    }
-
     /// Calls `visit` with `base` plus every combination of answers to `questions` (and, with
     /// `with_unanswered`, each of them left unanswered), stopping after `limit` combinations or
     /// when `visit` breaks.
