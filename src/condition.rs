@@ -114,7 +114,29 @@ impl Condition {
 
     /// Whether the condition holds; unlike [`Condition::evaluate`] it allocates nothing, so the
     /// engine can test every rule cheaply and explain only those that hold.
+    #[inline(always)]
     pub fn truth(&self, answers: &Answers) -> Truth {
+        // Leaves are answered here, in the caller: this is the engine's hottest path, and most
+        // leaves sit directly inside an `all` or `any`, so only nesting costs a call.
+        match self {
+            Condition::Yes(q) => match answers.at(q.slot()) {
+                Some(AnswerValue::YesNo(value)) => (*value).into(),
+                _ => Truth::Unknown,
+            },
+            Condition::No(q) => match answers.at(q.slot()) {
+                Some(AnswerValue::YesNo(value)) => (!*value).into(),
+                _ => Truth::Unknown,
+            },
+            Condition::All(_) | Condition::Any(_) | Condition::Not(_) => self.nested_truth(answers),
+            leaf => {
+                let question = leaf.leaf_ref().expect("non-leaf handled above");
+                leaf.leaf_truth(answers.at(question.slot()))
+            }
+        }
+    }
+
+    #[inline(never)]
+    fn nested_truth(&self, answers: &Answers) -> Truth {
         match self {
             Condition::All(items) => {
                 let mut truth = Truth::Yes;
@@ -143,76 +165,41 @@ impl Condition {
                 Truth::No => Truth::Yes,
                 Truth::Unknown => Truth::Unknown,
             },
-            // Each leaf matched once, straight to its answer: this is the engine's hottest path.
-            Condition::Yes(q) => match answers.at(q.slot()) {
-                Some(AnswerValue::YesNo(value)) => (*value).into(),
-                _ => Truth::Unknown,
-            },
-            Condition::No(q) => match answers.at(q.slot()) {
-                Some(AnswerValue::YesNo(value)) => (!*value).into(),
-                _ => Truth::Unknown,
-            },
-            leaf => {
-                let question = leaf.leaf_ref().expect("non-leaf handled above");
-                leaf.leaf_truth(answers.at(question.slot()))
-            }
+            leaf => leaf.truth(answers),
         }
     }
 
     pub fn evaluate(&self, answers: &Answers) -> Evaluation<'_> {
+        let truth = self.truth(answers);
+        let mut because_of: Vec<&str> = Vec::new();
+        if truth == Truth::Yes {
+            self.for_each_reason(answers, &mut |question| {
+                if !because_of.contains(&question.id()) {
+                    because_of.push(question.id());
+                }
+            });
+        }
+        Evaluation { truth, because_of }
+    }
+
+    /// For a condition that holds, calls `visit` with each question whose answer made it hold,
+    /// repeats included: every part of an `all`, the parts of an `any` that hold, and for a `not`
+    /// every answered question it reads (it holds because of all of them, not any one).
+    pub fn for_each_reason(&self, answers: &Answers, visit: &mut impl FnMut(QuestionRef)) {
         match self {
-            Condition::All(items) => {
-                let results: Vec<Evaluation> = items.iter().map(|c| c.evaluate(answers)).collect();
-                let truth = if results.iter().any(|r| r.truth == Truth::No) {
-                    Truth::No
-                } else if results.iter().any(|r| r.truth == Truth::Unknown) {
-                    Truth::Unknown
-                } else {
-                    Truth::Yes
-                };
-                let because_of = merge(results.into_iter().filter(|_| truth == Truth::Yes));
-                Evaluation { truth, because_of }
-            }
-            Condition::Any(items) => {
-                let results: Vec<Evaluation> = items.iter().map(|c| c.evaluate(answers)).collect();
-                let truth = if results.iter().any(|r| r.truth == Truth::Yes) {
-                    Truth::Yes
-                } else if results.iter().any(|r| r.truth == Truth::Unknown) {
-                    Truth::Unknown
-                } else {
-                    Truth::No
-                };
-                let because_of = merge(results.into_iter().filter(|r| r.truth == Truth::Yes));
-                Evaluation { truth, because_of }
-            }
-            Condition::Not(inner) => {
-                let truth = match inner.truth(answers) {
-                    Truth::Yes => Truth::No,
-                    Truth::No => Truth::Yes,
-                    Truth::Unknown => Truth::Unknown,
-                };
-                // A negation holds because of the answers it read, not because of any one of them.
-                let because_of = if truth == Truth::Yes {
-                    inner
-                        .questions()
-                        .into_iter()
-                        .filter(|q| answers.get(q).is_some())
-                        .collect()
-                } else {
-                    Vec::new()
-                };
-                Evaluation { truth, because_of }
-            }
-            leaf => {
-                let question = leaf.leaf_question().expect("non-leaf handled above");
-                let truth = leaf.leaf_truth(answers.at(leaf.leaf_ref().expect("a leaf").slot()));
-                let because_of = if truth == Truth::Yes {
-                    vec![question]
-                } else {
-                    Vec::new()
-                };
-                Evaluation { truth, because_of }
-            }
+            Condition::All(items) => items
+                .iter()
+                .for_each(|item| item.for_each_reason(answers, visit)),
+            Condition::Any(items) => items
+                .iter()
+                .filter(|item| item.truth(answers) == Truth::Yes)
+                .for_each(|item| item.for_each_reason(answers, visit)),
+            Condition::Not(inner) => inner.for_each_question(&mut |question| {
+                if answers.at(question.slot()).is_some() {
+                    visit(question);
+                }
+            }),
+            leaf => visit(leaf.leaf_ref().expect("non-leaf handled above")),
         }
     }
 
@@ -237,16 +224,6 @@ impl Condition {
             _ => Truth::Unknown,
         }
     }
-}
-
-fn merge<'c>(results: impl Iterator<Item = Evaluation<'c>>) -> Vec<&'c str> {
-    let mut merged: Vec<&str> = Vec::new();
-    for question in results.flat_map(|r| r.because_of) {
-        if !merged.contains(&question) {
-            merged.push(question);
-        }
-    }
-    merged
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use crate::routine;
 use crate::ruleset::RuleSet;
 use crate::triage::{self, given_answers};
 
-pub fn assess<'r>(rules: &'r RuleSet, answers: &Answers) -> Outcome<'r> {
+pub fn assess<'r>(rules: &'r RuleSet, answers: &'r Answers) -> Outcome<'r> {
     let screen = triage::screen(rules, answers);
     let findings = findings(rules, answers);
     let mut outcome = Outcome {
@@ -43,7 +43,7 @@ pub fn assess<'r>(rules: &'r RuleSet, answers: &Answers) -> Outcome<'r> {
     outcome
 }
 
-fn findings<'r>(rules: &'r RuleSet, answers: &Answers) -> Vec<Finding<'r>> {
+fn findings<'r>(rules: &'r RuleSet, answers: &'r Answers) -> Vec<Finding<'r>> {
     rules
         .postures
         .findings
@@ -51,12 +51,12 @@ fn findings<'r>(rules: &'r RuleSet, answers: &Answers) -> Vec<Finding<'r>> {
         .filter(|finding| finding.when.truth(answers) == Truth::Yes)
         .map(|finding| Finding {
             finding,
-            triggered_by: given_answers(&finding.when.evaluate(answers).because_of, answers),
+            triggered_by: given_answers(&finding.when, answers),
         })
         .collect()
 }
 
-fn advisories<'r>(rules: &'r RuleSet, answers: &Answers) -> Vec<AdvisoryNote<'r>> {
+fn advisories<'r>(rules: &'r RuleSet, answers: &'r Answers) -> Vec<AdvisoryNote<'r>> {
     rules
         .policy
         .advisories
@@ -64,7 +64,7 @@ fn advisories<'r>(rules: &'r RuleSet, answers: &Answers) -> Vec<AdvisoryNote<'r>
         .filter(|advisory| advisory.when.truth(answers) == Truth::Yes)
         .map(|advisory| AdvisoryNote {
             advisory,
-            triggered_by: given_answers(&advisory.when.evaluate(answers).because_of, answers),
+            triggered_by: given_answers(&advisory.when, answers),
         })
         .collect()
 }

@@ -59,6 +59,17 @@ pub fn may_hold(condition: &Condition, questionnaire: &Questionnaire, answers: &
     match condition.truth(answers) {
         Truth::Yes => true,
         Truth::No => false,
-        Truth::Unknown => !open_questions(condition, questionnaire, answers).is_empty(),
+        Truth::Unknown => {
+            // As `open_questions`, without listing them: the routine builder asks this often.
+            let mut any_open = false;
+            condition.for_each_question(&mut |question| {
+                any_open = any_open
+                    || answers.at(question.slot()).is_none()
+                        && questionnaire
+                            .question_in_slot(question.slot())
+                            .is_some_and(|q| !is_skipped(q, answers));
+            });
+            any_open
+        }
     }
 }

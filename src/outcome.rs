@@ -6,6 +6,7 @@
 //! (a fired rule reads as its `RedFlagRule`, a routine exercise as its `Exercise`), and serialises
 //! with the fields a reader of the JSON needs.
 
+use std::fmt;
 use std::ops::Deref;
 
 use serde::{Serialize, Serializer};
@@ -66,7 +67,7 @@ pub struct Referral<'r> {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GivenAnswer<'r> {
     pub question: &'r str,
-    pub answer: AnswerValue,
+    pub answer: &'r AnswerValue,
 }
 
 /// A part of the rule set as it applies to this person, with the answers that made it apply.
@@ -177,7 +178,7 @@ pub struct RoutineExercise<'r> {
     /// How long it takes, both sides and rests included.
     pub seconds: u32,
     /// `core` for the everyday routine, or the id of a posture finding.
-    pub chosen_for: Vec<&'r str>,
+    pub chosen_for: Names<'r>,
 }
 
 impl Deref for RoutineExercise<'_> {
@@ -202,7 +203,7 @@ impl Serialize for RoutineExercise<'_> {
             tags: &'a [String],
             steps: &'a [String],
             cautions: &'a [String],
-            chosen_for: &'a [&'a str],
+            chosen_for: Names<'a>,
         }
         View {
             id: &self.id,
@@ -215,7 +216,7 @@ impl Serialize for RoutineExercise<'_> {
             tags: &self.tags,
             steps: &self.steps,
             cautions: &self.cautions,
-            chosen_for: &self.chosen_for,
+            chosen_for: self.chosen_for,
         }
         .serialize(serializer)
     }
@@ -258,17 +259,97 @@ impl Serialize for LeftOut<'_> {
 #[serde(tag = "reason", rename_all = "snake_case")]
 pub enum LeftOutReason<'r> {
     /// The person does not have all it needs.
-    Equipment { missing: Vec<&'r str> },
+    Equipment { missing: Names<'r> },
     /// An exclusion in the policy (a contraindication) rules its tags out.
-    Excluded {
-        exclusion: &'r str,
-        tags: Vec<&'r str>,
-    },
+    Excluded { exclusion: &'r str, tags: Names<'r> },
     /// A posture finding rules its tags out.
-    NotForFinding {
-        finding: &'r str,
-        tags: Vec<&'r str>,
-    },
+    NotForFinding { finding: &'r str, tags: Names<'r> },
     /// It did not fit in the time after higher-priority exercises.
     NoTime,
+}
+
+/// Some of the names in a list the rule set owns, kept as bits (the first 64 names at most), so
+/// that building a routine allocates nothing per exercise. Reads and serialises as the names.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Names<'r> {
+    list: &'r [String],
+    bits: u64,
+}
+
+impl<'r> Names<'r> {
+    /// The names in `list` whose bit (by position) is set in `bits`.
+    pub fn new(list: &'r [String], bits: u64) -> Self {
+        let in_list = match list.len() {
+            0 => 0,
+            n if n >= 64 => u64::MAX,
+            n => (1 << n) - 1,
+        };
+        Names {
+            list,
+            bits: bits & in_list,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.bits == 0
+    }
+
+    pub fn len(&self) -> usize {
+        self.bits.count_ones() as usize
+    }
+
+    pub fn iter(&self) -> NamesIter<'r> {
+        NamesIter {
+            list: self.list,
+            bits: self.bits,
+        }
+    }
+}
+
+impl<'r> IntoIterator for Names<'r> {
+    type Item = &'r str;
+    type IntoIter = NamesIter<'r>;
+
+    fn into_iter(self) -> NamesIter<'r> {
+        self.iter()
+    }
+}
+
+impl<'r> IntoIterator for &Names<'r> {
+    type Item = &'r str;
+    type IntoIter = NamesIter<'r>;
+
+    fn into_iter(self) -> NamesIter<'r> {
+        self.iter()
+    }
+}
+
+pub struct NamesIter<'r> {
+    list: &'r [String],
+    bits: u64,
+}
+
+impl<'r> Iterator for NamesIter<'r> {
+    type Item = &'r str;
+
+    fn next(&mut self) -> Option<&'r str> {
+        if self.bits == 0 {
+            return None;
+        }
+        let at = self.bits.trailing_zeros() as usize;
+        self.bits &= self.bits - 1;
+        Some(&self.list[at])
+    }
+}
+
+impl fmt::Debug for Names<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl Serialize for Names<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
 }

@@ -1,7 +1,7 @@
 //! Red-flag rules to a referral. Runs before anything else: a fired rule means no routine.
 
 use crate::answers::Answers;
-use crate::condition::Truth;
+use crate::condition::{Condition, Truth};
 use crate::flow;
 use crate::outcome::{FiredRule, GivenAnswer};
 use crate::ruleset::{Questionnaire, ReferralUrgency, RuleSet};
@@ -14,7 +14,7 @@ pub struct Screen<'r> {
     pub missing: Vec<&'r str>,
 }
 
-pub fn screen<'r>(rules: &'r RuleSet, answers: &Answers) -> Screen<'r> {
+pub fn screen<'r>(rules: &'r RuleSet, answers: &'r Answers) -> Screen<'r> {
     let questionnaire = &rules.questionnaire;
     let mut fired = Vec::new();
     // (urgency of the undecided rule, slot of an unanswered question it reads)
@@ -24,7 +24,7 @@ pub fn screen<'r>(rules: &'r RuleSet, answers: &Answers) -> Screen<'r> {
         match rule.when.truth(answers) {
             Truth::Yes => fired.push(FiredRule {
                 rule,
-                triggered_by: given_answers(&rule.when.evaluate(answers).because_of, answers),
+                triggered_by: given_answers(&rule.when, answers),
             }),
             Truth::No => {}
             Truth::Unknown => {
@@ -93,14 +93,19 @@ impl SkipCache {
     }
 }
 
-pub fn given_answers<'r>(questions: &[&'r str], answers: &Answers) -> Vec<GivenAnswer<'r>> {
-    questions
-        .iter()
-        .filter_map(|q| {
-            answers.get(q).map(|answer| GivenAnswer {
-                question: q,
-                answer: answer.clone(),
-            })
-        })
-        .collect()
+/// The answers that made a condition hold, each question once, in the order the condition reads
+/// them.
+pub fn given_answers<'r>(condition: &Condition, answers: &'r Answers) -> Vec<GivenAnswer<'r>> {
+    let mut given: Vec<GivenAnswer> = Vec::new();
+    condition.for_each_reason(answers, &mut |question| {
+        if let Some(answer) = answers.at(question.slot()) {
+            if !given.iter().any(|g| g.question == question.id()) {
+                given.push(GivenAnswer {
+                    question: question.id(),
+                    answer,
+                });
+            }
+        }
+    });
+    given
 }

@@ -115,7 +115,7 @@ fn urgency_word(urgency: ReferralUrgency) -> &'static str {
 fn given_text(rules: &RuleSet, given: &GivenAnswer) -> String {
     let question = rules.questionnaire.question(given.question);
     let text = question.map_or(given.question, |q| q.text.as_str());
-    format!("\"{text}\" {}", answer_text(question, &given.answer).bold())
+    format!("\"{text}\" {}", answer_text(question, given.answer).bold())
 }
 
 fn routine_text(rules: &RuleSet, outcome: &Outcome, routine: &Routine, out: &mut String) {
@@ -162,7 +162,7 @@ fn routine_text(rules: &RuleSet, outcome: &Outcome, routine: &Routine, out: &mut
             .chosen_for
             .iter()
             .map(
-                |reason| match outcome.findings.iter().find(|f| &f.id == reason) {
+                |reason| match outcome.findings.iter().find(|f| f.id == reason) {
                     Some(finding) => format!("your {}", finding.name.to_lowercase()),
                     None => "the everyday routine".to_owned(),
                 },
@@ -229,7 +229,7 @@ fn left_out_text(rules: &RuleSet, reason: &LeftOutReason, routine: &Routine) -> 
                 .question(&rules.policy.equipment_question);
             let names: Vec<&str> = missing
                 .iter()
-                .map(|item| equipment.map_or(*item, |q| q.option_label(item)))
+                .map(|item| equipment.map_or(item, |q| q.option_label(item)))
                 .collect();
             format!("needs {}", names.join(", ").to_lowercase())
         }

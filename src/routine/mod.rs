@@ -3,18 +3,23 @@
 
 pub mod prepared;
 
-use prepared::{Bits, Picks};
+use prepared::{Bits, ExerciseFacts};
 
 use crate::answers::{AnswerValue, Answers};
 use crate::flow;
-use crate::outcome::{Finding, LeftOut, LeftOutReason, Routine, RoutineExercise};
+use crate::outcome::{Finding, LeftOut, LeftOutReason, Names, Routine, RoutineExercise};
 use crate::ruleset::{Exercise, RuleSet};
 
 /// An exercise the policy asks for, before filtering.
+#[derive(Clone, Copy)]
 struct Candidate<'r> {
     position: usize,
     priority: u32,
-    chosen_for: Vec<&'r str>,
+    /// Bits of `Prepared::reasons`.
+    chosen_for: Bits,
+    /// Filled in once the exercise is known to be allowed; kept here because sorting reads them
+    /// many times.
+    facts: Option<&'r ExerciseFacts>,
 }
 
 /// Tags ruled out for this person, and by what.
@@ -39,28 +44,37 @@ pub fn build<'r>(rules: &'r RuleSet, answers: &Answers, findings: &[Finding<'r>]
     };
     let minutes_budget = answered_minutes.unwrap_or(policy.default_minutes);
 
-    // One slot per catalogue entry, so picks made twice merge and ties keep catalogue order.
-    let mut slots: Vec<Option<Candidate>> = Vec::new();
-    slots.resize_with(catalogue.len(), || None);
-    // The policy for each finding the person has: what it adds and what it rules out.
-    let active: Vec<(&str, &Picks, Bits)> = findings
+    // The person's findings that the policy has picks for, as bits of `prepared.reasons`.
+    let active: Bits = findings
         .iter()
-        .filter_map(|finding| {
-            let (picks, excluded) = prepared.findings.get(&finding.id)?;
-            Some((finding.finding.id.as_str(), picks, *excluded))
+        .filter_map(|finding| prepared.reasons.iter().position(|r| *r == finding.id))
+        .filter(|at| *at < 64)
+        .fold(0, |set, at| set | 1 << at);
+    let active_findings = || {
+        prepared
+            .findings
+            .iter()
+            .enumerate()
+            .map(|(index, finding)| (index + 1, finding))
+            .filter(move |(reason, _)| *reason < 64 && active & (1 << reason) != 0)
+    };
+
+    // One place per catalogue entry, so picks made twice merge and ties keep catalogue order.
+    let mut candidates: Vec<Candidate> = (0..catalogue.len())
+        .map(|position| Candidate {
+            position,
+            priority: u32::MAX,
+            chosen_for: 0,
+            facts: None,
         })
         .collect();
-    let all_picks = std::iter::once(("core", &prepared.base))
-        .chain(active.iter().map(|(id, picks, _)| (*id, *picks)));
+    let all_picks = std::iter::once((0, &prepared.base))
+        .chain(active_findings().map(|(reason, (picks, _))| (reason, picks)));
     for (reason, picks) in all_picks {
         for &(position, priority) in picks {
-            let candidate = slots[position].get_or_insert_with(|| Candidate {
-                position,
-                priority,
-                chosen_for: Vec::with_capacity(2),
-            });
+            let candidate = &mut candidates[position];
             candidate.priority = candidate.priority.min(priority);
-            candidate.chosen_for.push(reason);
+            candidate.chosen_for |= 1 << reason;
         }
     }
     // Exclusions first, so they are named when both an exclusion and a finding rule one out.
@@ -74,16 +88,22 @@ pub fn build<'r>(rules: &'r RuleSet, answers: &Answers, findings: &[Finding<'r>]
             tags: *tags,
             by_finding: false,
         })
-        .chain(active.iter().map(|(id, _, tags)| RuledOut {
-            by: id,
+        .chain(active_findings().map(|(reason, (_, tags))| RuledOut {
+            by: &prepared.reasons[reason],
             tags: *tags,
             by_finding: true,
         }))
         .collect();
 
-    let mut left_out: Vec<(usize, LeftOut)> = Vec::new();
-    let mut allowed = Vec::new();
-    for candidate in slots.into_iter().flatten() {
+    // Keep the picked candidates the person can do, in place; the rest are left out with why.
+    let picked = candidates.iter().filter(|c| c.chosen_for != 0).count();
+    let mut left_out: Vec<(usize, LeftOut)> = Vec::with_capacity(picked);
+    let mut kept = 0;
+    for at in 0..candidates.len() {
+        let candidate = candidates[at];
+        if candidate.chosen_for == 0 {
+            continue;
+        }
         match why_not(rules, candidate.position, owned, &ruled_out) {
             Some(reason) => left_out.push((
                 candidate.position,
@@ -92,21 +112,30 @@ pub fn build<'r>(rules: &'r RuleSet, answers: &Answers, findings: &[Finding<'r>]
                     reason,
                 },
             )),
-            None => allowed.push(candidate),
+            None => {
+                candidates[kept] = Candidate {
+                    facts: Some(&prepared.exercises[candidate.position]),
+                    ..candidate
+                };
+                kept += 1;
+            }
         }
     }
+    candidates.truncate(kept);
 
     // Fill the time by priority; an exercise is taken whole, both sides, or not at all.
-    let facts = |c: &Candidate| &prepared.exercises[c.position];
-    allowed.sort_unstable_by_key(|c| (c.priority, facts(c).phase_rank, c.position));
+    let facts = |c: &Candidate<'r>| c.facts.expect("allowed candidates have their facts");
+    candidates.sort_unstable_by_key(|c| (c.priority, facts(c).by_phase));
     let budget_seconds = minutes_budget * 60;
-    let mut chosen = Vec::with_capacity(allowed.len());
     let mut total_seconds = 0;
-    for candidate in allowed {
+    let mut fitted = 0;
+    for at in 0..candidates.len() {
+        let candidate = candidates[at];
         let needed = facts(&candidate).seconds;
         if total_seconds + needed <= budget_seconds {
             total_seconds += needed;
-            chosen.push(candidate);
+            candidates[fitted] = candidate;
+            fitted += 1;
         } else {
             let exercise = &catalogue[candidate.position];
             left_out.push((
@@ -118,19 +147,20 @@ pub fn build<'r>(rules: &'r RuleSet, answers: &Answers, findings: &[Finding<'r>]
             ));
         }
     }
-    chosen.sort_unstable_by_key(|c| (facts(c).phase_rank, facts(c).goes_last, c.position));
+    candidates.truncate(fitted);
+    candidates.sort_unstable_by_key(|c| facts(c).in_routine);
     left_out.sort_unstable_by_key(|(position, _)| *position);
 
     Routine {
         minutes_budget,
         budget_answered: answered_minutes.is_some(),
         total_seconds,
-        exercises: chosen
-            .into_iter()
+        exercises: candidates
+            .iter()
             .map(|c| RoutineExercise {
                 exercise: &catalogue[c.position],
-                seconds: facts(&c).seconds,
-                chosen_for: c.chosen_for,
+                seconds: facts(c).seconds,
+                chosen_for: Names::new(&prepared.reasons, c.chosen_for),
             })
             .collect(),
         left_out: left_out.into_iter().map(|(_, left)| left).collect(),
@@ -147,29 +177,25 @@ fn why_not<'r>(
 ) -> Option<LeftOutReason<'r>> {
     let exercise: &'r Exercise = &rules.exercises.exercises[position];
     let facts = &rules.prepared.exercises[position];
+    // Bits of the exercise's own lists (its equipment, its tags) whose entries match `wanted`.
+    let local = |bits: &[Bits], matches: &dyn Fn(Bits) -> bool| -> Bits {
+        bits.iter()
+            .take(64)
+            .enumerate()
+            .filter(|(_, bit)| matches(**bit))
+            .fold(0, |set, (at, _)| set | 1 << at)
+    };
     if facts.equipment & !owned != 0 {
-        let options = &rules.prepared.equipment_options;
-        let missing = exercise
-            .equipment
-            .iter()
-            .filter(|item| {
-                options
-                    .iter()
-                    .position(|o| o == *item)
-                    .is_none_or(|at| owned & (1 << at) == 0)
-            })
-            .map(String::as_str)
-            .collect();
-        return Some(LeftOutReason::Equipment { missing });
+        let missing = local(&facts.equipment_bits, &|bit| bit == 0 || owned & bit == 0);
+        return Some(LeftOutReason::Equipment {
+            missing: Names::new(&exercise.equipment, missing),
+        });
     }
     let rule = ruled_out.iter().find(|rule| facts.tags & rule.tags != 0)?;
-    let tags = exercise
-        .tags
-        .iter()
-        .zip(&facts.tag_bits)
-        .filter(|(_, bit)| **bit & rule.tags != 0)
-        .map(|(tag, _)| tag.as_str())
-        .collect();
+    let tags = Names::new(
+        &exercise.tags,
+        local(&facts.tag_bits, &|bit| bit & rule.tags != 0),
+    );
     Some(if rule.by_finding {
         LeftOutReason::NotForFinding {
             finding: rule.by,

@@ -2,8 +2,6 @@
 //! exercise's phase rank, time, tags and equipment as bits, and the policy's picks as catalogue
 //! positions. Building a routine is then mostly integer work.
 
-use std::collections::HashMap;
-
 use crate::ruleset::{Exercises, Policy, Questionnaire};
 
 /// Bits of a 64-bit set: the rule check keeps tags and equipment options within that.
@@ -17,8 +15,11 @@ pub struct Prepared {
     pub exercises: Vec<ExerciseFacts>,
     /// The everyday routine.
     pub base: Picks,
-    /// Per finding id: its picks and the tags it rules out.
-    pub findings: HashMap<String, (Picks, Bits)>,
+    /// What a routine exercise can be chosen for, in the bit order of its `chosen_for`: `core`
+    /// (the everyday routine), then each finding the policy has picks for.
+    pub reasons: Vec<String>,
+    /// For each finding in `reasons` after `core`: its picks and the tags it rules out.
+    pub findings: Vec<(Picks, Bits)>,
     /// The tags each policy exclusion rules out, in the order of `policy.exclusions`.
     pub exclusions: Vec<Bits>,
     pub equipment_slot: usize,
@@ -29,13 +30,18 @@ pub struct Prepared {
 
 #[derive(Debug, Clone, Default)]
 pub struct ExerciseFacts {
-    pub phase_rank: usize,
-    pub goes_last: bool,
+    /// Sort keys packed into one number, as sorting is much of building a routine: by phase,
+    /// then catalogue position; and by phase, the exercises that go last, then position.
+    pub by_phase: u64,
+    pub in_routine: u64,
     pub seconds: u32,
     pub tags: Bits,
     /// The bit of each of the exercise's tags, in the order of `Exercise::tags`.
     pub tag_bits: Vec<Bits>,
     pub equipment: Bits,
+    /// The bit of each item the exercise needs, in the order of `Exercise::equipment`; 0 for an
+    /// item the equipment question does not offer.
+    pub equipment_bits: Vec<Bits>,
 }
 
 fn bit(names: &[&str], name: &str) -> Bits {
@@ -66,27 +72,38 @@ impl Prepared {
             exercises: exercises
                 .exercises
                 .iter()
-                .map(|e| ExerciseFacts {
-                    phase_rank: policy
+                .enumerate()
+                .map(|(position, e)| {
+                    // An unknown phase sorts last; the rule check reports it.
+                    let phase_rank = policy
                         .phase_order
                         .iter()
                         .position(|p| *p == e.phase)
-                        .unwrap_or(usize::MAX),
-                    goes_last: e.tags.iter().any(|t| policy.last_in_phase.contains(t)),
-                    seconds: e.dose.seconds(policy.seconds_per_rep, policy.setup_seconds),
-                    tags: tag_set(&e.tags),
-                    tag_bits: e.tags.iter().map(|t| bit(&tags, t)).collect(),
-                    equipment: e
-                        .equipment
-                        .iter()
-                        .fold(0, |set, item| set | bit(&equipment, item)),
+                        .map_or(u64::from(u16::MAX), |rank| rank as u64);
+                    let goes_last = e.tags.iter().any(|t| policy.last_in_phase.contains(t));
+                    let position = position as u64;
+                    ExerciseFacts {
+                        by_phase: (phase_rank << 32) | position,
+                        in_routine: (phase_rank << 33) | (u64::from(goes_last) << 32) | position,
+                        seconds: e.dose.seconds(policy.seconds_per_rep, policy.setup_seconds),
+                        tags: tag_set(&e.tags),
+                        tag_bits: e.tags.iter().map(|t| bit(&tags, t)).collect(),
+                        equipment: e
+                            .equipment
+                            .iter()
+                            .fold(0, |set, item| set | bit(&equipment, item)),
+                        equipment_bits: e.equipment.iter().map(|i| bit(&equipment, i)).collect(),
+                    }
                 })
                 .collect(),
             base: picks(&policy.base),
+            reasons: std::iter::once("core".to_owned())
+                .chain(policy.findings.keys().cloned())
+                .collect(),
             findings: policy
                 .findings
-                .iter()
-                .map(|(id, f)| (id.clone(), (picks(&f.add), tag_set(&f.exclude_tags))))
+                .values()
+                .map(|f| (picks(&f.add), tag_set(&f.exclude_tags)))
                 .collect(),
             exclusions: policy.exclusions.iter().map(|e| tag_set(&e.tags)).collect(),
             equipment_slot: questionnaire.slot(&policy.equipment_question),

@@ -261,7 +261,8 @@ fn the_library_and_the_binary_agree_on_every_example() {
         if expect.get("error").is_some() {
             continue;
         }
-        let outcome = backcare::assess(&rules, &answers(&rules, &answer_map(&example(&name))));
+        let given = answers(&rules, &answer_map(&example(&name)));
+        let outcome = backcare::assess(&rules, &given);
         assert_eq!(
             outcome_value(&outcome),
             assess_json(&example(&name)),
@@ -307,7 +308,8 @@ fn answers_can_come_from_standard_input() {
 fn flipping_lets_it_back_in(file: &str, question: &str, exercise: &str) {
     let rules = rules();
     let mut map = answer_map(&example(file));
-    let with = backcare::assess(&rules, &answers(&rules, &map));
+    let given = answers(&rules, &map);
+    let with = backcare::assess(&rules, &given);
     let chosen = |outcome: &backcare::Outcome| -> Vec<String> {
         let routine = outcome.routine.as_ref().expect("a routine");
         routine.exercises.iter().map(|e| e.id.clone()).collect()
@@ -317,7 +319,8 @@ fn flipping_lets_it_back_in(file: &str, question: &str, exercise: &str) {
         "{file}: {exercise} is in the routine"
     );
     map.insert(question.to_owned(), Value::Bool(false));
-    let without = backcare::assess(&rules, &answers(&rules, &map));
+    let given = answers(&rules, &map);
+    let without = backcare::assess(&rules, &given);
     assert!(
         chosen(&without).contains(&exercise.to_owned()),
         "{file} with {question} = false: {exercise} still missing, so the example does not show the exclusion"

@@ -229,7 +229,7 @@ fn broken(rules: &RuleSet, combo: &Combo, outcome: &Outcome) -> Vec<String> {
             ));
         }
         for reason in &exercise.chosen_for {
-            if *reason != "core" && !got.contains(reason) {
+            if reason != "core" && !got.contains(&reason) {
                 wrong.push(format!(
                     "{} chosen for `{reason}`, which is not a finding here",
                     exercise.id
@@ -325,7 +325,7 @@ fn broken(rules: &RuleSet, combo: &Combo, outcome: &Outcome) -> Vec<String> {
             .expect("a catalogue exercise");
         match &entry.reason {
             LeftOutReason::Equipment { missing } => {
-                if missing.is_empty() || missing.iter().any(|m| combo.equipment.contains(m)) {
+                if missing.is_empty() || missing.iter().any(|m| combo.equipment.contains(&m)) {
                     wrong.push(format!("{} left out for equipment {missing:?}", entry.id));
                 }
             }
@@ -414,7 +414,8 @@ fn exclusions_do_remove_something_in_the_combinations() {
                     let mut with = Combo { ..*combo };
                     with.exclusions[index] = true;
                     let chosen = |c: &Combo| -> BTreeSet<String> {
-                        let outcome = backcare::assess(&rules, &answers(&rules, &c.answers()));
+                        let given = answers(&rules, &c.answers());
+                        let outcome = backcare::assess(&rules, &given);
                         outcome
                             .routine
                             .expect("a routine")
@@ -445,7 +446,8 @@ fn without_an_answered_time_the_policy_default_is_used() {
     let rules = rules();
     let mut map = benign_base();
     map.remove("minutes_available");
-    let outcome = backcare::assess(&rules, &answers(&rules, &map));
+    let given = answers(&rules, &map);
+    let outcome = backcare::assess(&rules, &given);
     let routine = outcome.routine.expect("a routine");
     assert_eq!(routine.minutes_budget, rules.policy.default_minutes);
     assert!(!routine.budget_answered);

@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use backcare::answers::Answers;
 use backcare::outcome::RoutineExercise;
 use backcare::RuleSet;
 use serde_json::Value;
@@ -17,11 +18,12 @@ const BRISK: (&str, &str) = ("BACKCARE_TIME_SCALE", "0.02");
 
 /// The routine the engine gives for an example with `minutes` to spare.
 fn planned(example_name: &str, minutes: u32) -> Vec<RoutineExercise<'static>> {
-    // The plan borrows the rules; a test process can keep them for its whole life.
+    // The plan borrows the rules and answers; a test process can keep them for its whole life.
     let rules: &'static RuleSet = Box::leak(Box::new(rules()));
     let mut map = answer_map(&example(example_name));
     map.insert("minutes_available".into(), Value::from(minutes));
-    let outcome = backcare::assess(rules, &answers(rules, &map));
+    let given: &'static Answers = Box::leak(Box::new(answers(rules, &map)));
+    let outcome = backcare::assess(rules, given);
     outcome.routine.expect("a routine").exercises
 }
 

@@ -172,7 +172,8 @@ fn removing_any_one_warning_sign_answer_never_quietly_reassures() {
                 for value in possible_values(&rules, question) {
                     let mut tried = base.clone();
                     tried.insert(id.clone(), value.clone());
-                    let tried_outcome = backcare::assess(&rules, &answers(&rules, &tried));
+                    let given = answers(&rules, &tried);
+                    let tried_outcome = backcare::assess(&rules, &given);
                     if tried_outcome.referral.is_some() {
                         problem(format!(
                             "a routine was given, yet answering {value} would have referred"
@@ -214,7 +215,8 @@ fn a_null_answer_counts_as_unanswered() {
     let rules = rules();
     let mut map = benign_base();
     map.insert("chest_pain".to_owned(), Value::Null);
-    let outcome = backcare::assess(&rules, &answers(&rules, &map));
+    let given = answers(&rules, &map);
+    let outcome = backcare::assess(&rules, &given);
     assert_eq!(outcome.urgency.id(), "incomplete");
     assert!(outcome.missing.contains(&"chest_pain"));
     // The follow-up question cannot be ruled out either while chest pain is unknown.
@@ -254,7 +256,8 @@ fn missing_lists_only_unanswered_questions_in_questionnaire_order() {
 #[test]
 fn no_answers_at_all_is_incomplete_and_names_every_always_asked_warning_question() {
     let rules = rules();
-    let outcome = backcare::assess(&rules, &Answers::default());
+    let given = Answers::default();
+    let outcome = backcare::assess(&rules, &given);
     assert_eq!(outcome.urgency.id(), "incomplete");
     assert!(outcome.routine.is_none() && outcome.referral.is_none());
     for id in red_flag_questions(&rules) {
@@ -273,7 +276,8 @@ fn an_unanswered_exclusion_question_keeps_its_exclusion_while_it_would_be_asked(
     let rules = rules();
     let base: Map<String, Value> = answer_map(&example("pregnant.json"));
     let chosen = |map: &Map<String, Value>| -> Vec<String> {
-        let outcome = backcare::assess(&rules, &answers(&rules, map));
+        let given = answers(&rules, map);
+        let outcome = backcare::assess(&rules, &given);
         let routine = outcome.routine.expect("a routine");
         routine.exercises.iter().map(|e| e.id.clone()).collect()
     };
