@@ -10,25 +10,74 @@ use crate::slot;
 use crate::source::{JsonPath, Source};
 use crate::suggest::did_you_mean;
 
-#[derive(Debug, Clone, PartialEq)]
+/// One answer. Options are kept by their position in the question's `options`, so an answer is
+/// 16 bytes with nothing on the heap: the engine reads a million answer sets a second, and it
+/// waits on memory more than on arithmetic. Writing an option's id needs its question
+/// ([`Written`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum AnswerValue {
     YesNo(bool),
-    Choice(String),
-    Choices(Vec<String>),
+    /// The position of the chosen option.
+    Choice(usize),
+    Choices(OptionSet),
     Number(f64),
 }
 
-impl Serialize for AnswerValue {
+/// Options picked from one question, by position. A question offers at most 64 (the rule check
+/// refuses more), so the set is one number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct OptionSet(u64);
+
+impl OptionSet {
+    pub fn from_bits(bits: u64) -> Self {
+        OptionSet(bits)
+    }
+
+    pub fn bits(self) -> u64 {
+        self.0
+    }
+
+    pub fn contains(self, position: usize) -> bool {
+        position < 64 && self.0 & (1 << position) != 0
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// The positions picked, in question order.
+    pub fn positions(self) -> impl Iterator<Item = usize> {
+        (0..64).filter(move |at| self.contains(*at))
+    }
+}
+
+impl FromIterator<usize> for OptionSet {
+    fn from_iter<I: IntoIterator<Item = usize>>(positions: I) -> Self {
+        OptionSet(
+            positions
+                .into_iter()
+                .filter(|at| *at < 64)
+                .fold(0, |bits, at| bits | 1 << at),
+        )
+    }
+}
+
+/// An answer as an answers file writes it: `true`, `"sudden"`, `["chair"]`, `34`.
+pub struct Written<'a>(pub &'a Question, pub &'a AnswerValue);
+
+impl Serialize for Written<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            AnswerValue::YesNo(value) => serializer.serialize_bool(*value),
-            AnswerValue::Choice(option) => serializer.serialize_str(option),
-            AnswerValue::Choices(options) => options.serialize(serializer),
+        let Written(question, answer) = *self;
+        let option_id = |at: usize| question.options.get(at).map_or("", |o| o.id.as_str());
+        match *answer {
+            AnswerValue::YesNo(value) => serializer.serialize_bool(value),
+            AnswerValue::Choice(at) => serializer.serialize_str(option_id(at)),
+            AnswerValue::Choices(set) => serializer.collect_seq(set.positions().map(option_id)),
             // Whole numbers are written as 34, not 34.0, so saved files read as a person wrote them.
             AnswerValue::Number(number) if number.fract() == 0.0 && number.abs() < 1e15 => {
-                serializer.serialize_i64(*number as i64)
+                serializer.serialize_i64(number as i64)
             }
-            AnswerValue::Number(number) => serializer.serialize_f64(*number),
+            AnswerValue::Number(number) => serializer.serialize_f64(number),
         }
     }
 }
@@ -45,12 +94,6 @@ impl PartialEq for Answers {
     fn eq(&self, other: &Self) -> bool {
         let longest = self.by_slot.len().max(other.by_slot.len());
         (0..longest).all(|slot| self.at(slot) == other.at(slot))
-    }
-}
-
-impl Serialize for Answers {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_map(self.iter())
     }
 }
 
@@ -102,9 +145,19 @@ impl Answers {
         self.count == 0
     }
 
-    /// The answers as a JSON object, in the format `backcare assess --answers` reads.
-    pub fn to_json(&self) -> String {
-        let mut text = serde_json::to_string_pretty(self).expect("answers always serialise");
+    /// The answers as a JSON object, in questionnaire order, in the format
+    /// `backcare assess --answers` reads.
+    pub fn to_json(&self, questionnaire: &Questionnaire) -> String {
+        let written: serde_json::Map<String, Value> = questionnaire
+            .questions
+            .iter()
+            .filter_map(|q| {
+                let answer = self.at(questionnaire.slot(&q.id))?;
+                let value = serde_json::to_value(Written(q, answer)).expect("answers serialise");
+                Some((q.id.clone(), value))
+            })
+            .collect();
+        let mut text = serde_json::to_string_pretty(&written).expect("answers always serialise");
         text.push('\n');
         text
     }
@@ -200,15 +253,13 @@ pub fn parse_value(question: &Question, raw: &Value) -> Result<AnswerValue, (Str
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let check_option = |chosen: &str| -> Result<(), (String, String)> {
-        if question.choice(chosen).is_some() {
-            Ok(())
-        } else {
-            Err((
+    let position = |chosen: &str| -> Result<usize, (String, String)> {
+        question.option_position(chosen).ok_or_else(|| {
+            (
                 format!("`{id}` has no option \"{chosen}\""),
                 format!("use one of {}", options()),
-            ))
-        }
+            )
+        })
     };
     match (question.kind, raw) {
         (QuestionKind::YesNo, Value::Bool(value)) => Ok(AnswerValue::YesNo(*value)),
@@ -216,30 +267,22 @@ pub fn parse_value(question: &Question, raw: &Value) -> Result<AnswerValue, (Str
             format!("`{id}` is a yes/no question, but the answer is {other}"),
             "answer true or false (without quotes), or null if you don't know".to_owned(),
         )),
-        (QuestionKind::OneOf, Value::String(chosen)) => {
-            check_option(chosen)?;
-            Ok(AnswerValue::Choice(chosen.clone()))
-        }
+        (QuestionKind::OneOf, Value::String(chosen)) => Ok(AnswerValue::Choice(position(chosen)?)),
         (QuestionKind::OneOf, other) => Err((
             format!("`{id}` takes one option, but the answer is {other}"),
             format!("answer with one of {}", options()),
         )),
-        (QuestionKind::SeveralOf, Value::Array(items)) => {
-            let mut chosen: Vec<String> = Vec::new();
-            for item in items {
-                let Value::String(option) = item else {
-                    return Err((
-                        format!("`{id}` lists options, but {item} is not an option id"),
-                        format!("use a list of option ids, such as [{}]", options()),
-                    ));
-                };
-                check_option(option)?;
-                if !chosen.contains(option) {
-                    chosen.push(option.clone());
-                }
-            }
-            Ok(AnswerValue::Choices(chosen))
-        }
+        (QuestionKind::SeveralOf, Value::Array(items)) => items
+            .iter()
+            .map(|item| match item {
+                Value::String(option) => position(option),
+                _ => Err((
+                    format!("`{id}` lists options, but {item} is not an option id"),
+                    format!("use a list of option ids, such as [{}]", options()),
+                )),
+            })
+            .collect::<Result<OptionSet, _>>()
+            .map(AnswerValue::Choices),
         (QuestionKind::SeveralOf, other) => Err((
             format!("`{id}` takes a list of options, but the answer is {other}"),
             format!("use a list such as [{}], or [] for none", options()),

@@ -48,7 +48,6 @@ pub trait Asker {
     /// `None` when the person asked to stop.
     fn review(
         &mut self,
-        rules: &RuleSet,
         answered: &[(&Question, &AnswerValue)],
     ) -> Result<Option<ReviewChoice>, Error>;
 }
@@ -87,7 +86,7 @@ pub fn question_loop(
             .iter()
             .filter_map(|q| answers.get(&q.id).map(|a| (*q, a)))
             .collect();
-        match asker.review(rules, &answered)? {
+        match asker.review(&answered)? {
             None => return Err(draft::interrupted()),
             Some(ReviewChoice::Confirm) => return Ok(Ending::Confirmed),
             Some(ReviewChoice::Change(id)) => {
@@ -209,7 +208,7 @@ pub fn run(
     // A draft that cannot be written must not stop the questions: the warning signs come first.
     let mut warned = false;
     let mut keep = |answers: &Answers| {
-        if let Err(error) = draft::save(&draft_path, answers) {
+        if let Err(error) = draft::save(&draft_path, answers, &rules.questionnaire) {
             if !warned {
                 // The prompter is busy asking; this goes straight to the terminal.
                 eprintln!(
@@ -292,10 +291,10 @@ fn keep_finished(
             aside.display()
         );
     }
-    draft::save(&last, answers)?;
+    draft::save(&last, answers, &rules.questionnaire)?;
     saved.push(last);
     if let Some(path) = save {
-        write_atomically(path, answers.to_json().as_bytes())?;
+        write_atomically(path, answers.to_json(&rules.questionnaire).as_bytes())?;
         saved.insert(0, path.to_path_buf());
     }
     Ok(saved)
@@ -329,7 +328,6 @@ mod tests {
 
         fn review(
             &mut self,
-            _: &RuleSet,
             _: &[(&Question, &AnswerValue)],
         ) -> Result<Option<ReviewChoice>, Error> {
             Ok(Some(
@@ -343,8 +341,8 @@ mod tests {
         use crate::ruleset::QuestionKind;
         match question.kind {
             QuestionKind::YesNo => AnswerValue::YesNo(false),
-            QuestionKind::OneOf => AnswerValue::Choice(question.options[0].id.clone()),
-            QuestionKind::SeveralOf => AnswerValue::Choices(Vec::new()),
+            QuestionKind::OneOf => AnswerValue::Choice(0),
+            QuestionKind::SeveralOf => AnswerValue::Choices(Default::default()),
             QuestionKind::Number if question.id == "age" => AnswerValue::Number(30.0),
             QuestionKind::Number => AnswerValue::Number(
                 question
@@ -358,10 +356,7 @@ mod tests {
 
     fn script(replies: &[(&str, AnswerValue)], reviews: &[ReviewChoice]) -> Script {
         Script {
-            replies: replies
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.clone()))
-                .collect(),
+            replies: replies.iter().map(|(k, v)| (k.to_string(), *v)).collect(),
             reviews: reviews.iter().cloned().collect(),
             asked: Vec::new(),
         }

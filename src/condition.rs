@@ -28,6 +28,10 @@ pub enum Condition {
 pub struct OptionTest {
     pub question: QuestionRef,
     pub option: String,
+    /// Where the option stands in its question, as answers keep it; set when the rule set loads
+    /// ([`Condition::resolve_options`]). Unset, the test is undecided.
+    #[serde(skip)]
+    pub position: Option<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -82,6 +86,21 @@ impl Condition {
                     found.push(question);
                 }
             }
+        }
+    }
+
+    /// Finds where each option a test names stands in its question, so that answers, which keep
+    /// options by position, can be compared without reading the option ids.
+    pub fn resolve_options(&mut self, position_of: &impl Fn(&str, &str) -> Option<usize>) {
+        match self {
+            Condition::All(items) | Condition::Any(items) => items
+                .iter_mut()
+                .for_each(|item| item.resolve_options(position_of)),
+            Condition::Not(inner) => inner.resolve_options(position_of),
+            Condition::Is(test) | Condition::Includes(test) => {
+                test.position = position_of(&test.question, &test.option);
+            }
+            _ => {}
         }
     }
 
@@ -215,10 +234,14 @@ impl Condition {
         match (self, answer) {
             (Condition::Yes(_), AnswerValue::YesNo(value)) => (*value).into(),
             (Condition::No(_), AnswerValue::YesNo(value)) => (!*value).into(),
-            (Condition::Is(test), AnswerValue::Choice(chosen)) => (*chosen == test.option).into(),
-            (Condition::Includes(test), AnswerValue::Choices(chosen)) => {
-                chosen.contains(&test.option).into()
-            }
+            (Condition::Is(test), AnswerValue::Choice(chosen)) => match test.position {
+                Some(position) => (*chosen == position).into(),
+                None => Truth::Unknown,
+            },
+            (Condition::Includes(test), AnswerValue::Choices(chosen)) => match test.position {
+                Some(position) => chosen.contains(position).into(),
+                None => Truth::Unknown,
+            },
             (Condition::AtLeast(test), AnswerValue::Number(value)) => (*value >= test.value).into(),
             (Condition::Below(test), AnswerValue::Number(value)) => (*value < test.value).into(),
             _ => Truth::Unknown,
@@ -237,7 +260,7 @@ mod tests {
     fn answers(pairs: &[(&str, AnswerValue)]) -> Answers {
         let mut answers = Answers::default();
         for (question, value) in pairs {
-            answers.set(question, value.clone());
+            answers.set(question, *value);
         }
         answers
     }
@@ -283,12 +306,21 @@ mod tests {
 
     #[test]
     fn options_and_lists() {
-        let is = parse(r#"{"is": {"question": "onset", "option": "sudden"}}"#);
-        let includes = parse(r#"{"includes": {"question": "equipment", "option": "chair"}}"#);
+        // onset: [gradual, sudden]; equipment: [chair, stool]
+        let position_of = |question: &str, option: &str| match (question, option) {
+            ("onset", "sudden") | ("equipment", "stool") => Some(1),
+            ("onset", "gradual") | ("equipment", "chair") => Some(0),
+            _ => None,
+        };
+        let mut is = parse(r#"{"is": {"question": "onset", "option": "sudden"}}"#);
+        let mut includes = parse(r#"{"includes": {"question": "equipment", "option": "chair"}}"#);
         let given = answers(&[
-            ("onset", AnswerValue::Choice("sudden".into())),
-            ("equipment", AnswerValue::Choices(vec!["stool".into()])),
+            ("onset", AnswerValue::Choice(1)),
+            ("equipment", AnswerValue::Choices([1].into_iter().collect())),
         ]);
+        assert_eq!(is.truth(&given), Truth::Unknown, "not yet resolved");
+        is.resolve_options(&position_of);
+        includes.resolve_options(&position_of);
         assert_eq!(is.truth(&given), Truth::Yes);
         assert_eq!(includes.truth(&given), Truth::No);
     }

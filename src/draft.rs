@@ -36,8 +36,8 @@ pub fn load(path: &Path, questionnaire: &Questionnaire) -> Result<Option<Answers
     Answers::from_source(&source, questionnaire).map(Some)
 }
 
-pub fn save(path: &Path, answers: &Answers) -> Result<(), Error> {
-    write_atomically(path, answers.to_json().as_bytes())
+pub fn save(path: &Path, answers: &Answers, questionnaire: &Questionnaire) -> Result<(), Error> {
+    write_atomically(path, answers.to_json(questionnaire).as_bytes())
 }
 
 pub fn discard(path: &Path) -> Result<(), Error> {

@@ -51,7 +51,7 @@ fn findings<'r>(rules: &'r RuleSet, answers: &'r Answers) -> Vec<Finding<'r>> {
         .filter(|finding| finding.when.truth(answers) == Truth::Yes)
         .map(|finding| Finding {
             finding,
-            triggered_by: given_answers(&finding.when, answers),
+            triggered_by: given_answers(&finding.when, &rules.questionnaire, answers),
         })
         .collect()
 }
@@ -64,7 +64,7 @@ fn advisories<'r>(rules: &'r RuleSet, answers: &'r Answers) -> Vec<AdvisoryNote<
         .filter(|advisory| advisory.when.truth(answers) == Truth::Yes)
         .map(|advisory| AdvisoryNote {
             advisory,
-            triggered_by: given_answers(&advisory.when, answers),
+            triggered_by: given_answers(&advisory.when, &rules.questionnaire, answers),
         })
         .collect()
 }

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::answers::{AnswerValue, Answers};
+use crate::answers::{Answers, Written};
 use crate::condition::{Condition, Truth};
 use crate::flow;
 use crate::ruleset::RuleSet;
@@ -34,7 +34,8 @@ pub struct Trace {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ReadAnswer {
     pub question: String,
-    pub answer: Option<AnswerValue>,
+    /// As an answers file writes it.
+    pub answer: Option<serde_json::Value>,
 }
 
 pub fn explain(rules: &RuleSet, answers: &Answers) -> Vec<Trace> {
@@ -76,7 +77,11 @@ fn trace(rules: &RuleSet, answers: &Answers, part: Part, id: &str, when: &Condit
             .into_iter()
             .map(|q| ReadAnswer {
                 question: q.to_owned(),
-                answer: answers.get(q).cloned(),
+                answer: rules.questionnaire.question(q).zip(answers.get(q)).map(
+                    |(question, answer)| {
+                        serde_json::to_value(Written(question, answer)).expect("answers serialise")
+                    },
+                ),
             })
             .collect(),
         because_of: evaluation

@@ -11,10 +11,10 @@ use std::ops::Deref;
 
 use serde::{Serialize, Serializer};
 
-use crate::answers::AnswerValue;
+use crate::answers::{AnswerValue, Written};
 use crate::ruleset::policy::Advisory;
 use crate::ruleset::postures::PostureFinding;
-use crate::ruleset::{Category, Dose, Exercise, Phase, RedFlagRule, ReferralUrgency};
+use crate::ruleset::{Category, Dose, Exercise, Phase, Question, RedFlagRule, ReferralUrgency};
 
 /// Bumped whenever a field is renamed, removed or changes meaning.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -64,10 +64,25 @@ pub struct Referral<'r> {
 }
 
 /// One answer that made a rule or finding hold.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GivenAnswer<'r> {
-    pub question: &'r str,
+    pub question: &'r Question,
     pub answer: &'r AnswerValue,
+}
+
+impl Serialize for GivenAnswer<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct View<'a> {
+            question: &'a str,
+            answer: Written<'a>,
+        }
+        View {
+            question: &self.question.id,
+            answer: Written(self.question, self.answer),
+        }
+        .serialize(serializer)
+    }
 }
 
 /// A part of the rule set as it applies to this person, with the answers that made it apply.

@@ -169,9 +169,7 @@ impl Asker for Prompter {
             QuestionKind::OneOf => {
                 let labels: Vec<&str> = question.options.iter().map(|o| o.label.as_str()).collect();
                 let start = match current {
-                    Some(AnswerValue::Choice(previous)) => {
-                        question.options.iter().position(|o| &o.id == previous)
-                    }
+                    Some(AnswerValue::Choice(previous)) => Some(*previous),
                     _ => None,
                 };
                 let prompt = Select::with_theme(theme)
@@ -179,14 +177,12 @@ impl Asker for Prompter {
                     .items(&labels)
                     .default(start.unwrap_or(0));
                 let picked = interact(term, 1 + labels.len(), || prompt.interact_on_opt(term))?;
-                Ok(picked.map(|index| AnswerValue::Choice(question.options[index].id.clone())))
+                Ok(picked.map(AnswerValue::Choice))
             }
             QuestionKind::SeveralOf => {
                 let labels: Vec<&str> = question.options.iter().map(|o| o.label.as_str()).collect();
-                let chosen: Vec<bool> = question
-                    .options
-                    .iter()
-                    .map(|o| matches!(current, Some(AnswerValue::Choices(c)) if c.contains(&o.id)))
+                let chosen: Vec<bool> = (0..question.options.len())
+                    .map(|at| matches!(current, Some(AnswerValue::Choices(c)) if c.contains(at)))
                     .collect();
                 let prompt = MultiSelect::with_theme(theme)
                     .with_prompt(format!(
@@ -196,14 +192,7 @@ impl Asker for Prompter {
                     .items(&labels)
                     .defaults(&chosen);
                 let picked = interact(term, 1 + labels.len(), || prompt.interact_on_opt(term))?;
-                Ok(picked.map(|indexes| {
-                    AnswerValue::Choices(
-                        indexes
-                            .into_iter()
-                            .map(|i| question.options[i].id.clone())
-                            .collect(),
-                    )
-                }))
+                Ok(picked.map(|positions| AnswerValue::Choices(positions.into_iter().collect())))
             }
             QuestionKind::Number => {
                 let (min, max) = (
@@ -249,7 +238,6 @@ impl Asker for Prompter {
 
     fn review(
         &mut self,
-        rules: &RuleSet,
         answered: &[(&Question, &AnswerValue)],
     ) -> Result<Option<ReviewChoice>, Error> {
         self.note("");
@@ -259,7 +247,7 @@ impl Asker for Prompter {
         ));
         let mut items = vec!["All correct: show my result".to_owned()];
         items.extend(answered.iter().map(|(question, answer)| {
-            let shown = answer_text(rules.questionnaire.question(&question.id), answer);
+            let shown = answer_text(question, answer);
             format!("{}  {}", question.text, style(shown).bold().for_stderr())
         }));
         let visible = usize::from(self.term.size().0)

@@ -4,6 +4,7 @@
 
 use serde_json::{json, Map, Value};
 
+use crate::answers::Written;
 use crate::ruleset::{QuestionKind, RuleSet};
 use crate::verify::benign_answers;
 
@@ -51,7 +52,7 @@ pub fn records(rules: &RuleSet, seed: u64, count: usize) -> impl Iterator<Item =
             }
             let usual = benign
                 .get(&question.id)
-                .map(|v| serde_json::to_value(v).expect("answers serialise"));
+                .map(|v| serde_json::to_value(Written(question, v)).expect("answers serialise"));
             let value = match (question.kind, usual) {
                 // About one person in five says yes to some warning sign.
                 (QuestionKind::YesNo, Some(usual))

@@ -24,7 +24,7 @@ pub fn screen<'r>(rules: &'r RuleSet, answers: &'r Answers) -> Screen<'r> {
         match rule.when.truth(answers) {
             Truth::Yes => fired.push(FiredRule {
                 rule,
-                triggered_by: given_answers(&rule.when, answers),
+                triggered_by: given_answers(&rule.when, questionnaire, answers),
             }),
             Truth::No => {}
             Truth::Unknown => {
@@ -95,15 +95,19 @@ impl SkipCache {
 
 /// The answers that made a condition hold, each question once, in the order the condition reads
 /// them.
-pub fn given_answers<'r>(condition: &Condition, answers: &'r Answers) -> Vec<GivenAnswer<'r>> {
+pub fn given_answers<'r>(
+    condition: &Condition,
+    questionnaire: &'r Questionnaire,
+    answers: &'r Answers,
+) -> Vec<GivenAnswer<'r>> {
     let mut given: Vec<GivenAnswer> = Vec::new();
-    condition.for_each_reason(answers, &mut |question| {
-        if let Some(answer) = answers.at(question.slot()) {
-            if !given.iter().any(|g| g.question == question.id()) {
-                given.push(GivenAnswer {
-                    question: question.id(),
-                    answer,
-                });
+    condition.for_each_reason(answers, &mut |reason| {
+        let slot = reason.slot();
+        if let (Some(question), Some(answer)) =
+            (questionnaire.question_in_slot(slot), answers.at(slot))
+        {
+            if !given.iter().any(|g| std::ptr::eq(g.question, question)) {
+                given.push(GivenAnswer { question, answer });
             }
         }
     });

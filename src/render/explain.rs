@@ -38,11 +38,7 @@ pub fn explanation_text(traces: &[Trace]) -> String {
                 .iter()
                 .map(|r| match &r.answer {
                     // The value as it is written in an answers file, which is what rule authors read.
-                    Some(answer) => format!(
-                        "{} = {}",
-                        r.question,
-                        serde_json::to_string(answer).expect("answers always serialise")
-                    ),
+                    Some(answer) => format!("{} = {}", r.question, answer),
                     None => format!("{} unanswered", r.question),
                 })
                 .collect();

@@ -14,21 +14,20 @@ use crate::answers::AnswerValue;
 use crate::ruleset::{Dose, Question};
 
 /// An answer as a person would say it: "yes", an option's label, a number with its unit.
-pub fn answer_text(question: Option<&Question>, answer: &AnswerValue) -> String {
+pub fn answer_text(question: &Question, answer: &AnswerValue) -> String {
+    let label = |at: usize| question.options.get(at).map_or("", |o| o.label.as_str());
     match answer {
         AnswerValue::YesNo(true) => "yes".to_owned(),
         AnswerValue::YesNo(false) => "no".to_owned(),
-        AnswerValue::Choice(option) => question
-            .map_or(option.as_str(), |q| q.option_label(option))
-            .to_owned(),
+        AnswerValue::Choice(at) => label(*at).to_owned(),
         AnswerValue::Choices(options) if options.is_empty() => "none".to_owned(),
         AnswerValue::Choices(options) => options
-            .iter()
-            .map(|o| question.map_or(o.as_str(), |q| q.option_label(o)))
+            .positions()
+            .map(label)
             .collect::<Vec<_>>()
             .join(", "),
         AnswerValue::Number(number) => {
-            let unit = question.and_then(|q| q.unit.as_deref()).unwrap_or("");
+            let unit = question.unit.as_deref().unwrap_or("");
             match unit {
                 "" => number_text(*number),
                 "0-10" => format!("{} out of 10", number_text(*number)),

@@ -25,7 +25,7 @@ pub fn referral_headline(urgency: ReferralUrgency) -> ColoredString {
 pub fn outcome_text(rules: &RuleSet, outcome: &Outcome) -> String {
     let mut out = String::new();
     if let Some(referral) = &outcome.referral {
-        referral_text(rules, referral, &mut out);
+        referral_text(referral, &mut out);
         if !outcome.missing.is_empty() {
             let _ = writeln!(
                 out,
@@ -68,7 +68,7 @@ fn missing_list(rules: &RuleSet, missing: &[&str], out: &mut String) {
     }
 }
 
-fn referral_text(rules: &RuleSet, referral: &Referral, out: &mut String) {
+fn referral_text(referral: &Referral, out: &mut String) {
     let _ = writeln!(out, "{}", referral_headline(referral.urgency));
     if let Some(top) = referral.rules.first() {
         let _ = writeln!(out, "{}", top.action);
@@ -83,7 +83,7 @@ fn referral_text(rules: &RuleSet, referral: &Referral, out: &mut String) {
         );
         let _ = writeln!(out, "    {}", rule.why);
         for given in &rule.triggered_by {
-            let _ = writeln!(out, "    You answered: {}", given_text(rules, given));
+            let _ = writeln!(out, "    You answered: {}", given_text(given));
         }
     }
     let mut avoid: Vec<&str> = Vec::new();
@@ -112,10 +112,12 @@ fn urgency_word(urgency: ReferralUrgency) -> &'static str {
     }
 }
 
-fn given_text(rules: &RuleSet, given: &GivenAnswer) -> String {
-    let question = rules.questionnaire.question(given.question);
-    let text = question.map_or(given.question, |q| q.text.as_str());
-    format!("\"{text}\" {}", answer_text(question, given.answer).bold())
+fn given_text(given: &GivenAnswer) -> String {
+    format!(
+        "\"{}\" {}",
+        given.question.text,
+        answer_text(given.question, given.answer).bold()
+    )
 }
 
 fn routine_text(rules: &RuleSet, outcome: &Outcome, routine: &Routine, out: &mut String) {
@@ -144,7 +146,7 @@ fn routine_text(rules: &RuleSet, outcome: &Outcome, routine: &Routine, out: &mut
         for finding in &outcome.findings {
             let _ = writeln!(out, "  - {}: {}", finding.name.bold(), finding.summary);
             for given in &finding.triggered_by {
-                let _ = writeln!(out, "    You answered: {}", given_text(rules, given));
+                let _ = writeln!(out, "    You answered: {}", given_text(given));
             }
         }
     }

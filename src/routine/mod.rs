@@ -3,23 +3,30 @@
 
 pub mod prepared;
 
-use prepared::{Bits, ExerciseFacts};
+use prepared::Bits;
 
 use crate::answers::{AnswerValue, Answers};
 use crate::flow;
 use crate::outcome::{Finding, LeftOut, LeftOutReason, Names, Routine, RoutineExercise};
 use crate::ruleset::{Exercise, RuleSet};
 
-/// An exercise the policy asks for, before filtering.
-#[derive(Clone, Copy)]
+/// What became of one catalogue exercise in this routine.
+#[derive(Clone)]
+enum Fate<'r> {
+    NotPicked,
+    /// Picked and possible; waiting for its turn at the time budget.
+    Allowed,
+    Chosen,
+    LeftOut(LeftOutReason<'r>),
+}
+
+/// A catalogue exercise as the policy asks for it.
+#[derive(Clone)]
 struct Candidate<'r> {
-    position: usize,
     priority: u32,
     /// Bits of `Prepared::reasons`.
     chosen_for: Bits,
-    /// Filled in once the exercise is known to be allowed; kept here because sorting reads them
-    /// many times.
-    facts: Option<&'r ExerciseFacts>,
+    fate: Fate<'r>,
 }
 
 /// Tags ruled out for this person, and by what.
@@ -35,7 +42,7 @@ pub fn build<'r>(rules: &'r RuleSet, answers: &Answers, findings: &[Finding<'r>]
     let catalogue = &rules.exercises.exercises;
 
     let owned = match answers.at(prepared.equipment_slot) {
-        Some(AnswerValue::Choices(items)) => prepared.equipment_bits(items),
+        Some(AnswerValue::Choices(items)) => items.bits(),
         _ => 0,
     };
     let answered_minutes = match answers.at(prepared.minutes_slot) {
@@ -59,15 +66,15 @@ pub fn build<'r>(rules: &'r RuleSet, answers: &Answers, findings: &[Finding<'r>]
             .filter(move |(reason, _)| *reason < 64 && active & (1 << reason) != 0)
     };
 
-    // One place per catalogue entry, so picks made twice merge and ties keep catalogue order.
-    let mut candidates: Vec<Candidate> = (0..catalogue.len())
-        .map(|position| Candidate {
-            position,
+    // One entry per catalogue exercise, so picks made twice merge.
+    let mut candidates = vec![
+        Candidate {
             priority: u32::MAX,
             chosen_for: 0,
-            facts: None,
-        })
-        .collect();
+            fate: Fate::NotPicked,
+        };
+        catalogue.len()
+    ];
     let all_picks = std::iter::once((0, &prepared.base))
         .chain(active_findings().map(|(reason, (picks, _))| (reason, picks)));
     for (reason, picks) in all_picks {
@@ -75,6 +82,7 @@ pub fn build<'r>(rules: &'r RuleSet, answers: &Answers, findings: &[Finding<'r>]
             let candidate = &mut candidates[position];
             candidate.priority = candidate.priority.min(priority);
             candidate.chosen_for |= 1 << reason;
+            candidate.fate = Fate::Allowed;
         }
     }
     // Exclusions first, so they are named when both an exclusion and a finding rule one out.
@@ -95,75 +103,63 @@ pub fn build<'r>(rules: &'r RuleSet, answers: &Answers, findings: &[Finding<'r>]
         }))
         .collect();
 
-    // Keep the picked candidates the person can do, in place; the rest are left out with why.
-    let picked = candidates.iter().filter(|c| c.chosen_for != 0).count();
-    let mut left_out: Vec<(usize, LeftOut)> = Vec::with_capacity(picked);
-    let mut kept = 0;
-    for at in 0..candidates.len() {
-        let candidate = candidates[at];
-        if candidate.chosen_for == 0 {
-            continue;
-        }
-        match why_not(rules, candidate.position, owned, &ruled_out) {
-            Some(reason) => left_out.push((
-                candidate.position,
-                LeftOut {
-                    exercise: &catalogue[candidate.position],
-                    reason,
-                },
-            )),
-            None => {
-                candidates[kept] = Candidate {
-                    facts: Some(&prepared.exercises[candidate.position]),
-                    ..candidate
-                };
-                kept += 1;
+    // The exercises the person can do, as sort keys: by priority, then phase, then catalogue
+    // order. Sorting plain numbers is most of what makes this fast.
+    let mut queue: Vec<u64> = Vec::with_capacity(catalogue.len());
+    for (position, candidate) in candidates.iter_mut().enumerate() {
+        if let Fate::Allowed = candidate.fate {
+            match why_not(rules, position, owned, &ruled_out) {
+                Some(reason) => candidate.fate = Fate::LeftOut(reason),
+                None => queue.push(
+                    u64::from(candidate.priority) << 32 | prepared.exercises[position].phase_place,
+                ),
             }
         }
     }
-    candidates.truncate(kept);
+    queue.sort_unstable();
 
     // Fill the time by priority; an exercise is taken whole, both sides, or not at all.
-    let facts = |c: &Candidate<'r>| c.facts.expect("allowed candidates have their facts");
-    candidates.sort_unstable_by_key(|c| (c.priority, facts(c).by_phase));
     let budget_seconds = minutes_budget * 60;
     let mut total_seconds = 0;
-    let mut fitted = 0;
-    for at in 0..candidates.len() {
-        let candidate = candidates[at];
-        let needed = facts(&candidate).seconds;
-        if total_seconds + needed <= budget_seconds {
+    let mut chosen = 0;
+    for key in queue {
+        let position = prepared.by_phase[(key & u64::from(u32::MAX)) as usize];
+        let needed = prepared.exercises[position].seconds;
+        candidates[position].fate = if total_seconds + needed <= budget_seconds {
             total_seconds += needed;
-            candidates[fitted] = candidate;
-            fitted += 1;
+            chosen += 1;
+            Fate::Chosen
         } else {
-            let exercise = &catalogue[candidate.position];
-            left_out.push((
-                candidate.position,
-                LeftOut {
-                    exercise,
-                    reason: LeftOutReason::NoTime,
-                },
-            ));
+            Fate::LeftOut(LeftOutReason::NoTime)
+        };
+    }
+
+    let mut exercises = Vec::with_capacity(chosen);
+    for &position in &prepared.in_routine {
+        let candidate = &candidates[position];
+        if let Fate::Chosen = candidate.fate {
+            exercises.push(RoutineExercise {
+                exercise: &catalogue[position],
+                seconds: prepared.exercises[position].seconds,
+                chosen_for: Names::new(&prepared.reasons, candidate.chosen_for),
+            });
         }
     }
-    candidates.truncate(fitted);
-    candidates.sort_unstable_by_key(|c| facts(c).in_routine);
-    left_out.sort_unstable_by_key(|(position, _)| *position);
+    let left_out = candidates
+        .into_iter()
+        .zip(catalogue)
+        .filter_map(|(candidate, exercise)| match candidate.fate {
+            Fate::LeftOut(reason) => Some(LeftOut { exercise, reason }),
+            _ => None,
+        })
+        .collect();
 
     Routine {
         minutes_budget,
         budget_answered: answered_minutes.is_some(),
         total_seconds,
-        exercises: candidates
-            .iter()
-            .map(|c| RoutineExercise {
-                exercise: &catalogue[c.position],
-                seconds: facts(c).seconds,
-                chosen_for: Names::new(&prepared.reasons, c.chosen_for),
-            })
-            .collect(),
-        left_out: left_out.into_iter().map(|(_, left)| left).collect(),
+        exercises,
+        left_out,
         key_points: &policy.key_points,
         follow_up: &policy.follow_up,
     }

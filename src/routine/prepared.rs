@@ -2,7 +2,7 @@
 //! exercise's phase rank, time, tags and equipment as bits, and the policy's picks as catalogue
 //! positions. Building a routine is then mostly integer work.
 
-use crate::ruleset::{Exercises, Policy, Questionnaire};
+use crate::ruleset::{Exercise, Exercises, Policy, Questionnaire};
 
 /// Bits of a 64-bit set: the rule check keeps tags and equipment options within that.
 pub type Bits = u64;
@@ -24,16 +24,18 @@ pub struct Prepared {
     pub exclusions: Vec<Bits>,
     pub equipment_slot: usize,
     pub minutes_slot: usize,
-    /// Equipment option ids, in bit order.
-    pub equipment_options: Vec<String>,
+    /// Catalogue positions by phase, then catalogue order: how exercises of equal priority are
+    /// taken.
+    pub by_phase: Vec<usize>,
+    /// Catalogue positions in the order a routine does them: by phase, the exercises that go
+    /// last after the others, then catalogue order.
+    pub in_routine: Vec<usize>,
 }
 
 #[derive(Debug, Clone, Default)]
 pub struct ExerciseFacts {
-    /// Sort keys packed into one number, as sorting is much of building a routine: by phase,
-    /// then catalogue position; and by phase, the exercises that go last, then position.
-    pub by_phase: u64,
-    pub in_routine: u64,
+    /// Where the exercise stands in `Prepared::by_phase`.
+    pub phase_place: u64,
     pub seconds: u32,
     pub tags: Bits,
     /// The bit of each of the exercise's tags, in the order of `Exercise::tags`.
@@ -68,32 +70,41 @@ impl Prepared {
                 .filter_map(|p| exercises.position(&p.exercise).map(|at| (at, p.priority)))
                 .collect()
         };
-        Prepared {
-            exercises: exercises
-                .exercises
+        let catalogue = &exercises.exercises;
+        // An unknown phase sorts last; the rule check reports it.
+        let phase_rank = |e: &Exercise| {
+            policy
+                .phase_order
                 .iter()
-                .enumerate()
-                .map(|(position, e)| {
-                    // An unknown phase sorts last; the rule check reports it.
-                    let phase_rank = policy
-                        .phase_order
+                .position(|p| *p == e.phase)
+                .unwrap_or(usize::MAX)
+        };
+        let goes_last = |e: &Exercise| e.tags.iter().any(|t| policy.last_in_phase.contains(t));
+        let mut by_phase: Vec<usize> = (0..catalogue.len()).collect();
+        by_phase.sort_by_key(|at| (phase_rank(&catalogue[*at]), *at));
+        let mut in_routine = by_phase.clone();
+        in_routine.sort_by_key(|at| {
+            let e = &catalogue[*at];
+            (phase_rank(e), goes_last(e), *at)
+        });
+        let mut phase_place = vec![0; catalogue.len()];
+        for (place, position) in by_phase.iter().enumerate() {
+            phase_place[*position] = place as u64;
+        }
+        Prepared {
+            exercises: catalogue
+                .iter()
+                .zip(phase_place)
+                .map(|(e, phase_place)| ExerciseFacts {
+                    phase_place,
+                    seconds: e.dose.seconds(policy.seconds_per_rep, policy.setup_seconds),
+                    tags: tag_set(&e.tags),
+                    tag_bits: e.tags.iter().map(|t| bit(&tags, t)).collect(),
+                    equipment: e
+                        .equipment
                         .iter()
-                        .position(|p| *p == e.phase)
-                        .map_or(u64::from(u16::MAX), |rank| rank as u64);
-                    let goes_last = e.tags.iter().any(|t| policy.last_in_phase.contains(t));
-                    let position = position as u64;
-                    ExerciseFacts {
-                        by_phase: (phase_rank << 32) | position,
-                        in_routine: (phase_rank << 33) | (u64::from(goes_last) << 32) | position,
-                        seconds: e.dose.seconds(policy.seconds_per_rep, policy.setup_seconds),
-                        tags: tag_set(&e.tags),
-                        tag_bits: e.tags.iter().map(|t| bit(&tags, t)).collect(),
-                        equipment: e
-                            .equipment
-                            .iter()
-                            .fold(0, |set, item| set | bit(&equipment, item)),
-                        equipment_bits: e.equipment.iter().map(|i| bit(&equipment, i)).collect(),
-                    }
+                        .fold(0, |set, item| set | bit(&equipment, item)),
+                    equipment_bits: e.equipment.iter().map(|i| bit(&equipment, i)).collect(),
                 })
                 .collect(),
             base: picks(&policy.base),
@@ -108,15 +119,8 @@ impl Prepared {
             exclusions: policy.exclusions.iter().map(|e| tag_set(&e.tags)).collect(),
             equipment_slot: questionnaire.slot(&policy.equipment_question),
             minutes_slot: questionnaire.slot(&policy.minutes_question),
-            equipment_options,
+            by_phase,
+            in_routine,
         }
-    }
-
-    /// The equipment a person has, as bits.
-    pub fn equipment_bits(&self, owned: &[String]) -> Bits {
-        owned.iter().fold(0, |set, item| {
-            let at = self.equipment_options.iter().position(|o| o == item);
-            set | at.filter(|at| *at < 64).map_or(0, |at| 1 << at)
-        })
     }
 }

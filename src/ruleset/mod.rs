@@ -7,6 +7,7 @@ pub mod questionnaire;
 pub mod red_flags;
 mod validate;
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use serde::de::DeserializeOwned;
@@ -114,6 +115,34 @@ impl RuleSet {
             .chain(policy.advisories.iter().map(|a| &a.when))
     }
 
+    /// Gives every option test the option's position in its question. An option the question
+    /// lacks stays unresolved (undecided when evaluated); the rule check reports it.
+    fn resolve_options(&mut self) {
+        let options: HashMap<String, Vec<String>> = self
+            .questionnaire
+            .questions
+            .iter()
+            .map(|q| {
+                (
+                    q.id.clone(),
+                    q.options.iter().map(|o| o.id.clone()).collect(),
+                )
+            })
+            .collect();
+        let position_of =
+            |question: &str, option: &str| options.get(question)?.iter().position(|o| o == option);
+        let policy = &mut self.policy;
+        self.questionnaire
+            .questions
+            .iter_mut()
+            .filter_map(|q| q.ask_when.as_mut())
+            .chain(self.red_flags.rules.iter_mut().map(|r| &mut r.when))
+            .chain(self.postures.findings.iter_mut().map(|f| &mut f.when))
+            .chain(policy.exclusions.iter_mut().map(|e| &mut e.when))
+            .chain(policy.advisories.iter_mut().map(|a| &mut a.when))
+            .for_each(|condition| condition.resolve_options(&position_of));
+    }
+
     /// Parses every file, then checks the whole set. Errors stop loading; the warnings come back
     /// with the rule set.
     pub fn load(sources: &RuleSources) -> Result<(Self, Vec<Problem>), Error> {
@@ -147,7 +176,7 @@ impl RuleSet {
             return (None, problems);
         };
         let prepared = Prepared::new(&questionnaire, &exercises, &policy);
-        let rules = RuleSet {
+        let mut rules = RuleSet {
             questionnaire,
             red_flags,
             postures,
@@ -155,6 +184,7 @@ impl RuleSet {
             policy,
             prepared,
         };
+        rules.resolve_options();
         problems.extend(check(&rules, sources));
         (Some(rules), problems)
     }

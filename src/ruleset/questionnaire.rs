@@ -38,7 +38,7 @@ pub enum QuestionKind {
     Number,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Question {
     pub id: String,
@@ -58,7 +58,7 @@ pub struct Question {
     pub ask_when: Option<Condition>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Choice {
     pub id: String,
@@ -135,5 +135,10 @@ impl Question {
 
     pub fn option_label<'a>(&'a self, id: &'a str) -> &'a str {
         self.choice(id).map_or(id, |c| &c.label)
+    }
+
+    /// Where an option stands in `options`, which is how answers keep it.
+    pub fn option_position(&self, id: &str) -> Option<usize> {
+        self.options.iter().position(|c| c.id == id)
     }
 }

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::ops::ControlFlow;
 
-use crate::answers::{AnswerValue, Answers};
+use crate::answers::{AnswerValue, Answers, OptionSet};
 use crate::condition::Condition;
 use crate::ruleset::{QuestionKind, RuleSet};
 
@@ -57,21 +57,25 @@ impl Domains {
                 QuestionKind::OneOf => question
                     .options
                     .iter()
-                    .map(|o| AnswerValue::Choice(o.id.clone()))
+                    .enumerate()
+                    .map(|(at, _)| AnswerValue::Choice(at))
                     .collect(),
                 QuestionKind::SeveralOf => {
-                    let options = tested(|leaf| match leaf {
+                    let options: Vec<usize> = tested(|leaf| match leaf {
                         Condition::Includes(test) => Some(&test.option),
                         _ => None,
-                    });
-                    let mut values = vec![AnswerValue::Choices(Vec::new())];
+                    })
+                    .iter()
+                    .filter_map(|option| question.option_position(option))
+                    .collect();
+                    let mut values = vec![AnswerValue::Choices(OptionSet::default())];
                     values.extend(
                         options
                             .iter()
-                            .map(|o| AnswerValue::Choices(vec![o.clone()])),
+                            .map(|at| AnswerValue::Choices([*at].into_iter().collect())),
                     );
                     if options.len() > 1 {
-                        values.push(AnswerValue::Choices(options));
+                        values.push(AnswerValue::Choices(options.into_iter().collect()));
                     }
                     values
                 }
@@ -133,7 +137,7 @@ impl Domains {
             }
             for ((question, values), &at) in questions.iter().zip(&choices).zip(&positions) {
                 match values[at] {
-                    Some(value) => answers.set(question, value.clone()),
+                    Some(value) => answers.set(question, *value),
                     None => answers.remove(question),
                 }
             }

@@ -9,7 +9,7 @@ mod flow;
 mod routines;
 mod safety;
 
-use crate::answers::{AnswerValue, Answers};
+use crate::answers::Answers;
 use crate::error::{Problem, Severity};
 use crate::render::answer_text;
 use crate::ruleset::{RuleSet, RuleSources};
@@ -114,16 +114,14 @@ impl Context<'_> {
     pub fn describe(&self, answers: &Answers, questions: &[&str]) -> String {
         let parts: Vec<String> = questions
             .iter()
-            .map(|id| match answers.get(id) {
-                Some(value) => format!("{id} = {}", self.answer(id, value)),
-                None => format!("{id} unanswered"),
-            })
+            .map(
+                |id| match self.rules.questionnaire.question(id).zip(answers.get(id)) {
+                    Some((question, value)) => format!("{id} = {}", answer_text(question, value)),
+                    None => format!("{id} unanswered"),
+                },
+            )
             .collect();
         parts.join(", ")
-    }
-
-    fn answer(&self, id: &str, value: &AnswerValue) -> String {
-        answer_text(self.rules.questionnaire.question(id), value)
     }
 }
 

@@ -5,7 +5,7 @@
 use std::ops::ControlFlow;
 
 use super::{Context, LIMIT};
-use crate::answers::{AnswerValue, Answers};
+use crate::answers::{AnswerValue, Answers, OptionSet};
 use crate::condition::Truth;
 use crate::outcome::{Finding, Routine};
 use crate::routine;
@@ -42,7 +42,7 @@ pub fn check(context: &mut Context, benign: &Answers) {
                 let mut answers = benign.clone();
                 answers.set(
                     &policy.equipment_question,
-                    AnswerValue::Choices(equipment.clone()),
+                    AnswerValue::Choices(OptionSet::from_bits(equipment_mask.into())),
                 );
                 answers.set(&policy.minutes_question, AnswerValue::Number(*minutes));
                 tried += 1;
@@ -89,10 +89,8 @@ pub fn check(context: &mut Context, benign: &Answers) {
         let Some(mut answers) = active_answers else {
             continue; // reported as never applying
         };
-        answers.set(
-            &policy.equipment_question,
-            AnswerValue::Choices(equipment_options.clone()),
-        );
+        let everything = (0..equipment_options.len()).collect();
+        answers.set(&policy.equipment_question, AnswerValue::Choices(everything));
         let longest = budgets
             .last()
             .copied()
@@ -179,8 +177,18 @@ fn broken(
     {
         return Some("its exercises are out of the phase order".to_owned());
     }
-    let owned = match answers.get(&policy.equipment_question) {
-        Some(AnswerValue::Choices(items)) => items.clone(),
+    let owned: Vec<&str> = match (
+        context
+            .rules
+            .questionnaire
+            .question(&policy.equipment_question),
+        answers.get(&policy.equipment_question),
+    ) {
+        (Some(question), Some(AnswerValue::Choices(items))) => items
+            .positions()
+            .filter_map(|at| question.options.get(at))
+            .map(|o| o.id.as_str())
+            .collect(),
         _ => Vec::new(),
     };
     let mut forbidden: Vec<&String> = policy
@@ -202,7 +210,11 @@ fn broken(
                 exercise.id
             ));
         }
-        if let Some(item) = exercise.equipment.iter().find(|item| !owned.contains(item)) {
+        if let Some(item) = exercise
+            .equipment
+            .iter()
+            .find(|item| !owned.contains(&item.as_str()))
+        {
             return Some(format!(
                 "`{}` needs `{item}`, which the person does not have",
                 exercise.id

@@ -86,7 +86,7 @@ fn benign_answers_in(rules: &RuleSet, domains: &Domains) -> Option<Answers> {
     let mut answers = Answers::default();
     for question in &rules.questionnaire.questions {
         if let Some(first) = domains.answered(&question.id).first() {
-            answers.set(&question.id, first.clone());
+            answers.set(&question.id, *first);
         }
     }
     let mut best = alarms(rules, &answers);
@@ -95,7 +95,7 @@ fn benign_answers_in(rules: &RuleSet, domains: &Domains) -> Option<Answers> {
         for question in &rules.questionnaire.questions {
             for value in domains.answered(&question.id) {
                 let mut trial = answers.clone();
-                trial.set(&question.id, value.clone());
+                trial.set(&question.id, *value);
                 let score = alarms(rules, &trial);
                 if score < best {
                     best = score;

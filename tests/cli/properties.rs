@@ -26,18 +26,10 @@ fn answers_from(rules: &RuleSet, seeds: &[u32], answered: &[bool]) -> Answers {
         }
         let value = match question.kind {
             QuestionKind::YesNo => AnswerValue::YesNo(seed % 40 == 0),
-            QuestionKind::OneOf => AnswerValue::Choice(
-                question.options[*seed as usize % question.options.len()]
-                    .id
-                    .clone(),
-            ),
+            QuestionKind::OneOf => AnswerValue::Choice(*seed as usize % question.options.len()),
             QuestionKind::SeveralOf => AnswerValue::Choices(
-                question
-                    .options
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, _)| seed & (1 << i) != 0)
-                    .map(|(_, o)| o.id.clone())
+                (0..question.options.len())
+                    .filter(|i| seed & (1 << i) != 0)
                     .collect(),
             ),
             QuestionKind::Number => {
@@ -79,8 +71,11 @@ proptest! {
             let policy = &rules.policy;
             prop_assert!(!routine.exercises.is_empty());
             prop_assert!(routine.total_seconds <= routine.minutes_budget * 60);
-            let owned = match answers.get(&policy.equipment_question) {
-                Some(AnswerValue::Choices(items)) => items.clone(),
+            let equipment = rules.questionnaire.question(&policy.equipment_question).unwrap();
+            let owned: Vec<&String> = match answers.get(&policy.equipment_question) {
+                Some(AnswerValue::Choices(items)) => {
+                    items.positions().map(|at| &equipment.options[at].id).collect()
+                }
                 _ => Vec::new(),
             };
             let forbidden: Vec<&String> = policy
@@ -91,7 +86,7 @@ proptest! {
                 .chain(outcome.findings.iter().filter_map(|f| policy.findings.get(&f.id)).flat_map(|f| f.exclude_tags.iter()))
                 .collect();
             for exercise in &routine.exercises {
-                prop_assert!(exercise.equipment.iter().all(|item| owned.contains(item)), "{} needs missing equipment", exercise.id);
+                prop_assert!(exercise.equipment.iter().all(|item| owned.contains(&item)), "{} needs missing equipment", exercise.id);
                 prop_assert!(!exercise.tags.iter().any(|t| forbidden.contains(&t)), "{} is ruled out", exercise.id);
             }
         } else if outcome.referral.is_none() {

@@ -37,18 +37,11 @@ impl Terminal {
             (QuestionKind::YesNo, AnswerValue::YesNo(yes)) => {
                 if *yes { "y" } else { "n" }.to_owned()
             }
-            (QuestionKind::OneOf, AnswerValue::Choice(chosen)) => {
-                let index = question
-                    .options
-                    .iter()
-                    .position(|o| &o.id == chosen)
-                    .unwrap();
-                DOWN.repeat(index) + "\r"
-            }
+            (QuestionKind::OneOf, AnswerValue::Choice(chosen)) => DOWN.repeat(*chosen) + "\r",
             (QuestionKind::SeveralOf, AnswerValue::Choices(chosen)) => {
                 let mut keys = String::new();
-                for option in &question.options {
-                    if chosen.contains(&option.id) {
+                for at in 0..question.options.len() {
+                    if chosen.contains(at) {
                         keys.push(' ');
                     }
                     keys.push_str(DOWN);
@@ -73,10 +66,9 @@ impl Terminal {
             if stop(given) {
                 return;
             }
-            let value = wanted
+            let value = *wanted
                 .get(&question.id)
-                .unwrap_or_else(|| panic!("the script has no answer for {}", question.id))
-                .clone();
+                .unwrap_or_else(|| panic!("the script has no answer for {}", question.id));
             self.answer(question, &value);
             given.set(&question.id, value);
         }
