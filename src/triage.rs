@@ -17,8 +17,11 @@ pub struct Screen<'r> {
 pub fn screen<'r>(rules: &'r RuleSet, answers: &'r Answers) -> Screen<'r> {
     let questionnaire = &rules.questionnaire;
     let mut fired = Vec::new();
-    // (urgency of the undecided rule, slot of an unanswered question it reads)
-    let mut undecided: Vec<(ReferralUrgency, usize)> = Vec::new();
+    // The most urgent undecided rule each unanswered question could still fire, by its place in
+    // the questionnaire; made on the first undecided rule, as most screens have none.
+    let mut open: Vec<Option<ReferralUrgency>> = Vec::new();
+    // The same for questions the questionnaire lacks (only in rules that failed the check).
+    let mut unplaced: Vec<(ReferralUrgency, &'r str)> = Vec::new();
     let mut skipped = SkipCache::default();
     for rule in &rules.red_flags.rules {
         match rule.when.truth(answers) {
@@ -28,26 +31,26 @@ pub fn screen<'r>(rules: &'r RuleSet, answers: &'r Answers) -> Screen<'r> {
             }),
             Truth::No => {}
             Truth::Unknown => {
-                let start = undecided.len();
-                let mut any_open = false;
-                rule.when.for_each_question(&mut |question| {
-                    let slot = question.slot();
-                    if answers.at(slot).is_none() {
-                        any_open |= !skipped.is_skipped(questionnaire, answers, slot);
-                        undecided.push((rule.urgency, slot));
-                    }
-                });
+                let unanswered = rule
+                    .reads
+                    .iter()
+                    .filter(|slot| answers.at(**slot).is_none());
                 // Name the questions that would still be asked. An unknown caused only by
                 // skipped questions is a flaw in the rules, not a reason to reassure: then every
                 // unanswered question is named, so the screen stays incomplete.
-                if any_open {
-                    let mut at = start;
-                    while at < undecided.len() {
-                        if skipped.is_skipped(questionnaire, answers, undecided[at].1) {
-                            undecided.swap_remove(at);
-                        } else {
-                            at += 1;
-                        }
+                let any_open = unanswered
+                    .clone()
+                    .any(|slot| !skipped.is_skipped(questionnaire, answers, *slot));
+                if open.is_empty() {
+                    open.resize(questionnaire.questions.len(), None);
+                }
+                for &slot in unanswered {
+                    if any_open && skipped.is_skipped(questionnaire, answers, slot) {
+                        continue;
+                    }
+                    match questionnaire.position_of_slot(slot) {
+                        Some(at) => open[at] = open[at].max(Some(rule.urgency)),
+                        None => unplaced.push((rule.urgency, crate::slot::id_at(slot))),
                     }
                 }
             }
@@ -56,22 +59,26 @@ pub fn screen<'r>(rules: &'r RuleSet, answers: &'r Answers) -> Screen<'r> {
     fired.sort_by_key(|rule| std::cmp::Reverse(rule.urgency));
     // Once a rule has fired, only questions that could make things more urgent still matter.
     let highest = fired.first().map(|rule| rule.urgency);
-    let mut missing: Vec<(usize, &'r str)> = undecided
-        .into_iter()
-        .filter(|(urgency, _)| highest.is_none_or(|highest| *urgency > highest))
-        .map(|(_, slot)| match questionnaire.position_of_slot(slot) {
-            Some(at) => (at, questionnaire.questions[at].id.as_str()),
-            None => (usize::MAX, crate::slot::id_at(slot)),
-        })
-        .collect();
+    let could_raise = |urgency: ReferralUrgency| highest.is_none_or(|highest| urgency > highest);
     // In questionnaire order, which is how a person would go through them.
-    missing.sort_unstable();
-    missing.dedup();
-    let missing = missing.into_iter().map(|(_, id)| id).collect();
+    let named = |urgency: &&Option<ReferralUrgency>| urgency.is_some_and(could_raise);
+    let mut missing = Vec::with_capacity(open.iter().filter(named).count() + unplaced.len());
+    missing.extend(
+        open.iter()
+            .zip(&questionnaire.questions)
+            .filter(|(urgency, _)| named(urgency))
+            .map(|(_, question)| question.id.as_str()),
+    );
+    for (urgency, id) in unplaced {
+        if could_raise(urgency) && !missing.contains(&id) {
+            missing.push(id);
+        }
+    }
     Screen { fired, missing }
 }
 
-/// Whether each question is skipped, worked out once per screen.
+/// Whether each question is skipped, by its place in the questionnaire, worked out once per
+/// screen.
 #[derive(Default)]
 struct SkipCache(Vec<Option<bool>>);
 
@@ -82,14 +89,13 @@ impl SkipCache {
         answers: &Answers,
         slot: usize,
     ) -> bool {
-        if self.0.len() <= slot {
-            self.0.resize(slot + 1, None);
+        let Some(at) = questionnaire.position_of_slot(slot) else {
+            return false;
+        };
+        if self.0.is_empty() {
+            self.0.resize(questionnaire.questions.len(), None);
         }
-        *self.0[slot].get_or_insert_with(|| {
-            questionnaire
-                .question_in_slot(slot)
-                .is_some_and(|q| flow::is_skipped(q, answers))
-        })
+        *self.0[at].get_or_insert_with(|| flow::is_skipped(&questionnaire.questions[at], answers))
     }
 }
 

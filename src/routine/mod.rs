@@ -11,22 +11,24 @@ use crate::outcome::{Finding, LeftOut, LeftOutReason, Names, Routine, RoutineExe
 use crate::ruleset::{Exercise, RuleSet};
 
 /// What became of one catalogue exercise in this routine.
-#[derive(Clone)]
-enum Fate<'r> {
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Fate {
     NotPicked,
     /// Picked and possible; waiting for its turn at the time budget.
     Allowed,
     Chosen,
-    LeftOut(LeftOutReason<'r>),
+    /// The person can't or shouldn't do it; the reason is kept aside.
+    Unsuitable,
+    NoTime,
 }
 
-/// A catalogue exercise as the policy asks for it.
-#[derive(Clone)]
-struct Candidate<'r> {
+/// A catalogue exercise as the policy asks for it; small, as there is one per exercise.
+#[derive(Clone, Copy)]
+struct Candidate {
     priority: u32,
+    fate: Fate,
     /// Bits of `Prepared::reasons`.
     chosen_for: Bits,
-    fate: Fate<'r>,
 }
 
 /// Tags ruled out for this person, and by what.
@@ -106,10 +108,15 @@ pub fn build<'r>(rules: &'r RuleSet, answers: &Answers, findings: &[Finding<'r>]
     // The exercises the person can do, as sort keys: by priority, then phase, then catalogue
     // order. Sorting plain numbers is most of what makes this fast.
     let mut queue: Vec<u64> = Vec::with_capacity(catalogue.len());
+    // Why each unsuitable exercise is left out, in catalogue order.
+    let mut unsuitable: Vec<LeftOutReason> = Vec::with_capacity(catalogue.len());
     for (position, candidate) in candidates.iter_mut().enumerate() {
-        if let Fate::Allowed = candidate.fate {
+        if candidate.fate == Fate::Allowed {
             match why_not(rules, position, owned, &ruled_out) {
-                Some(reason) => candidate.fate = Fate::LeftOut(reason),
+                Some(reason) => {
+                    candidate.fate = Fate::Unsuitable;
+                    unsuitable.push(reason);
+                }
                 None => queue.push(
                     u64::from(candidate.priority) << 32 | prepared.exercises[position].phase_place,
                 ),
@@ -122,6 +129,7 @@ pub fn build<'r>(rules: &'r RuleSet, answers: &Answers, findings: &[Finding<'r>]
     let budget_seconds = minutes_budget * 60;
     let mut total_seconds = 0;
     let mut chosen = 0;
+    let mut no_time = 0;
     for key in queue {
         let position = prepared.by_phase[(key & u64::from(u32::MAX)) as usize];
         let needed = prepared.exercises[position].seconds;
@@ -130,14 +138,15 @@ pub fn build<'r>(rules: &'r RuleSet, answers: &Answers, findings: &[Finding<'r>]
             chosen += 1;
             Fate::Chosen
         } else {
-            Fate::LeftOut(LeftOutReason::NoTime)
+            no_time += 1;
+            Fate::NoTime
         };
     }
 
     let mut exercises = Vec::with_capacity(chosen);
     for &position in &prepared.in_routine {
         let candidate = &candidates[position];
-        if let Fate::Chosen = candidate.fate {
+        if candidate.fate == Fate::Chosen {
             exercises.push(RoutineExercise {
                 exercise: &catalogue[position],
                 seconds: prepared.exercises[position].seconds,
@@ -145,14 +154,19 @@ pub fn build<'r>(rules: &'r RuleSet, answers: &Answers, findings: &[Finding<'r>]
             });
         }
     }
-    let left_out = candidates
-        .into_iter()
-        .zip(catalogue)
-        .filter_map(|(candidate, exercise)| match candidate.fate {
-            Fate::LeftOut(reason) => Some(LeftOut { exercise, reason }),
-            _ => None,
-        })
-        .collect();
+    let mut left_out = Vec::with_capacity(unsuitable.len() + no_time);
+    let mut unsuitable = unsuitable.into_iter();
+    for (candidate, exercise) in candidates.iter().zip(catalogue) {
+        let reason = match candidate.fate {
+            Fate::NoTime => LeftOutReason::NoTime,
+            Fate::Unsuitable => match unsuitable.next() {
+                Some(reason) => reason,
+                None => continue,
+            },
+            _ => continue,
+        };
+        left_out.push(LeftOut { exercise, reason });
+    }
 
     Routine {
         minutes_budget,

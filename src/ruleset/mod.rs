@@ -185,6 +185,13 @@ impl RuleSet {
             prepared,
         };
         rules.resolve_options();
+        for rule in &mut rules.red_flags.rules {
+            rule.when.for_each_question(&mut |question| {
+                if !rule.reads.contains(&question.slot()) {
+                    rule.reads.push(question.slot());
+                }
+            });
+        }
         problems.extend(check(&rules, sources));
         (Some(rules), problems)
     }
