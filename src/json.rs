@@ -46,7 +46,7 @@ pub fn read<T: DeserializeOwned>(source: &Source) -> Result<T, Problem> {
 }
 
 /// A JSON value whose objects never repeat a key.
-struct Strict(Value);
+pub(crate) struct Strict(pub Value);
 
 impl<'de> Deserialize<'de> for Strict {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
