@@ -329,6 +329,18 @@ impl<'a> Checker<'a> {
                 "merge tags that mean the same thing",
             );
         }
+        // A routine exercise names what it was chosen for in one 64-bit set: `core` and each finding.
+        if policy.findings.len() > 63 {
+            self.error(
+                source,
+                &path(&["findings"]),
+                format!(
+                    "{} findings have their own exercises; backcare handles at most 63",
+                    policy.findings.len()
+                ),
+                "merge findings that add the same exercises",
+            );
+        }
         for (index, tag) in policy.last_in_phase.iter().enumerate() {
             self.tag(source, &path(&["last_in_phase"]).join(index), tag);
         }

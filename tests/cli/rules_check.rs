@@ -453,3 +453,20 @@ fn a_folder_without_rules_says_what_it_needs() {
     assert_no_panic(&stderr);
     assert!(stderr.contains("questionnaire.json"), "{stderr}");
 }
+
+#[test]
+fn more_findings_than_a_routine_can_name_is_an_error() {
+    let planted = Planted::new();
+    planted.edit("policy.json", |v| {
+        let findings = v["findings"].as_object_mut().unwrap();
+        for n in 0..64 {
+            findings.insert(format!("finding_{n}"), json!({"add": []}));
+        }
+    });
+    let result = planted.check();
+    assert_error_at(
+        &result,
+        &planted.place("policy.json", "\"findings\"", "\"findings\""),
+        "backcare handles at most 63",
+    );
+}
