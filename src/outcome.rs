@@ -1,10 +1,11 @@
 //! What an assessment produces: a referral, an incomplete screen, or a routine. Data only; the
 //! wording and colour are the renderer's.
 //!
-//! An outcome borrows the rules and exercises it names from the rule set instead of copying them,
-//! which keeps an assessment to about a microsecond. Each part dereferences to what it borrows
-//! (a fired rule reads as its `RedFlagRule`, a routine exercise as its `Exercise`), and serialises
-//! with the fields a reader of the JSON needs.
+//! An outcome borrows the rules and exercises it names from the rule set, and the answers it
+//! quotes from the answer set, instead of copying them, which keeps an assessment under a
+//! microsecond. Each part dereferences to what it borrows (a fired rule reads as its
+//! `RedFlagRule`, a routine exercise as its `Exercise`), and serialises with the fields a reader of
+//! the JSON needs.
 
 use std::fmt;
 use std::ops::Deref;
