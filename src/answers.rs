@@ -148,16 +148,18 @@ impl Answers {
     /// The answers as a JSON object, in questionnaire order, in the format
     /// `backcare assess --answers` reads.
     pub fn to_json(&self, questionnaire: &Questionnaire) -> String {
-        let written: serde_json::Map<String, Value> = questionnaire
-            .questions
-            .iter()
-            .filter_map(|q| {
-                let answer = self.at(questionnaire.slot(&q.id))?;
-                let value = serde_json::to_value(Written(q, answer)).expect("answers serialise");
-                Some((q.id.clone(), value))
-            })
-            .collect();
-        let mut text = serde_json::to_string_pretty(&written).expect("answers always serialise");
+        struct InOrder<'a>(&'a Answers, &'a Questionnaire);
+        impl Serialize for InOrder<'_> {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let InOrder(answers, questionnaire) = *self;
+                serializer.collect_map(questionnaire.questions.iter().filter_map(|q| {
+                    let answer = answers.at(questionnaire.slot(&q.id))?;
+                    Some((&q.id, Written(q, answer)))
+                }))
+            }
+        }
+        let mut text = serde_json::to_string_pretty(&InOrder(self, questionnaire))
+            .expect("answers always serialise");
         text.push('\n');
         text
     }
@@ -309,5 +311,31 @@ pub fn parse_value(question: &Question, raw: &Value) -> Result<AnswerValue, (Str
             format!("`{id}` takes a number, but the answer is {other}"),
             "write the number without quotes".to_owned(),
         )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::RuleSet;
+
+    #[test]
+    fn saved_answers_read_in_questionnaire_order_and_load_back_the_same() {
+        let rules = RuleSet::embedded().unwrap();
+        let questionnaire = &rules.questionnaire;
+        let given = serde_json::json!({"minutes_available": 10, "equipment": ["chair"], "fever": false, "age": 34});
+        let answers = Answers::from_value(&given, questionnaire).unwrap();
+        let text = answers.to_json(questionnaire);
+        let at = |id: &str| text.find(&format!("\"{id}\"")).unwrap();
+        let place = |id: &str| questionnaire.position(id).unwrap();
+        let mut ids = ["minutes_available", "equipment", "fever", "age"];
+        ids.sort_by_key(|id| place(id));
+        assert!(
+            ids.windows(2).all(|pair| at(pair[0]) < at(pair[1])),
+            "{text}"
+        );
+        let again: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(again, given);
+        assert_eq!(Answers::from_value(&again, questionnaire).unwrap(), answers);
     }
 }
