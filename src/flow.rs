@@ -40,13 +40,9 @@ pub fn open_questions<'q>(
     answers: &Answers,
 ) -> Vec<&'q Question> {
     let mut open: Vec<&Question> = Vec::new();
-    condition.for_each_question(&mut |question| {
-        if answers.at(question.slot()).is_none() {
-            if let Some(q) = questionnaire.question_in_slot(question.slot()) {
-                if !is_skipped(q, answers) && !open.iter().any(|seen| std::ptr::eq(*seen, q)) {
-                    open.push(q);
-                }
-            }
+    for_each_open_question(condition, questionnaire, answers, &mut |q| {
+        if !open.iter().any(|seen| std::ptr::eq(*seen, q)) {
+            open.push(q);
         }
     });
     open
@@ -60,16 +56,29 @@ pub fn may_hold(condition: &Condition, questionnaire: &Questionnaire, answers: &
         Truth::Yes => true,
         Truth::No => false,
         Truth::Unknown => {
-            // As `open_questions`, without listing them: the routine builder asks this often.
+            // Without listing them: the routine builder asks this for every answer set.
             let mut any_open = false;
-            condition.for_each_question(&mut |question| {
-                any_open = any_open
-                    || answers.at(question.slot()).is_none()
-                        && questionnaire
-                            .question_in_slot(question.slot())
-                            .is_some_and(|q| !is_skipped(q, answers));
-            });
+            for_each_open_question(condition, questionnaire, answers, &mut |_| any_open = true);
             any_open
         }
     }
+}
+
+/// Calls `visit` with each question the condition reads that is unanswered and would still be
+/// asked, repeats included.
+fn for_each_open_question<'q>(
+    condition: &Condition,
+    questionnaire: &'q Questionnaire,
+    answers: &Answers,
+    visit: &mut impl FnMut(&'q Question),
+) {
+    condition.for_each_question(&mut |question| {
+        if answers.at(question.slot()).is_none() {
+            if let Some(q) = questionnaire.question_in_slot(question.slot()) {
+                if !is_skipped(q, answers) {
+                    visit(q);
+                }
+            }
+        }
+    });
 }

@@ -271,7 +271,7 @@ impl Serialize for LeftOut<'_> {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 #[serde(tag = "reason", rename_all = "snake_case")]
 pub enum LeftOutReason<'r> {
     /// The person does not have all it needs.
@@ -308,10 +308,6 @@ impl<'r> Names<'r> {
 
     pub fn is_empty(&self) -> bool {
         self.bits == 0
-    }
-
-    pub fn len(&self) -> usize {
-        self.bits.count_ones() as usize
     }
 
     pub fn iter(&self) -> NamesIter<'r> {

@@ -17,8 +17,8 @@ enum Fate {
     /// Picked and possible; waiting for its turn at the time budget.
     Allowed,
     Chosen,
-    /// The person can't or shouldn't do it; the reason is kept aside.
-    Unsuitable,
+    /// The person can't or shouldn't do it; why is kept aside, at this index.
+    Unsuitable(usize),
     NoTime,
 }
 
@@ -108,13 +108,13 @@ pub fn build<'r>(rules: &'r RuleSet, answers: &Answers, findings: &[Finding<'r>]
     // The exercises the person can do, as sort keys: by priority, then phase, then catalogue
     // order. Sorting plain numbers is most of what makes this fast.
     let mut queue: Vec<u64> = Vec::with_capacity(catalogue.len());
-    // Why each unsuitable exercise is left out, in catalogue order.
+    // Why each unsuitable exercise is left out.
     let mut unsuitable: Vec<LeftOutReason> = Vec::with_capacity(catalogue.len());
     for (position, candidate) in candidates.iter_mut().enumerate() {
         if candidate.fate == Fate::Allowed {
             match why_not(rules, position, owned, &ruled_out) {
                 Some(reason) => {
-                    candidate.fate = Fate::Unsuitable;
+                    candidate.fate = Fate::Unsuitable(unsuitable.len());
                     unsuitable.push(reason);
                 }
                 None => queue.push(
@@ -155,14 +155,10 @@ pub fn build<'r>(rules: &'r RuleSet, answers: &Answers, findings: &[Finding<'r>]
         }
     }
     let mut left_out = Vec::with_capacity(unsuitable.len() + no_time);
-    let mut unsuitable = unsuitable.into_iter();
     for (candidate, exercise) in candidates.iter().zip(catalogue) {
         let reason = match candidate.fate {
             Fate::NoTime => LeftOutReason::NoTime,
-            Fate::Unsuitable => match unsuitable.next() {
-                Some(reason) => reason,
-                None => continue,
-            },
+            Fate::Unsuitable(at) => unsuitable[at],
             _ => continue,
         };
         left_out.push(LeftOut { exercise, reason });
@@ -187,7 +183,8 @@ fn why_not<'r>(
 ) -> Option<LeftOutReason<'r>> {
     let exercise: &'r Exercise = &rules.exercises.exercises[position];
     let facts = &rules.prepared.exercises[position];
-    // Bits of the exercise's own lists (its equipment, its tags) whose entries match `wanted`.
+    // Bits, by position in one of the exercise's own lists (its equipment, its tags), of the
+    // entries whose bit `matches` accepts.
     let local = |bits: &[Bits], matches: &dyn Fn(Bits) -> bool| -> Bits {
         bits.iter()
             .take(64)

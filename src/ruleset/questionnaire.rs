@@ -130,7 +130,7 @@ impl Questionnaire {
 
 impl Question {
     pub fn choice(&self, id: &str) -> Option<&Choice> {
-        self.options.iter().find(|c| c.id == id)
+        self.option_position(id).map(|at| &self.options[at])
     }
 
     pub fn option_label<'a>(&'a self, id: &'a str) -> &'a str {

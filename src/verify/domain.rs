@@ -54,11 +54,8 @@ impl Domains {
             };
             let values = match question.kind {
                 QuestionKind::YesNo => vec![AnswerValue::YesNo(false), AnswerValue::YesNo(true)],
-                QuestionKind::OneOf => question
-                    .options
-                    .iter()
-                    .enumerate()
-                    .map(|(at, _)| AnswerValue::Choice(at))
+                QuestionKind::OneOf => (0..question.options.len())
+                    .map(AnswerValue::Choice)
                     .collect(),
                 QuestionKind::SeveralOf => {
                     let options: Vec<usize> = tested(|leaf| match leaf {
