@@ -173,10 +173,33 @@ impl Answers {
             .filter_map(|(slot, value)| value.as_ref().map(|v| (slot::id_at(slot), v)))
     }
 
-    /// Reads an answers file, reporting every problem in it with its line and column.
-    pub fn from_source(source: &Source, questionnaire: &Questionnaire) -> Result<Self, Error> {
+    /// Reads an answers file, reporting every problem in it with its line and column. Answers to
+    /// retired questions come back as warnings that say what replaced them.
+    pub fn from_source(
+        source: &Source,
+        questionnaire: &Questionnaire,
+    ) -> Result<(Self, Vec<Problem>), Error> {
         let value = json::parse(source).map_err(|problem| Error::Answers(vec![problem]))?;
-        Self::from_value(&value, questionnaire).map_err(|problems| {
+        let retired = value
+            .as_object()
+            .into_iter()
+            .flat_map(|entries| entries.keys())
+            .filter_map(|id| questionnaire.retired(id))
+            .map(|retired| {
+                let at = JsonPath::root().join(retired.id.as_str());
+                Problem::at(
+                    source,
+                    &at,
+                    format!(
+                        "`{}` is no longer asked, so its answer was set aside",
+                        retired.id
+                    ),
+                )
+                .fix(&retired.message)
+                .warning()
+            })
+            .collect();
+        let answers = Self::from_value(&value, questionnaire).map_err(|problems| {
             let mut located: Vec<Problem> = problems
                 .into_iter()
                 .map(|p| {
@@ -190,7 +213,8 @@ impl Answers {
             // In file order, as a person reads down the file fixing them.
             located.sort_by_key(|p| (p.line, p.column));
             Error::Answers(located)
-        })
+        })?;
+        Ok((answers, retired))
     }
 
     /// Checks a JSON object of answers against the questionnaire; `null` means unanswered.
@@ -209,6 +233,11 @@ impl Answers {
         let mut answers = Answers::default();
         let mut problems = Vec::new();
         for (id, raw) in entries {
+            if questionnaire.retired(id).is_some() {
+                // Its meaning changed: the answer can't stand for the new question, which stays
+                // unanswered (so a warning-sign question left open keeps the screen incomplete).
+                continue;
+            }
             let Some(question) = questionnaire.question(id) else {
                 let known = questionnaire.questions.iter().map(|q| q.id.as_str());
                 let fix = match did_you_mean(id, known) {
@@ -295,7 +324,21 @@ pub fn parse_value(question: &Question, raw: &Value) -> Result<AnswerValue, (Str
                 question.min.unwrap_or(f64::MIN),
                 question.max.unwrap_or(f64::MAX),
             );
-            if (min..=max).contains(&value) {
+            if value.fract() != 0.0 {
+                Err((
+                    format!("`{id}` takes a whole number, but the answer is {number}"),
+                    format!(
+                        "give a whole number from {min} to {max} ({}), such as {}",
+                        question.unit.as_deref().unwrap_or(""),
+                        value.round().clamp(min, max)
+                    ),
+                ))
+            } else if let (true, Some(message)) = (value < min, &question.below_min) {
+                Err((
+                    message.clone(),
+                    format!("backcare can't assess answers with `{id}` below {min}"),
+                ))
+            } else if (min..=max).contains(&value) {
                 Ok(AnswerValue::Number(value))
             } else {
                 Err((

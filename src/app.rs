@@ -88,6 +88,9 @@ fn execute(settings: &Settings) -> Result<i32, Error> {
                 print(&render::questions_text(&rules))
             }
         }
+        Command::Rules {
+            action: RulesCommand::Score { cases, json },
+        } => return score_rules(&rules, cases, *json),
         Command::Rules { .. } | Command::Completions { .. } | Command::Man => {
             unreachable!("handled before the rules are loaded")
         }
@@ -139,6 +142,24 @@ fn load_rules(settings: &Settings) -> Result<RuleSet, Error> {
     Ok(rules)
 }
 
+/// `backcare rules score`: the figures, then every case that missed; a missed bar fails.
+fn score_rules(rules: &RuleSet, path: &Path, json: bool) -> Result<i32, Error> {
+    let source = read_answers(path)?;
+    let cases = crate::score::read_cases(&source, rules)?;
+    let score = crate::score::score(rules, &cases);
+    let text = if json {
+        render::score_json(&score)
+    } else {
+        fit_to_terminal(render::score_text(&score, &source.name))
+    };
+    print(&text)?;
+    Ok(if score.passed {
+        exit::SUCCESS
+    } else {
+        exit::BAD_RULES
+    })
+}
+
 /// `backcare rules check`: every problem, then a one-line summary; errors make it fail.
 fn check_rules(dir: Option<&Path>) -> Result<(), Error> {
     let (sources, place) = match dir {
@@ -175,7 +196,10 @@ fn assess_file(
     exit_code: bool,
 ) -> Result<i32, Error> {
     let source = read_answers(path)?;
-    let answers = Answers::from_source(&source, &rules.questionnaire)?;
+    let (answers, retired) = Answers::from_source(&source, &rules.questionnaire)?;
+    if !retired.is_empty() {
+        eprint!("{}", report_problems(&retired));
+    }
     if explain {
         let traces = crate::explain::explain(rules, &answers);
         let text = if json {

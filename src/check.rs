@@ -336,12 +336,13 @@ mod tests {
         }
     }
 
-    /// A benign reply: no to every yes/no, the first option, the lowest sensible number.
+    /// A benign reply: no to every yes/no, the option "no" or else the first, the lowest sensible
+    /// number.
     fn default_reply(question: &Question) -> AnswerValue {
         use crate::ruleset::QuestionKind;
         match question.kind {
             QuestionKind::YesNo => AnswerValue::YesNo(false),
-            QuestionKind::OneOf => AnswerValue::Choice(0),
+            QuestionKind::OneOf => AnswerValue::Choice(question.option_position("no").unwrap_or(0)),
             QuestionKind::SeveralOf => AnswerValue::Choices(Default::default()),
             QuestionKind::Number if question.id == "age" => AnswerValue::Number(30.0),
             QuestionKind::Number => AnswerValue::Number(
@@ -387,7 +388,7 @@ mod tests {
         let mut script = script(&[], &[]);
         let (ending, answers, kept) = run_script(&mut script);
         assert_eq!(ending, Ending::Confirmed);
-        assert!(!script.asked.contains(&"chest_pain_on_exertion".to_owned()));
+        assert!(!script.asked.contains(&"spreading_pain_now".to_owned()));
         assert_eq!(kept, answers.len(), "every answer is kept as it is given");
     }
 

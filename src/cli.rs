@@ -107,7 +107,9 @@ pub enum Command {
     #[command(after_help = "Example:\n  backcare man > backcare.1 && man ./backcare.1")]
     Man,
     /// Work with rule sets
-    #[command(after_help = "Example:\n  backcare rules check my-clinic/")]
+    #[command(
+        after_help = "Examples:\n  backcare rules check my-clinic/\n  backcare rules score tests/data/clinical-cases.json"
+    )]
     Rules {
         #[command(subcommand)]
         action: RulesCommand,
@@ -166,6 +168,17 @@ pub enum RulesCommand {
     Check {
         /// The folder to check (the built-in rules when left out; --rules DIR works too)
         dir: Option<PathBuf>,
+    },
+    /// Score a rule set on clinical cases whose expected outcomes came from the sources
+    #[command(
+        after_help = "The bars: every emergency caught, no case less urgent than expected, at least 95% of\nurgencies exact, at most 10% of self-care cases referred. Exit code 4 when one is missed.\n\nExamples:\n  backcare rules score tests/data/clinical-cases.json\n  backcare --rules my-clinic/ rules score my-cases.json"
+    )]
+    Score {
+        /// The case file (see rules/README.md for its format)
+        cases: PathBuf,
+        /// Print every figure and every case's result as JSON
+        #[arg(long)]
+        json: bool,
     },
 }
 

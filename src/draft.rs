@@ -33,7 +33,7 @@ pub fn load(path: &Path, questionnaire: &Questionnaire) -> Result<Option<Answers
         }
     };
     let source = Source::new(path.display().to_string(), text);
-    Answers::from_source(&source, questionnaire).map(Some)
+    Answers::from_source(&source, questionnaire).map(|(answers, _retired)| Some(answers))
 }
 
 pub fn save(path: &Path, answers: &Answers, questionnaire: &Questionnaire) -> Result<(), Error> {

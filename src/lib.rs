@@ -25,6 +25,7 @@ pub mod render;
 pub mod routine;
 pub mod ruleset;
 pub mod sample;
+pub mod score;
 pub mod session;
 pub mod slot;
 pub mod source;

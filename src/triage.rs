@@ -7,7 +7,7 @@ use crate::outcome::{FiredRule, GivenAnswer};
 use crate::ruleset::{Questionnaire, ReferralUrgency, RuleSet};
 
 pub struct Screen<'r> {
-    /// Highest urgency first, then in rule-file order.
+    /// Highest urgency first, then rules that need a doctor, then in rule-file order.
     pub fired: Vec<FiredRule<'r>>,
     /// Unanswered questions that could still fire a rule more urgent than any that fired, in
     /// questionnaire order.
@@ -56,7 +56,9 @@ pub fn screen<'r>(rules: &'r RuleSet, answers: &'r Answers) -> Screen<'r> {
             }
         }
     }
-    fired.sort_by_key(|rule| std::cmp::Reverse(rule.urgency));
+    // Most urgent first; among equals a doctor's rule leads, so the headline and the first
+    // action never send someone to a physiotherapist with what needs a doctor.
+    fired.sort_by_key(|rule| (std::cmp::Reverse(rule.urgency), rule.see));
     // Once a rule has fired, only questions that could make things more urgent still matter.
     let highest = fired.first().map(|rule| rule.urgency);
     let could_raise = |urgency: ReferralUrgency| highest.is_none_or(|highest| urgency > highest);

@@ -1,5 +1,6 @@
-//! Integration tests for backcare: the example answer files, the red-flag rules, unanswered
-//! warning signs, routine invariants, the rule set itself, bad input and the listing commands.
+//! Integration tests for backcare: the clinical case set, the example answer files, the red-flag
+//! rules, unanswered warning signs, routine invariants, the rule set itself, bad input and the
+//! listing commands.
 //!
 //! One test crate; the modules live under `tests/cli/`.
 
@@ -10,6 +11,8 @@ mod pty;
 
 #[path = "cli/batch.rs"]
 mod batch;
+#[path = "cli/clinical.rs"]
+mod clinical;
 #[path = "cli/commands.rs"]
 mod commands;
 #[path = "cli/errors.rs"]

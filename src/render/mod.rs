@@ -4,11 +4,13 @@ mod catalogue;
 mod explain;
 mod outcome;
 mod questions;
+mod score;
 
 pub use catalogue::{exercise_detail, exercise_list};
 pub use explain::{explanation_json, explanation_text};
 pub use outcome::{disclaimer_text, outcome_json, outcome_text, referral_headline};
 pub use questions::{questions_json, questions_text};
+pub use score::{score_json, score_text};
 
 use crate::answers::AnswerValue;
 use crate::ruleset::{Dose, Question};

@@ -6,18 +6,21 @@ use colored::{ColoredString, Colorize};
 
 use super::{answer_text, dose_text, duration_text};
 use crate::outcome::{GivenAnswer, LeftOutReason, Outcome, Referral, Routine};
-use crate::ruleset::{ReferralUrgency, RuleSet};
+use crate::ruleset::{Professional, ReferralUrgency, RuleSet};
 
 pub fn outcome_json(outcome: &Outcome) -> String {
     serde_json::to_string_pretty(outcome).expect("an outcome always serialises")
 }
 
-/// The headline of a referral: what kind of help, how soon.
-pub fn referral_headline(urgency: ReferralUrgency) -> ColoredString {
-    match urgency {
-        ReferralUrgency::Emergency => "EMERGENCY: get help now".red().bold(),
-        ReferralUrgency::Urgent => "Get medical help today".yellow().bold(),
-        ReferralUrgency::Soon => "See a doctor or physiotherapist within days".cyan().bold(),
+/// The headline of a referral: what kind of help, how soon, and from whom when it is not urgent.
+pub fn referral_headline(urgency: ReferralUrgency, see: Professional) -> ColoredString {
+    match (urgency, see) {
+        (ReferralUrgency::Emergency, _) => "EMERGENCY: get help now".red().bold(),
+        (ReferralUrgency::Urgent, _) => "Get medical help today".yellow().bold(),
+        (ReferralUrgency::Soon, Professional::Doctor) => "See a doctor within days".cyan().bold(),
+        (ReferralUrgency::Soon, Professional::DoctorOrPhysiotherapist) => {
+            "See a doctor or physiotherapist within days".cyan().bold()
+        }
     }
 }
 
@@ -69,12 +72,20 @@ fn missing_list(rules: &RuleSet, missing: &[&str], out: &mut String) {
 }
 
 fn referral_text(referral: &Referral, out: &mut String) {
-    let _ = writeln!(out, "{}", referral_headline(referral.urgency));
-    if let Some(top) = referral.rules.first() {
-        let _ = writeln!(out, "{}", top.action);
-    }
+    let Some(top) = referral.rules.first() else {
+        return;
+    };
+    let _ = writeln!(out, "{}", referral_headline(referral.urgency, top.see));
+    let _ = writeln!(out, "{}", top.action);
+    // In an emergency only the emergency matters: the other signs are named for whoever takes
+    // over, without their advice for the days ahead.
+    let emergency = referral.urgency == ReferralUrgency::Emergency;
+    let (leading, others): (Vec<_>, Vec<_>) = referral
+        .rules
+        .iter()
+        .partition(|rule| !emergency || rule.urgency == referral.urgency);
     let _ = writeln!(out, "\n{}", "Why".bold());
-    for rule in &referral.rules {
+    for rule in &leading {
         let _ = writeln!(
             out,
             "  - {} ({})",
@@ -86,14 +97,25 @@ fn referral_text(referral: &Referral, out: &mut String) {
             let _ = writeln!(out, "    You answered: {}", given_text(given));
         }
     }
+    if !others.is_empty() {
+        let _ = writeln!(out, "\n{}", "Also tell them about".bold());
+        for rule in &others {
+            let _ = writeln!(out, "  - {}", rule.title);
+        }
+    }
     let mut avoid: Vec<&str> = Vec::new();
-    for item in referral.rules.iter().flat_map(|r| r.avoid.iter()) {
+    for item in leading.iter().flat_map(|r| r.avoid.iter()) {
         if !avoid.contains(&item.as_str()) {
             avoid.push(item);
         }
     }
     if !avoid.is_empty() {
-        let _ = writeln!(out, "\n{}", "Until you have been seen, avoid".bold());
+        let heading = if emergency {
+            "While you wait for help, avoid"
+        } else {
+            "Until you have been seen, avoid"
+        };
+        let _ = writeln!(out, "\n{}", heading.bold());
         for item in avoid {
             let _ = writeln!(out, "  - {item}");
         }
@@ -138,7 +160,7 @@ fn routine_text(rules: &RuleSet, outcome: &Outcome, routine: &Routine, out: &mut
     );
     for advisory in outcome.advisories.iter().filter(|a| a.urgency.is_some()) {
         let urgency = advisory.urgency.expect("filtered on urgency");
-        let _ = writeln!(out, "\n{}", referral_headline(urgency));
+        let _ = writeln!(out, "\n{}", referral_headline(urgency, advisory.see));
         let _ = writeln!(out, "{}", advisory.message);
     }
     if !outcome.findings.is_empty() {

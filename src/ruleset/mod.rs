@@ -19,8 +19,8 @@ use crate::source::Source;
 pub use exercises::{Dose, Exercise, Exercises, Phase};
 pub use policy::Policy;
 pub use postures::Postures;
-pub use questionnaire::{Question, QuestionKind, Questionnaire};
-pub use red_flags::{Category, RedFlagRule, RedFlags, ReferralUrgency};
+pub use questionnaire::{Question, QuestionKind, Questionnaire, RetiredQuestion};
+pub use red_flags::{Category, Professional, RedFlagRule, RedFlags, ReferralUrgency};
 pub use validate::check;
 
 pub const FILE_NAMES: [&str; 5] = [

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::exercises::Phase;
-use super::red_flags::ReferralUrgency;
+use super::red_flags::{Professional, ReferralUrgency};
 use crate::condition::Condition;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -66,7 +66,13 @@ pub struct Advisory {
     /// Raises the outcome to this urgency; without it the advisory is a tip.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub urgency: Option<ReferralUrgency>,
+    /// Who to see, for the headline of an advisory with an urgency.
+    #[serde(default, skip_serializing_if = "Professional::is_default")]
+    pub see: Professional,
     pub message: String,
+    /// Where its clinical grounds are written down.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }
 
 /// What `backcare progress` advises from the journal's pain scores. Each week is compared with the

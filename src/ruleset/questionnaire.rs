@@ -11,6 +11,9 @@ use crate::condition::Condition;
 pub struct Questionnaire {
     pub sections: Vec<Section>,
     pub questions: Vec<Question>,
+    /// Ids that old answer files may still use, each with what replaced it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub retired: Vec<RetiredQuestion>,
     /// Question ids to their place in `questions`: answers and rules look questions up often.
     #[serde(skip)]
     index: HashMap<String, usize>,
@@ -54,8 +57,21 @@ pub struct Question {
     pub max: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
+    /// Said instead of a range error when a number is below `min`: the person is outside whom
+    /// the questionnaire is made for, which is not a typing mistake.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub below_min: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ask_when: Option<Condition>,
+}
+
+/// A question id no longer asked, because its meaning changed; answers to it are set aside.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RetiredQuestion {
+    pub id: String,
+    /// What replaced it, for the person whose old file still uses it.
+    pub message: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -121,6 +137,10 @@ impl Questionnaire {
             // Not indexed yet, or a slot given out after indexing.
             None => self.position(crate::slot::id_at(slot)),
         }
+    }
+
+    pub fn retired(&self, id: &str) -> Option<&RetiredQuestion> {
+        self.retired.iter().find(|r| r.id == id)
     }
 
     pub fn section(&self, id: &str) -> Option<&Section> {

@@ -23,6 +23,13 @@ pub struct RedFlagRule {
     pub why: String,
     #[serde(default)]
     pub avoid: Vec<String>,
+    /// Who the person should see: a soon referral's headline names them, so it agrees with the
+    /// action of the rule shown first.
+    #[serde(default, skip_serializing_if = "Professional::is_default")]
+    pub see: Professional,
+    /// Where the rule's clinical grounds are written down, for whoever reviews or adapts it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
     /// Another rule this one only adds an explanation to: it fires only when that one does.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refines: Option<String>,
@@ -30,6 +37,21 @@ pub struct RedFlagRule {
     /// looks them up for every rule an unanswered question leaves undecided.
     #[serde(skip)]
     pub reads: Vec<usize>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Professional {
+    /// Listed first among rules of the same urgency, as its advice is the narrower one.
+    Doctor,
+    #[default]
+    DoctorOrPhysiotherapist,
+}
+
+impl Professional {
+    pub(crate) fn is_default(&self) -> bool {
+        *self == Professional::default()
+    }
 }
 
 /// The urgencies a referral can have; `self_care` and `incomplete` are outcomes, not referrals.

@@ -28,7 +28,7 @@ pub fn opening(outcome: &Outcome, routine: &Routine, width: usize) -> String {
     );
     for advisory in &outcome.advisories {
         if let Some(urgency) = advisory.urgency {
-            let _ = writeln!(out, "\n{}", referral_headline(urgency));
+            let _ = writeln!(out, "\n{}", referral_headline(urgency, advisory.see));
             let _ = writeln!(out, "{}", wrap(&advisory.message, width));
         }
     }

@@ -113,13 +113,42 @@ fn a_number_out_of_range_is_named_with_its_range() {
         "{stderr}"
     );
 
-    let (path, _) = benign_with(dir.path(), "age", Value::from(12));
+    let (path, _) = benign_with(dir.path(), "age", Value::from(111));
     let (code, stderr) = assess_failing(&path, None);
     assert_eq!(code, Some(3));
     assert!(
         stderr.contains("`age`") && stderr.contains("16 to 110"),
         "{stderr}"
     );
+}
+
+#[test]
+fn someone_under_16_is_told_backcare_is_not_for_them_and_to_see_a_doctor() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (path, text) = benign_with(dir.path(), "age", Value::from(12));
+    let (code, stderr) = assess_failing(&path, None);
+    assert_eq!(code, Some(3));
+    assert!(stderr.contains("16 and over"), "{stderr}");
+    assert!(stderr.contains("see a doctor"), "{stderr}");
+    assert!(
+        !stderr.contains("outside the range"),
+        "a bare range error:\n{stderr}"
+    );
+    let line = line_of(&text, "\"age\"");
+    assert!(
+        stderr.contains(&format!("answers.json:{line}:")),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_fraction_where_a_whole_number_is_asked_is_refused_and_says_so() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (path, _) = benign_with(dir.path(), "age", Value::from(34.5));
+    let (code, stderr) = assess_failing(&path, None);
+    assert_eq!(code, Some(3));
+    assert!(stderr.contains("whole number"), "{stderr}");
+    assert!(stderr.contains("34.5"), "{stderr}");
 }
 
 #[test]

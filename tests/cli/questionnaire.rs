@@ -154,7 +154,7 @@ fn an_emergency_answer_ends_the_questionnaire_with_the_emergency_first() {
     let rules = rules();
     let follow_up = &rules
         .questionnaire
-        .question("chest_pain_on_exertion")
+        .question("pain_on_exertion")
         .unwrap()
         .text;
     assert!(

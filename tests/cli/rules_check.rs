@@ -338,10 +338,11 @@ fn two_rules_with_one_condition_and_two_urgencies_is_an_error() {
 fn a_rule_another_makes_redundant_is_a_warning() {
     let planted = Planted::new();
     planted.edit("red_flags.json", |v| {
-        rule_mut(v, "chest_pain_on_effort")
-            .as_object_mut()
-            .unwrap()
-            .remove("refines");
+        // Chest pain alone is already an emergency of the same category.
+        let mut narrower = rule_mut(v, "chest_pain_with_back_pain").clone();
+        narrower["id"] = json!("planted_chest_pain_with_fever");
+        narrower["when"] = json!({"all": [{"yes": "chest_pain"}, {"yes": "fever"}]});
+        v["rules"].as_array_mut().unwrap().push(narrower);
     });
     let (code, output) = planted.check();
     assert_eq!(
@@ -349,7 +350,7 @@ fn a_rule_another_makes_redundant_is_a_warning() {
         "a warning alone does not fail the check:\n{output}"
     );
     assert!(
-        output.contains("warning: `chest_pain_on_effort` never changes the referral"),
+        output.contains("warning: `planted_chest_pain_with_fever` never changes the referral"),
         "{output}"
     );
     assert!(output.contains("0 errors, 1 warning"), "{output}");
