@@ -254,7 +254,10 @@ pub fn score(rules: &RuleSet, set: &CaseSet) -> Score {
 
 fn judge(rules: &RuleSet, case: &Case) -> CaseResult {
     let outcome = assess(rules, &case.answers);
+    // A case that leaves a question open which could raise the urgency has not been fully
+    // scored, whatever urgency it reached so far.
     let verdict = match ExpectedUrgency::of(outcome.urgency) {
+        _ if !outcome.missing.is_empty() => Verdict::Incomplete,
         None => Verdict::Incomplete,
         Some(got) if got == case.expected.urgency => Verdict::Exact,
         Some(got) if got < case.expected.urgency => Verdict::UnderTriaged,

@@ -175,7 +175,7 @@ mod tests {
                 other => panic!("{other:?}"),
             })
             .collect();
-        assert!(ages.contains(&50.0) && ages.contains(&49.5), "{ages:?}");
+        assert!(ages.contains(&51.0) && ages.contains(&50.5), "{ages:?}");
         assert!(ages.contains(&16.0) && ages.contains(&110.0), "{ages:?}");
     }
 

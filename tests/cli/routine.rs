@@ -16,11 +16,12 @@ const POSTURE: [&str; 4] = [
     "upper_back_flat",
 ];
 
-const EXCLUSION_ANSWERS: [&str; 4] = [
+const EXCLUSION_ANSWERS: [&str; 5] = [
     "lower_back_problems",
     "pregnant",
     "osteoporosis",
     "relief_on_shrug_or_looking_up",
+    "shoulder_problems",
 ];
 
 const EQUIPMENT: [&[&str]; 4] = [
@@ -53,6 +54,7 @@ fn forbidden_tags(answer: &str) -> &'static [&'static str] {
             "neck_flexion",
             "neck_side_bending",
         ],
+        "shoulder_problems" => &["hanging", "shoulder_end_range", "arms_overhead"],
         other => panic!("no forbidden tags listed for {other}"),
     }
 }
@@ -60,7 +62,7 @@ fn forbidden_tags(answer: &str) -> &'static [&'static str] {
 /// One answer set: the benign base with the given posture, exclusions, equipment and time.
 struct Combo {
     posture: [bool; 4],
-    exclusions: [bool; 4],
+    exclusions: [bool; 5],
     equipment: &'static [&'static str],
     minutes: u32,
 }
@@ -105,13 +107,12 @@ impl Combo {
 fn combos() -> Vec<Combo> {
     let mut all = Vec::new();
     for posture_bits in 0..16u32 {
-        for exclusion_bits in 0..16u32 {
+        for exclusion_bits in 0..32u32 {
             for equipment in EQUIPMENT {
                 for minutes in MINUTES {
-                    let bits = |n: u32| std::array::from_fn(|i| n & (1 << i) != 0);
                     all.push(Combo {
-                        posture: bits(posture_bits),
-                        exclusions: bits(exclusion_bits),
+                        posture: std::array::from_fn(|i| posture_bits & (1 << i) != 0),
+                        exclusions: std::array::from_fn(|i| exclusion_bits & (1 << i) != 0),
                         equipment,
                         minutes,
                     });
@@ -175,8 +176,18 @@ fn broken(rules: &RuleSet, combo: &Combo, outcome: &Outcome) -> Vec<String> {
             forbidden.extend(forbidden_tags(answer).iter().map(|tag| (*answer, *tag)));
         }
     }
+    // Each finding's own limits (exercise-anchors 1b to 1e): a flat back is neither arched nor
+    // braced with hard squeezing; a rounded back gets no end-range rounding; rounded shoulders
+    // get no more stretching of the already long muscles between the shoulder blades.
     if flat && !hunched {
         forbidden.push(("flat_thoracic_spine", "spinal_extension"));
+        forbidden.push(("flat_thoracic_spine", "scapular_squeeze"));
+    }
+    if hunched {
+        forbidden.push(("thoracic_kyphosis", "end_range_flexion"));
+    }
+    if shoulders {
+        forbidden.push(("rounded_shoulders", "interscapular_stretch"));
     }
     for exclusion in &policy.exclusions {
         if exclusion.when.truth(&answers(rules, &combo.answers()))
@@ -368,7 +379,7 @@ fn routines_keep_every_invariant_over_many_answer_combinations() {
         "spinal_extension should go last in its phase"
     );
     let all = combos();
-    assert_eq!(all.len(), 16 * 16 * 4 * 4);
+    assert_eq!(all.len(), 16 * 32 * 4 * 4);
     let mut failures = Vec::new();
     for combo in &all {
         let answers = answers(&rules, &combo.answers());
@@ -409,7 +420,7 @@ fn exclusions_do_remove_something_in_the_combinations() {
         let removes_something =
             combos()
                 .iter()
-                .filter(|c| c.exclusions == [false; 4])
+                .filter(|c| c.exclusions == [false; 5])
                 .any(|combo| {
                     let mut with = Combo { ..*combo };
                     with.exclusions[index] = true;
