@@ -180,7 +180,7 @@ impl Answers {
         questionnaire: &Questionnaire,
     ) -> Result<(Self, Vec<Problem>), Error> {
         let value = json::parse(source).map_err(|problem| Error::Answers(vec![problem]))?;
-        let retired = value
+        let mut retired: Vec<Problem> = value
             .as_object()
             .into_iter()
             .flat_map(|entries| entries.keys())
@@ -199,6 +199,7 @@ impl Answers {
                 .warning()
             })
             .collect();
+        retired.sort_by_key(|p| (p.line, p.column));
         let answers = Self::from_value(&value, questionnaire).map_err(|problems| {
             let mut located: Vec<Problem> = problems
                 .into_iter()

@@ -1,5 +1,5 @@
 //! The questionnaire's flow: every question can be reached, and no skip condition can hide a
-//! question that a red-flag rule needs.
+//! question that a red-flag rule, or an advisory that sends the person to be seen, needs.
 
 use std::ops::ControlFlow;
 
@@ -59,8 +59,19 @@ pub fn check(context: &mut Context) {
             );
         }
 
-        for rule in rules.red_flags.rules.iter() {
-            let rule_reads = rule.when.questions();
+        let red_flags = rules
+            .red_flags
+            .rules
+            .iter()
+            .map(|rule| (format!("red-flag rule `{}`", rule.id), &rule.when));
+        let referring_advisories = rules
+            .policy
+            .advisories
+            .iter()
+            .filter(|advisory| advisory.urgency.is_some())
+            .map(|advisory| (format!("advisory `{}`", advisory.id), &advisory.when));
+        for (what, condition) in red_flags.chain(referring_advisories) {
+            let rule_reads = condition.questions();
             if !rule_reads.contains(&question.id.as_str()) {
                 continue;
             }
@@ -74,7 +85,7 @@ pub fn check(context: &mut Context) {
                     .domains
                     .for_each(&others, &Answers::default(), false, LIMIT, |answers| {
                         let skipped = ask_when.truth(answers) == Truth::No;
-                        if skipped && rule.when.truth(answers) == Truth::Unknown {
+                        if skipped && condition.truth(answers) == Truth::Unknown {
                             hidden = Some(answers.clone());
                             return ControlFlow::Break(());
                         }
@@ -87,9 +98,9 @@ pub fn check(context: &mut Context) {
                     source,
                     &at,
                     format!(
-                        "this skip condition can hide `{}`, which red-flag rule `{}` needs: when {when}, \
+                        "this skip condition can hide `{}`, which {what} needs: when {when}, \
                          the question is not asked and the rule cannot be decided",
-                        question.id, rule.id
+                        question.id
                     ),
                     "ask the question whenever the rule could depend on it, or make the rule read \
                      it only together with the answers that make it asked",

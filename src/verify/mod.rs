@@ -5,6 +5,7 @@
 
 mod conditions;
 mod domain;
+mod evidence;
 mod flow;
 mod routines;
 mod safety;
@@ -63,6 +64,7 @@ pub fn verify(sources: &RuleSources) -> Report {
         combinations: 0,
     };
     flow::check(&mut context);
+    evidence::check(&mut context);
     conditions::check(&mut context);
     let benign = safety::check(&mut context);
     if let Some(benign) = benign {
