@@ -2,9 +2,9 @@
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use console::{style, Term};
+use console::{style, Key, Term};
 use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
-use dialoguer::{Confirm, Input, MultiSelect, Select};
+use dialoguer::{Input, MultiSelect, Select};
 
 use crate::answers::AnswerValue;
 use crate::check::{Asker, Progress, ReviewChoice};
@@ -58,6 +58,7 @@ fn interact<T>(
     lines_above: usize,
     prompt: impl FnOnce() -> dialoguer::Result<T>,
 ) -> Result<T, Error> {
+    discard_typed_ahead();
     PROMPT_ACTIVE.store(true, Ordering::SeqCst);
     let result = prompt();
     PROMPT_ACTIVE.store(false, Ordering::SeqCst);
@@ -74,6 +75,74 @@ fn interact<T>(
             }
         }
     })
+}
+
+/// Throws away keys typed before a prompt is drawn, so that an Enter meant for the previous
+/// prompt (a double press, a key held down) cannot answer a question nobody has seen yet.
+#[cfg(unix)]
+fn discard_typed_ahead() {
+    // The prompts read standard input, which `check` and `session` make sure is a terminal; on
+    // anything else the call fails and changes nothing.
+    // SAFETY: tcflush takes a descriptor number and touches no memory of ours.
+    unsafe {
+        libc::tcflush(libc::STDIN_FILENO, libc::TCIFLUSH);
+    }
+}
+
+#[cfg(not(unix))]
+fn discard_typed_ahead() {}
+
+/// A yes/no prompt that answers only on Enter after y or n. A y or n alone never moves on, so the
+/// Enter a hurried person presses after it cannot fall on the next question; Enter before either
+/// does nothing. `pick` is an answer already given, which Enter keeps. `None` on Esc or q.
+fn yes_no(
+    term: &Term,
+    theme: &dyn Theme,
+    prompt: &str,
+    mut pick: Option<bool>,
+) -> dialoguer::Result<Option<bool>> {
+    let mut question = String::new();
+    // Formatting into a String cannot fail.
+    let _ = theme.format_confirm_prompt(&mut question, prompt, None);
+    let line = |pick: Option<bool>| match pick {
+        None => question.clone(),
+        Some(yes) => format!(
+            "{question}{} {}",
+            style(if yes { "yes" } else { "no" }).bold().for_stderr(),
+            style("(Enter to confirm)").dim().for_stderr()
+        ),
+    };
+    let mut drawn = line(pick);
+    term.write_str(&drawn)?;
+    let answer = loop {
+        let next = match term.read_key()? {
+            Key::Char('y' | 'Y') => Some(true),
+            Key::Char('n' | 'N') => Some(false),
+            Key::Enter if pick.is_some() => break pick,
+            Key::Escape | Key::Char('q' | 'Q') => break None,
+            _ => continue,
+        };
+        if next != pick {
+            pick = next;
+            clear_drawn(term, &drawn)?;
+            drawn = line(pick);
+            term.write_str(&drawn)?;
+        }
+    };
+    clear_drawn(term, &drawn)?;
+    let mut report = String::new();
+    let _ = theme.format_confirm_prompt_selection(&mut report, prompt, answer);
+    term.write_line(&report)?;
+    Ok(answer)
+}
+
+/// Wipes the line a prompt drew, with the rows it wrapped onto when wider than the terminal; the
+/// cursor ends at its start.
+fn clear_drawn(term: &Term, drawn: &str) -> std::io::Result<()> {
+    let columns = usize::from(term.size().1).max(1);
+    let rows_above = console::measure_text_width(drawn).saturating_sub(1) / columns;
+    term.clear_line()?;
+    term.clear_last_lines(rows_above)
 }
 
 impl Prompter {
@@ -114,13 +183,20 @@ impl Prompter {
     }
 
     pub fn offer_resume(&mut self, answered: usize) -> Result<bool, Error> {
-        let prompt = Confirm::with_theme(self.theme.as_ref())
-            .with_prompt(format!(
+        let wanted = self.confirm(
+            &format!(
                 "You have an unfinished questionnaire ({answered} answers). Carry on where you stopped?"
-            ))
-            .default(true);
-        let wanted = interact(&self.term, 0, || prompt.interact_on_opt(&self.term))?;
+            ),
+            Some(true),
+        )?;
         Ok(wanted.unwrap_or(true))
+    }
+
+    /// A yes/no question outside the questionnaire; `pick` is what Enter alone accepts. `None`
+    /// when the person pressed Esc.
+    pub fn confirm(&mut self, prompt: &str, pick: Option<bool>) -> Result<Option<bool>, Error> {
+        let (term, theme) = (&self.term, self.theme.as_ref());
+        interact(term, 0, || yes_no(term, theme, prompt, pick))
     }
 }
 
@@ -142,7 +218,7 @@ impl Asker for Prompter {
             ));
         }
         let keys = match question.kind {
-            QuestionKind::YesNo => "press y or n",
+            QuestionKind::YesNo => "y or n, then Enter",
             QuestionKind::OneOf => "arrow keys, then Enter",
             QuestionKind::SeveralOf => "Space picks, Enter when done",
             QuestionKind::Number => "type a number, then Enter",
@@ -157,13 +233,11 @@ impl Asker for Prompter {
         let term = &self.term;
         match question.kind {
             QuestionKind::YesNo => {
-                let mut prompt = Confirm::with_theme(theme)
-                    .with_prompt(&question.text)
-                    .show_default(false);
-                if let Some(AnswerValue::YesNo(previous)) = current {
-                    prompt = prompt.default(*previous);
-                }
-                let answer = interact(term, 0, || prompt.interact_on_opt(term))?;
+                let previous = match current {
+                    Some(AnswerValue::YesNo(previous)) => Some(*previous),
+                    _ => None,
+                };
+                let answer = interact(term, 0, || yes_no(term, theme, &question.text, previous))?;
                 Ok(answer.map(AnswerValue::YesNo))
             }
             QuestionKind::OneOf => {

@@ -10,10 +10,14 @@ use assert_cmd::cargo::cargo_bin;
 use backcare::answers::{AnswerValue, Answers};
 use backcare::ruleset::{Question, QuestionKind, ReferralUrgency};
 use backcare::{assess, flow, RuleSet};
+use serde_json::json;
 
 use crate::pty::{has_colour_codes, strip_escapes, Terminal};
 
 const DOWN: &str = "\x1b[B";
+/// The review's own prompt: waiting for it, rather than for its heading, means the prompt is
+/// drawn and reading keys.
+const REVIEW: &str = "Pick an answer to change it";
 
 fn rules() -> RuleSet {
     RuleSet::embedded().expect("the built-in rules load")
@@ -28,30 +32,34 @@ fn example(name: &str) -> Answers {
     Answers::from_value(&value, &rules().questionnaire).unwrap()
 }
 
-/// Answering the questionnaire: the keys for each kind of question.
+/// The keys a person presses to give `value` to `question`.
+fn keys_for(question: &Question, value: &AnswerValue) -> String {
+    match (question.kind, value) {
+        (QuestionKind::YesNo, AnswerValue::YesNo(yes)) => {
+            if *yes { "y\r" } else { "n\r" }.to_owned()
+        }
+        (QuestionKind::OneOf, AnswerValue::Choice(chosen)) => DOWN.repeat(*chosen) + "\r",
+        (QuestionKind::SeveralOf, AnswerValue::Choices(chosen)) => {
+            let mut keys = String::new();
+            for at in 0..question.options.len() {
+                if chosen.contains(at) {
+                    keys.push(' ');
+                }
+                keys.push_str(DOWN);
+            }
+            keys + "\r"
+        }
+        (QuestionKind::Number, AnswerValue::Number(number)) => format!("{number}\r"),
+        other => panic!("no keys for {other:?}"),
+    }
+}
+
+/// Answering the questionnaire as the questionnaire's own flow predicts it.
 impl Terminal {
     /// Answers one question with the keys a person would press.
     fn answer(&mut self, question: &Question, value: &AnswerValue) {
         self.wait_for(&question.text);
-        let keys = match (question.kind, value) {
-            (QuestionKind::YesNo, AnswerValue::YesNo(yes)) => {
-                if *yes { "y" } else { "n" }.to_owned()
-            }
-            (QuestionKind::OneOf, AnswerValue::Choice(chosen)) => DOWN.repeat(*chosen) + "\r",
-            (QuestionKind::SeveralOf, AnswerValue::Choices(chosen)) => {
-                let mut keys = String::new();
-                for at in 0..question.options.len() {
-                    if chosen.contains(at) {
-                        keys.push(' ');
-                    }
-                    keys.push_str(DOWN);
-                }
-                keys + "\r"
-            }
-            (QuestionKind::Number, AnswerValue::Number(number)) => format!("{number}\r"),
-            other => panic!("no keys for {other:?}"),
-        };
-        self.type_keys(&keys);
+        self.type_keys(&keys_for(question, value));
     }
 
     /// Answers questions in the questionnaire's order from `wanted` until `stop` says so.
@@ -106,7 +114,7 @@ fn a_full_benign_run_ends_in_a_routine_and_saves_answers_assess_reads() {
     );
     let mut given = Answers::default();
     terminal.answer_until(&wanted, &mut given, |_| false);
-    terminal.wait_for("Check your answers");
+    terminal.wait_for(REVIEW);
     terminal.type_keys("\r");
     terminal.wait_for("Your routine:");
     assert_eq!(terminal.finish(), 0);
@@ -211,7 +219,7 @@ fn ctrl_c_keeps_a_draft_and_resume_finishes_with_the_same_outcome() {
     );
     second.wait_for("Carrying on where you stopped");
     second.answer_until(&wanted, &mut given, |_| false);
-    second.wait_for("Check your answers");
+    second.wait_for(REVIEW);
     second.type_keys("\r");
     second.wait_for("Your routine:");
     assert_eq!(second.finish(), 0);
@@ -236,7 +244,7 @@ fn changing_an_answer_at_review_changes_the_outcome() {
     let mut terminal = Terminal::start(&["check"], data.path(), &[]);
     let mut given = Answers::default();
     terminal.answer_until(&wanted, &mut given, |_| false);
-    terminal.wait_for("Check your answers");
+    terminal.wait_for(REVIEW);
 
     let rules = rules();
     let asked = flow::asked(&rules.questionnaire, &given);
@@ -253,8 +261,8 @@ fn changing_an_answer_at_review_changes_the_outcome() {
             .unwrap()
             .text,
     );
-    terminal.type_keys("y");
-    terminal.wait_for("Check your answers");
+    terminal.type_keys("y\r");
+    terminal.wait_for(REVIEW);
     terminal.type_keys("\r");
     terminal.wait_for("Your routine:");
     assert_eq!(terminal.finish(), 0);
@@ -276,7 +284,7 @@ fn no_color_leaves_no_colour_codes() {
     let mut terminal = Terminal::start(&["check"], data.path(), &[("NO_COLOR", "1")]);
     let mut given = Answers::default();
     terminal.answer_until(&wanted, &mut given, |_| false);
-    terminal.wait_for("Check your answers");
+    terminal.wait_for(REVIEW);
     terminal.type_keys("\r");
     terminal.wait_for("Your routine:");
     assert_eq!(terminal.finish(), 0);
@@ -377,4 +385,57 @@ fn an_emergency_is_shown_even_when_the_answers_cannot_be_saved() {
         emergency < write_error,
         "the emergency comes before any file error:\n{plain}"
     );
+}
+
+/// The draft kept after every answer: what the program has recorded so far.
+fn draft(data: &Path) -> serde_json::Value {
+    let text = std::fs::read_to_string(data.join("draft-answers.json")).unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+#[test]
+fn a_hurried_enter_after_a_key_never_answers_the_next_question() {
+    let rules = rules();
+    let text = |id: &str| rules.questionnaire.question(id).unwrap().text.as_str();
+    let data = tempfile::tempdir().unwrap();
+    let mut terminal = Terminal::start(&["check"], data.path(), &[]);
+    // The question on screen, the keys typed in one go, the answer meant, the question that must
+    // then be waiting.
+    let onset = format!("{DOWN}\r");
+    let steps: [(&str, &str, serde_json::Value, &str); 11] = [
+        ("age", "34\r", json!(34), "sex"),
+        ("sex", "\r", json!("female"), "pregnant"),
+        // As reported: n then Enter at a yes/no question, with a list to pick from next.
+        ("pregnant", "n\r", json!(false), "pain_location"),
+        (
+            "pain_location",
+            "\r",
+            json!("between_shoulder_blades"),
+            "pain_side",
+        ),
+        ("pain_side", "\r", json!("left"), "duration_days"),
+        // Enter pressed twice: the second comes before the list is drawn.
+        ("duration_days", "10\r\r", json!(10), "onset"),
+        ("onset", &onset, json!("gradual"), "pain_score"),
+        ("pain_score", "4\r\r", json!(4), "lower_back_problems"),
+        ("lower_back_problems", "y\r", json!(true), "trauma"),
+        ("trauma", "n\r", json!(false), "fall_or_impact"),
+        ("fall_or_impact", "n\r\r", json!(false), "chest_pain"),
+    ];
+    terminal.wait_for(text("age"));
+    let mut meant = serde_json::Map::new();
+    for (id, keys, answer, waiting) in steps {
+        terminal.type_keys(keys);
+        terminal.wait_for(text(waiting));
+        // Long enough for a stray key to be taken as an answer, if it were going to be.
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        meant.insert(id.to_owned(), answer);
+        assert_eq!(
+            draft(data.path()),
+            serde_json::Value::Object(meant.clone()),
+            "after {keys:?} at {id}, only that answer is new and {waiting} still waits"
+        );
+    }
+    terminal.type_keys("\x03");
+    assert_eq!(terminal.finish(), 130);
 }
