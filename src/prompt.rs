@@ -145,6 +145,36 @@ fn clear_drawn(term: &Term, drawn: &str) -> std::io::Result<()> {
     term.clear_last_lines(rows_above)
 }
 
+/// A number typed at a number question. Every number question counts whole units (years, days,
+/// points, hours, minutes, centimetres), from `min` to `max`; `unit` follows the range when
+/// given. The error is a sentence for the person.
+fn whole_number(typed: &str, min: f64, max: f64, unit: &str) -> Result<f64, String> {
+    let typed = typed.trim();
+    let wanted = format!(
+        "Please type a whole number from {} to {}{unit}.",
+        number_text(min),
+        number_text(max)
+    );
+    let Some(value) = typed.parse::<f64>().ok().filter(|v| v.is_finite()) else {
+        return Err(format!("\"{typed}\" is not a number. {wanted}"));
+    };
+    if value.fract() != 0.0 {
+        Err(format!("{typed} is not a whole number. {wanted}"))
+    } else if value < min {
+        Err(format!(
+            "{typed} is less than {}, the lowest answer here. {wanted}",
+            number_text(min)
+        ))
+    } else if value > max {
+        Err(format!(
+            "{typed} is more than {}, the highest answer here. {wanted}",
+            number_text(max)
+        ))
+    } else {
+        Ok(value)
+    }
+}
+
 impl Prompter {
     pub fn new(color: bool) -> Self {
         let theme: Box<dyn Theme> = if color {
@@ -278,34 +308,22 @@ impl Asker for Prompter {
                     .unit
                     .as_deref()
                     .filter(|u| *u != "0-10")
-                    .unwrap_or("");
+                    .map_or_else(String::new, |u| format!(" {u}"));
                 let mut prompt = Input::<String>::with_theme(theme)
                     .with_prompt(format!(
-                        "{} ({} to {}{})",
+                        "{} ({} to {}{unit})",
                         question.text,
                         number_text(min),
                         number_text(max),
-                        if unit.is_empty() {
-                            String::new()
-                        } else {
-                            format!(" {unit}")
-                        }
                     ))
-                    .validate_with(|text: &String| -> Result<(), String> {
-                        match text.trim().parse::<f64>() {
-                            Ok(value) if (min..=max).contains(&value) => Ok(()),
-                            _ => Err(format!(
-                                "please type a number from {} to {}",
-                                number_text(min),
-                                number_text(max)
-                            )),
-                        }
-                    });
+                    .validate_with(|text: &String| whole_number(text, min, max, &unit).map(|_| ()));
                 if let Some(AnswerValue::Number(previous)) = current {
                     prompt = prompt.with_initial_text(number_text(*previous));
                 }
                 let text = interact(term, 0, || prompt.interact_text_on(term))?;
-                Ok(text.trim().parse::<f64>().ok().map(AnswerValue::Number))
+                Ok(whole_number(&text, min, max, &unit)
+                    .ok()
+                    .map(AnswerValue::Number))
             }
         }
     }
@@ -339,5 +357,28 @@ impl Asker for Prompter {
             0 => ReviewChoice::Confirm,
             n => ReviewChoice::Change(answered[n - 1].0.id.clone()),
         }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::whole_number;
+
+    #[test]
+    fn a_typed_number_must_be_whole_and_in_range_and_the_reason_is_a_sentence() {
+        assert_eq!(whole_number(" 34 ", 16.0, 110.0, " years"), Ok(34.0));
+        for (typed, reason) in [
+            ("34.5", "34.5 is not a whole number."),
+            ("12", "12 is less than 16, the lowest answer here."),
+            ("150", "150 is more than 110, the highest answer here."),
+            ("abc", "\"abc\" is not a number."),
+            ("NaN", "\"NaN\" is not a number."),
+        ] {
+            let said = whole_number(typed, 16.0, 110.0, " years").unwrap_err();
+            assert_eq!(
+                said,
+                format!("{reason} Please type a whole number from 16 to 110 years.")
+            );
+        }
     }
 }

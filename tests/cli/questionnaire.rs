@@ -439,3 +439,21 @@ fn a_hurried_enter_after_a_key_never_answers_the_next_question() {
     terminal.type_keys("\x03");
     assert_eq!(terminal.finish(), 130);
 }
+
+#[test]
+fn a_number_question_wants_a_whole_number_in_its_range_and_says_so_plainly() {
+    let rules = rules();
+    let data = tempfile::tempdir().unwrap();
+    let mut terminal = Terminal::start(&["check"], data.path(), &[]);
+    terminal.wait_for(&rules.questionnaire.question("age").unwrap().text);
+    terminal.type_keys("34.5\r");
+    terminal
+        .wait_for("34.5 is not a whole number. Please type a whole number from 16 to 110 years.");
+    terminal.type_keys("150\r");
+    terminal.wait_for("150 is more than 110, the highest answer here.");
+    terminal.type_keys("34\r");
+    terminal.wait_for(&rules.questionnaire.question("sex").unwrap().text);
+    assert_eq!(draft(data.path()), json!({ "age": 34 }));
+    terminal.type_keys("\x03");
+    assert_eq!(terminal.finish(), 130);
+}
