@@ -10,7 +10,7 @@ use crate::answers::AnswerValue;
 use crate::check::{Asker, Progress, ReviewChoice};
 use crate::cli::ColorWhen;
 use crate::draft;
-use crate::error::Error;
+use crate::error::{plural, Error};
 use crate::render::{answer_text, number_text, wrap};
 use crate::ruleset::{Question, QuestionKind, RuleSet};
 
@@ -205,8 +205,9 @@ impl Prompter {
         self.note(&format!(
             "backcare asks about your upper back pain, first checks for warning signs that need a \
              doctor, and if there are none builds a stretching routine that fits you. It takes about \
-             5 minutes (up to {} short questions). {}",
+             5 minutes (up to {} {}). {}",
             rules.questionnaire.questions.len(),
+            plural(rules.questionnaire.questions.len(), "short question"),
             rules.policy.disclaimer,
         ));
         self.note("Press Ctrl-C at any time to stop: your answers are kept, and `backcare check --resume` carries on.");
@@ -215,7 +216,8 @@ impl Prompter {
     pub fn offer_resume(&mut self, answered: usize) -> Result<bool, Error> {
         let wanted = self.confirm(
             &format!(
-                "You have an unfinished questionnaire ({answered} answers). Carry on where you stopped?"
+                "You have an unfinished questionnaire ({answered} {}). Carry on where you stopped?",
+                plural(answered, "answer")
             ),
             Some(true),
         )?;

@@ -457,3 +457,18 @@ fn a_number_question_wants_a_whole_number_in_its_range_and_says_so_plainly() {
     terminal.type_keys("\x03");
     assert_eq!(terminal.finish(), 130);
 }
+
+#[test]
+fn an_unfinished_questionnaire_of_one_answer_is_counted_in_the_singular() {
+    let data = tempfile::tempdir().unwrap();
+    std::fs::write(data.path().join("draft-answers.json"), "{\"age\": 34}").unwrap();
+    let mut terminal = Terminal::start(&["check"], data.path(), &[]);
+    terminal.wait_for("Carry on where you stopped?");
+    terminal.type_keys("\x03");
+    terminal.finish();
+    assert!(
+        strip_escapes(&terminal.screen).contains("unfinished questionnaire (1 answer)"),
+        "{}",
+        strip_escapes(&terminal.screen)
+    );
+}
