@@ -459,6 +459,64 @@ fn a_number_question_wants_a_whole_number_in_its_range_and_says_so_plainly() {
 }
 
 #[test]
+fn once_a_referral_is_decided_only_questions_that_could_raise_it_are_asked() {
+    let rules = rules();
+    let mut wanted = example("desk-worker-forward-head.json");
+    wanted.set("fever", AnswerValue::YesNo(true));
+    let data = tempfile::tempdir().unwrap();
+    let mut terminal = Terminal::start(&["check"], data.path(), &[]);
+    let mut given = Answers::default();
+    terminal.answer_until(&wanted, &mut given, |given| given.get("fever").is_some());
+
+    // From here the program alone decides what comes next: answer whatever it asks.
+    let mut asked: Vec<&str> = Vec::new();
+    loop {
+        let open: Vec<&Question> = rules
+            .questionnaire
+            .questions
+            .iter()
+            .filter(|q| given.get(&q.id).is_none())
+            .collect();
+        let mut texts: Vec<&str> = open.iter().map(|q| q.text.as_str()).collect();
+        texts.push(REVIEW);
+        let Some(question) = open.get(terminal.wait_for_any(&texts)) else {
+            break;
+        };
+        let value = *wanted.get(&question.id).unwrap();
+        terminal.type_keys(&keys_for(question, &value));
+        given.set(&question.id, value);
+        asked.push(&question.id);
+    }
+    terminal.type_keys("\r");
+    terminal.wait_for("Get medical help today");
+    assert_eq!(terminal.finish(), 0);
+
+    // A fever with a weak immune system, and signs of a squeezed spinal cord, are emergencies.
+    for raises in ["iv_drug_use_or_immunosuppressed", "saddle_numbness"] {
+        assert!(asked.contains(&raises), "{raises} not asked: {asked:?}");
+    }
+    // Weight loss could only add another reason to see a doctor today.
+    assert!(!asked.contains(&"unexplained_weight_loss"), "{asked:?}");
+    for question in &rules.questionnaire.questions {
+        if question.section == "posture" || question.section == "setup" {
+            assert!(
+                !asked.contains(&question.id.as_str()),
+                "{} asked after the referral was decided",
+                question.id
+            );
+        }
+    }
+    let plain = strip_escapes(&terminal.screen);
+    assert!(!plain.contains("Your routine"), "{plain}");
+    let outcome = assess(&rules, &given);
+    assert_eq!(
+        outcome.referral.map(|r| r.urgency),
+        Some(ReferralUrgency::Urgent)
+    );
+    assert!(outcome.missing.is_empty(), "{:?}", outcome.missing);
+}
+
+#[test]
 fn an_unfinished_questionnaire_of_one_answer_is_counted_in_the_singular() {
     let data = tempfile::tempdir().unwrap();
     std::fs::write(data.path().join("draft-answers.json"), "{\"age\": 34}").unwrap();
