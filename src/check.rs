@@ -245,7 +245,9 @@ pub fn run(
         prompter.clear_screen();
     }
     use_color(settings.color, std::io::stdout().is_terminal());
-    print(&fit_to_terminal(render::outcome_text(rules, &outcome)))?;
+    print(&fit_to_terminal(
+        render::outcome_text(rules, &outcome) + &render::disclaimer_text(&outcome),
+    ))?;
     let _ = draft::discard(&draft_path);
     let saved = keep_finished(rules, &answers, save)?;
     prompter.note(&format!(
