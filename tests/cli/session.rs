@@ -324,3 +324,25 @@ fn minutes_outside_the_questions_range_are_refused_with_the_range() {
         );
     }
 }
+
+#[test]
+fn a_high_pain_given_at_the_end_of_a_session_gets_a_word_at_once() {
+    let progress = rules().policy.progress;
+    let plan = planned("desk-worker-forward-head.json", 5);
+    let data = tempfile::tempdir().unwrap();
+    let (_, args) = session_args("desk-worker-forward-head.json", 5);
+    let mut terminal = start(&args, data.path(), FAST);
+    terminal.wait_for(&plan[0].name);
+    terminal.type_keys("q");
+    terminal.wait_for("How is your back pain now");
+    terminal.type_keys(&format!("{}\r", progress.high_pain.at_least));
+    terminal.wait_for("Saved in your journal");
+    assert_eq!(terminal.finish(), 0);
+    let screen = words(&strip_escapes(&terminal.screen));
+    let saved = screen.find("Saved in your journal").unwrap();
+    assert!(
+        screen[saved..].contains(&words(&progress.high_pain.message)),
+        "{}",
+        &screen[saved..]
+    );
+}
