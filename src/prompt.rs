@@ -188,7 +188,7 @@ impl Prompter {
         }
     }
 
-    fn width(&self) -> usize {
+    pub fn width(&self) -> usize {
         usize::from(self.term.size().1).clamp(40, 100)
     }
 

@@ -212,6 +212,17 @@ pub fn pain_alert(
     rose_sharply(policy, &days).then_some(PainAlert::SharpRise)
 }
 
+/// The latest score recorded on `day` when it is at least the policy's `high_pain` score: how
+/// the person is now, so a lower score later that day clears it.
+pub fn high_pain_on(policy: &ProgressPolicy, entries: &[Entry], day: NaiveDate) -> Option<u8> {
+    entries
+        .iter()
+        .filter(|entry| entry.date == day)
+        .filter_map(Entry::pain)
+        .next_back()
+        .filter(|pain| *pain >= policy.high_pain.at_least)
+}
+
 /// The posture exercises `backcare progress` suggests.
 #[derive(Debug, Clone)]
 pub enum PostureExercises<'r> {
@@ -572,5 +583,21 @@ mod tests {
             pain_alert(&policy, &risen, today, 2 + rise),
             Some(PainAlert::SharpRise)
         );
+    }
+
+    #[test]
+    fn a_day_has_high_pain_while_its_latest_score_is_high() {
+        let policy = policy();
+        let high = policy.high_pain.at_least;
+        let day = start();
+        let next_day = day_after(start(), 1);
+        assert_eq!(high_pain_on(&policy, &[pain(day, high)], day), Some(high));
+        assert_eq!(high_pain_on(&policy, &[pain(day, high)], next_day), None);
+        assert_eq!(
+            high_pain_on(&policy, &[pain(day, high), pain(day, 3)], day),
+            None,
+            "a lower score later that day is how the person is now"
+        );
+        assert_eq!(high_pain_on(&policy, &[pain(day, high - 1)], day), None);
     }
 }
