@@ -1,5 +1,6 @@
-//! The guided questionnaire: asks each question in turn, stops at once on an emergency, lets the
-//! person review and change answers, then shows the same outcome `assess` gives.
+//! The guided questionnaire: asks each question in turn, stops at once on an emergency, asks only
+//! what could make a referral more urgent once one is decided, lets the person review and change
+//! answers, then shows the same outcome `assess` gives.
 //!
 //! The asking itself goes through [`Asker`], so the order of events here is tested without a
 //! terminal; [`crate::prompt`] is the terminal side.
@@ -61,6 +62,22 @@ pub enum Ending {
     Emergency,
 }
 
+/// The next question worth asking. Once a warning-sign rule has fired, the outcome is a referral
+/// whatever comes after, so only the questions that could still make it more urgent are asked,
+/// not the ones a routine would need.
+fn next_question<'r>(rules: &'r RuleSet, answers: &Answers) -> Option<&'r Question> {
+    let questionnaire = &rules.questionnaire;
+    let screen = triage::screen(rules, answers);
+    if screen.fired.is_empty() {
+        return flow::next_question(questionnaire, answers);
+    }
+    questionnaire.questions.iter().find(|q| {
+        screen.missing.contains(&q.id.as_str())
+            && answers.get(&q.id).is_none()
+            && !flow::is_skipped(q, answers)
+    })
+}
+
 /// Asks until the questionnaire is complete and confirmed, or an emergency shows.
 /// `keep` is called after every answer, so an interruption loses nothing.
 pub fn question_loop(
@@ -70,7 +87,7 @@ pub fn question_loop(
     keep: &mut dyn FnMut(&Answers) -> Result<(), Error>,
 ) -> Result<Ending, Error> {
     loop {
-        while let Some(question) = flow::next_question(&rules.questionnaire, answers) {
+        while let Some(question) = next_question(rules, answers) {
             let progress = progress(rules, answers, question);
             let Some(value) = asker.ask(question, &progress, None)? else {
                 return Err(draft::interrupted());
@@ -228,7 +245,9 @@ pub fn run(
         prompter.clear_screen();
     }
     use_color(settings.color, std::io::stdout().is_terminal());
-    print(&fit_to_terminal(render::outcome_text(rules, &outcome)))?;
+    print(&fit_to_terminal(
+        render::outcome_text(rules, &outcome) + &render::disclaimer_text(&outcome),
+    ))?;
     let _ = draft::discard(&draft_path);
     let saved = keep_finished(rules, &answers, save)?;
     prompter.note(&format!(
@@ -411,5 +430,37 @@ mod tests {
         let (_, answers, _) = run_script(&mut script);
         assert_eq!(answers.get("wall_gap_cm"), Some(&AnswerValue::Number(2.0)));
         assert_eq!(answers.get("upper_back_flat"), None);
+    }
+
+    #[test]
+    fn after_a_referral_only_questions_that_could_raise_it_are_asked() {
+        let mut script = script(&[("fever", AnswerValue::YesNo(true))], &[]);
+        let (ending, answers, _) = run_script(&mut script);
+        assert_eq!(ending, Ending::Confirmed);
+        let after_fever: Vec<&str> = script
+            .asked
+            .iter()
+            .skip_while(|id| *id != "fever")
+            .skip(1)
+            .map(String::as_str)
+            .collect();
+        // A fever with a weak immune system, or spinal cord signs, are emergencies.
+        for raises in ["iv_drug_use_or_immunosuppressed", "saddle_numbness"] {
+            assert!(after_fever.contains(&raises), "{raises}: {after_fever:?}");
+        }
+        // Weight loss could only add another urgent rule.
+        assert!(!after_fever.contains(&"unexplained_weight_loss"));
+        let rules = RuleSet::embedded().unwrap();
+        for question in &rules.questionnaire.questions {
+            if question.section == "posture" || question.section == "setup" {
+                assert!(!script.asked.contains(&question.id), "{}", question.id);
+            }
+        }
+        let outcome = assess(&rules, &answers);
+        assert_eq!(
+            outcome.referral.map(|r| r.urgency),
+            Some(ReferralUrgency::Urgent)
+        );
+        assert!(outcome.missing.is_empty(), "{:?}", outcome.missing);
     }
 }

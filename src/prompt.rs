@@ -2,15 +2,15 @@
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use console::{style, Term};
+use console::{style, Key, Term};
 use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
-use dialoguer::{Confirm, Input, MultiSelect, Select};
+use dialoguer::{Input, MultiSelect, Select};
 
 use crate::answers::AnswerValue;
 use crate::check::{Asker, Progress, ReviewChoice};
 use crate::cli::ColorWhen;
 use crate::draft;
-use crate::error::Error;
+use crate::error::{plural, Error};
 use crate::render::{answer_text, number_text, wrap};
 use crate::ruleset::{Question, QuestionKind, RuleSet};
 
@@ -58,6 +58,7 @@ fn interact<T>(
     lines_above: usize,
     prompt: impl FnOnce() -> dialoguer::Result<T>,
 ) -> Result<T, Error> {
+    discard_typed_ahead();
     PROMPT_ACTIVE.store(true, Ordering::SeqCst);
     let result = prompt();
     PROMPT_ACTIVE.store(false, Ordering::SeqCst);
@@ -76,6 +77,104 @@ fn interact<T>(
     })
 }
 
+/// Throws away keys typed before a prompt is drawn, so that an Enter meant for the previous
+/// prompt (a double press, a key held down) cannot answer a question nobody has seen yet.
+#[cfg(unix)]
+fn discard_typed_ahead() {
+    // The prompts read standard input, which `check` and `session` make sure is a terminal; on
+    // anything else the call fails and changes nothing.
+    // SAFETY: tcflush takes a descriptor number and touches no memory of ours.
+    unsafe {
+        libc::tcflush(libc::STDIN_FILENO, libc::TCIFLUSH);
+    }
+}
+
+#[cfg(not(unix))]
+fn discard_typed_ahead() {}
+
+/// A yes/no prompt that answers only on Enter after y or n. A y or n alone never moves on, so the
+/// Enter a hurried person presses after it cannot fall on the next question; Enter before either
+/// does nothing. `pick` is an answer already given, which Enter keeps. `None` on Esc or q.
+fn yes_no(
+    term: &Term,
+    theme: &dyn Theme,
+    prompt: &str,
+    mut pick: Option<bool>,
+) -> dialoguer::Result<Option<bool>> {
+    let mut question = String::new();
+    // Formatting into a String cannot fail.
+    let _ = theme.format_confirm_prompt(&mut question, prompt, None);
+    let line = |pick: Option<bool>| match pick {
+        None => question.clone(),
+        Some(yes) => format!(
+            "{question}{} {}",
+            style(if yes { "yes" } else { "no" }).bold().for_stderr(),
+            style("(Enter to confirm)").dim().for_stderr()
+        ),
+    };
+    let mut drawn = line(pick);
+    term.write_str(&drawn)?;
+    let answer = loop {
+        let next = match term.read_key()? {
+            Key::Char('y' | 'Y') => Some(true),
+            Key::Char('n' | 'N') => Some(false),
+            Key::Enter if pick.is_some() => break pick,
+            Key::Escape | Key::Char('q' | 'Q') => break None,
+            _ => continue,
+        };
+        if next != pick {
+            pick = next;
+            clear_drawn(term, &drawn)?;
+            drawn = line(pick);
+            term.write_str(&drawn)?;
+        }
+    };
+    clear_drawn(term, &drawn)?;
+    let mut report = String::new();
+    let _ = theme.format_confirm_prompt_selection(&mut report, prompt, answer);
+    term.write_line(&report)?;
+    Ok(answer)
+}
+
+/// Wipes the line a prompt drew, with the rows it wrapped onto when wider than the terminal; the
+/// cursor ends at its start.
+fn clear_drawn(term: &Term, drawn: &str) -> std::io::Result<()> {
+    let columns = usize::from(term.size().1).max(1);
+    let rows_above = console::measure_text_width(drawn).saturating_sub(1) / columns;
+    term.clear_line()?;
+    term.clear_last_lines(rows_above)
+}
+
+/// A number typed at a number question. Every number question counts whole units (years, days,
+/// points, hours, minutes, centimetres), from `min` to `max`; `unit` follows the range when
+/// given. The error is a sentence for the person.
+fn whole_number(typed: &str, min: f64, max: f64, unit: &str) -> Result<f64, String> {
+    let typed = typed.trim();
+    let wanted = format!(
+        "Please type a whole number from {} to {}{unit}.",
+        number_text(min),
+        number_text(max)
+    );
+    let Some(value) = typed.parse::<f64>().ok().filter(|v| v.is_finite()) else {
+        return Err(format!("\"{typed}\" is not a number. {wanted}"));
+    };
+    if value.fract() != 0.0 {
+        Err(format!("{typed} is not a whole number. {wanted}"))
+    } else if value < min {
+        Err(format!(
+            "{typed} is less than {}, the lowest answer here. {wanted}",
+            number_text(min)
+        ))
+    } else if value > max {
+        Err(format!(
+            "{typed} is more than {}, the highest answer here. {wanted}",
+            number_text(max)
+        ))
+    } else {
+        Ok(value)
+    }
+}
+
 impl Prompter {
     pub fn new(color: bool) -> Self {
         let theme: Box<dyn Theme> = if color {
@@ -89,7 +188,7 @@ impl Prompter {
         }
     }
 
-    fn width(&self) -> usize {
+    pub fn width(&self) -> usize {
         usize::from(self.term.size().1).clamp(40, 100)
     }
 
@@ -106,21 +205,30 @@ impl Prompter {
         self.note(&format!(
             "backcare asks about your upper back pain, first checks for warning signs that need a \
              doctor, and if there are none builds a stretching routine that fits you. It takes about \
-             5 minutes (up to {} short questions). {}",
+             5 minutes (up to {} {}). {}",
             rules.questionnaire.questions.len(),
+            plural(rules.questionnaire.questions.len(), "short question"),
             rules.policy.disclaimer,
         ));
         self.note("Press Ctrl-C at any time to stop: your answers are kept, and `backcare check --resume` carries on.");
     }
 
     pub fn offer_resume(&mut self, answered: usize) -> Result<bool, Error> {
-        let prompt = Confirm::with_theme(self.theme.as_ref())
-            .with_prompt(format!(
-                "You have an unfinished questionnaire ({answered} answers). Carry on where you stopped?"
-            ))
-            .default(true);
-        let wanted = interact(&self.term, 0, || prompt.interact_on_opt(&self.term))?;
+        let wanted = self.confirm(
+            &format!(
+                "You have an unfinished questionnaire ({answered} {}). Carry on where you stopped?",
+                plural(answered, "answer")
+            ),
+            Some(true),
+        )?;
         Ok(wanted.unwrap_or(true))
+    }
+
+    /// A yes/no question outside the questionnaire; `pick` is what Enter alone accepts. `None`
+    /// when the person pressed Esc.
+    pub fn confirm(&mut self, prompt: &str, pick: Option<bool>) -> Result<Option<bool>, Error> {
+        let (term, theme) = (&self.term, self.theme.as_ref());
+        interact(term, 0, || yes_no(term, theme, prompt, pick))
     }
 }
 
@@ -142,7 +250,7 @@ impl Asker for Prompter {
             ));
         }
         let keys = match question.kind {
-            QuestionKind::YesNo => "press y or n",
+            QuestionKind::YesNo => "y or n, then Enter",
             QuestionKind::OneOf => "arrow keys, then Enter",
             QuestionKind::SeveralOf => "Space picks, Enter when done",
             QuestionKind::Number => "type a number, then Enter",
@@ -157,13 +265,11 @@ impl Asker for Prompter {
         let term = &self.term;
         match question.kind {
             QuestionKind::YesNo => {
-                let mut prompt = Confirm::with_theme(theme)
-                    .with_prompt(&question.text)
-                    .show_default(false);
-                if let Some(AnswerValue::YesNo(previous)) = current {
-                    prompt = prompt.default(*previous);
-                }
-                let answer = interact(term, 0, || prompt.interact_on_opt(term))?;
+                let previous = match current {
+                    Some(AnswerValue::YesNo(previous)) => Some(*previous),
+                    _ => None,
+                };
+                let answer = interact(term, 0, || yes_no(term, theme, &question.text, previous))?;
                 Ok(answer.map(AnswerValue::YesNo))
             }
             QuestionKind::OneOf => {
@@ -204,34 +310,22 @@ impl Asker for Prompter {
                     .unit
                     .as_deref()
                     .filter(|u| *u != "0-10")
-                    .unwrap_or("");
+                    .map_or_else(String::new, |u| format!(" {u}"));
                 let mut prompt = Input::<String>::with_theme(theme)
                     .with_prompt(format!(
-                        "{} ({} to {}{})",
+                        "{} ({} to {}{unit})",
                         question.text,
                         number_text(min),
                         number_text(max),
-                        if unit.is_empty() {
-                            String::new()
-                        } else {
-                            format!(" {unit}")
-                        }
                     ))
-                    .validate_with(|text: &String| -> Result<(), String> {
-                        match text.trim().parse::<f64>() {
-                            Ok(value) if (min..=max).contains(&value) => Ok(()),
-                            _ => Err(format!(
-                                "please type a number from {} to {}",
-                                number_text(min),
-                                number_text(max)
-                            )),
-                        }
-                    });
+                    .validate_with(|text: &String| whole_number(text, min, max, &unit).map(|_| ()));
                 if let Some(AnswerValue::Number(previous)) = current {
                     prompt = prompt.with_initial_text(number_text(*previous));
                 }
                 let text = interact(term, 0, || prompt.interact_text_on(term))?;
-                Ok(text.trim().parse::<f64>().ok().map(AnswerValue::Number))
+                Ok(whole_number(&text, min, max, &unit)
+                    .ok()
+                    .map(AnswerValue::Number))
             }
         }
     }
@@ -265,5 +359,28 @@ impl Asker for Prompter {
             0 => ReviewChoice::Confirm,
             n => ReviewChoice::Change(answered[n - 1].0.id.clone()),
         }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::whole_number;
+
+    #[test]
+    fn a_typed_number_must_be_whole_and_in_range_and_the_reason_is_a_sentence() {
+        assert_eq!(whole_number(" 34 ", 16.0, 110.0, " years"), Ok(34.0));
+        for (typed, reason) in [
+            ("34.5", "34.5 is not a whole number."),
+            ("12", "12 is less than 16, the lowest answer here."),
+            ("150", "150 is more than 110, the highest answer here."),
+            ("abc", "\"abc\" is not a number."),
+            ("NaN", "\"NaN\" is not a number."),
+        ] {
+            let said = whole_number(typed, 16.0, 110.0, " years").unwrap_err();
+            assert_eq!(
+                said,
+                format!("{reason} Please type a whole number from 16 to 110 years.")
+            );
+        }
     }
 }

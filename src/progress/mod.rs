@@ -6,6 +6,9 @@ pub mod review;
 pub mod text;
 
 use std::io::IsTerminal;
+use std::path::Path;
+
+use chrono::NaiveDate;
 
 use crate::app::{print, use_color};
 use crate::cli::Settings;
@@ -13,6 +16,7 @@ use crate::clock;
 use crate::draft;
 use crate::error::Error;
 use crate::journal::{self, Entry, Record};
+use crate::ruleset::policy::ProgressPolicy;
 use crate::ruleset::RuleSet;
 
 /// How `backcare progress` shows the journal.
@@ -23,8 +27,9 @@ pub enum Format {
     Csv,
 }
 
-/// `backcare log PAIN [--note TEXT]`: today's pain into the journal.
-pub fn log(pain: u8, note: Option<&str>) -> Result<(), Error> {
+/// `backcare log PAIN [--note TEXT]`: today's pain into the journal, and a word at once when the
+/// score calls for one.
+pub fn log(rules: &RuleSet, pain: u8, note: Option<&str>) -> Result<(), Error> {
     let date = clock::today()?;
     let entry = Entry {
         date,
@@ -35,7 +40,26 @@ pub fn log(pain: u8, note: Option<&str>) -> Result<(), Error> {
     };
     let path = journal::path()?;
     journal::append(&path, &entry)?;
-    print(&text::logged(pain, date, &path))
+    let mut out = text::logged(pain, date, &path);
+    if let Some(alert) = alert_text(&rules.policy.progress, &path, date, pain, text::WIDTH)? {
+        out.push_str(&alert);
+    }
+    print(&out)
+}
+
+/// What to say at once about `pain`, just added to the journal at `path` for `today`, if the
+/// score calls for it.
+pub fn alert_text(
+    policy: &ProgressPolicy,
+    path: &Path,
+    today: NaiveDate,
+    pain: u8,
+    width: usize,
+) -> Result<Option<String>, Error> {
+    // Damaged lines are skipped here; `backcare progress` reports them.
+    let (entries, _) = journal::read(path)?;
+    Ok(review::pain_alert(policy, &entries, today, pain)
+        .map(|alert| text::pain_alert(policy, alert, width)))
 }
 
 /// `backcare progress`: the journal read back, with what the policy advises.

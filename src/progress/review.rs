@@ -188,6 +188,41 @@ fn rose_sharply(policy: &ProgressPolicy, days: &[Day]) -> bool {
     }
 }
 
+/// What a pain score calls for the moment it is recorded, before any review.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PainAlert {
+    /// At least the policy's `high_pain` score.
+    High,
+    /// Well above the days just before it.
+    SharpRise,
+}
+
+/// The alert for `pain`, just recorded on `today` and already in `entries`. A high score is said
+/// rather than a rise: its advice covers both.
+pub fn pain_alert(
+    policy: &ProgressPolicy,
+    entries: &[Entry],
+    today: NaiveDate,
+    pain: u8,
+) -> Option<PainAlert> {
+    if pain >= policy.high_pain.at_least {
+        return Some(PainAlert::High);
+    }
+    let days = review(policy, entries, today)?.days;
+    rose_sharply(policy, &days).then_some(PainAlert::SharpRise)
+}
+
+/// The latest score recorded on `day` when it is at least the policy's `high_pain` score: how
+/// the person is now, so a lower score later that day clears it.
+pub fn high_pain_on(policy: &ProgressPolicy, entries: &[Entry], day: NaiveDate) -> Option<u8> {
+    entries
+        .iter()
+        .filter(|entry| entry.date == day)
+        .filter_map(Entry::pain)
+        .next_back()
+        .filter(|pain| *pain >= policy.high_pain.at_least)
+}
+
 /// The posture exercises `backcare progress` suggests.
 #[derive(Debug, Clone)]
 pub enum PostureExercises<'r> {
@@ -518,5 +553,51 @@ mod tests {
             posture_exercises(&rules, Some(&answers)),
             PostureExercises::NoRoutine
         ));
+    }
+
+    fn pain(date: NaiveDate, pain: u8) -> Entry {
+        Entry {
+            date,
+            record: Record::Pain { pain, note: None },
+        }
+    }
+
+    #[test]
+    fn a_high_score_is_said_at_once_and_a_lower_one_only_after_a_sharp_rise() {
+        let policy = policy();
+        let high = policy.high_pain.at_least;
+        let today = day_after(start(), 3);
+        let mut entries = scores(2, 2.0, 2.0);
+        entries.push(pain(today, high));
+        assert_eq!(
+            pain_alert(&policy, &entries, today, high),
+            Some(PainAlert::High)
+        );
+        // One point short of the policy's rise above the days before is no sharp rise.
+        let rise = policy.sharp_rise.points.ceil() as u8;
+        let steady = [scores(2, 2.0, 2.0), vec![pain(today, 1 + rise)]].concat();
+        assert_eq!(pain_alert(&policy, &steady, today, 1 + rise), None);
+        let risen = [scores(2, 2.0, 2.0), vec![pain(today, 2 + rise)]].concat();
+        assert!(2 + rise < high, "a rise, not a high score");
+        assert_eq!(
+            pain_alert(&policy, &risen, today, 2 + rise),
+            Some(PainAlert::SharpRise)
+        );
+    }
+
+    #[test]
+    fn a_day_has_high_pain_while_its_latest_score_is_high() {
+        let policy = policy();
+        let high = policy.high_pain.at_least;
+        let day = start();
+        let next_day = day_after(start(), 1);
+        assert_eq!(high_pain_on(&policy, &[pain(day, high)], day), Some(high));
+        assert_eq!(high_pain_on(&policy, &[pain(day, high)], next_day), None);
+        assert_eq!(
+            high_pain_on(&policy, &[pain(day, high), pain(day, 3)], day),
+            None,
+            "a lower score later that day is how the person is now"
+        );
+        assert_eq!(high_pain_on(&policy, &[pain(day, high - 1)], day), None);
     }
 }

@@ -6,14 +6,15 @@ use std::path::Path;
 use chrono::NaiveDate;
 use colored::{Color, Colorize};
 
-use super::review::{Advice, Day, PostureExercises, Review};
+use super::review::{Advice, Day, PainAlert, PostureExercises, Review};
 use crate::error::{plural, report_problems, Problem};
 use crate::journal::{Entry, Record, MAX_PAIN};
 use crate::render::hang;
 use crate::render::{number_text, wrap};
+use crate::ruleset::policy::ProgressPolicy;
 use crate::ruleset::RuleSet;
 
-const WIDTH: usize = 88;
+pub const WIDTH: usize = 88;
 /// Columns of the bar for one point of pain.
 const COLUMNS_PER_POINT: usize = 2;
 /// The chart shows the last six weeks; the exports hold everything.
@@ -25,6 +26,20 @@ pub fn logged(pain: u8, date: NaiveDate, journal: &Path) -> String {
         date.format("%A %-d %B %Y"),
         journal.display()
     )
+}
+
+/// Said as soon as a score that calls for it is recorded, after the line that records it.
+pub fn pain_alert(policy: &ProgressPolicy, alert: PainAlert, width: usize) -> String {
+    let message = match alert {
+        PainAlert::High => &policy.high_pain.message,
+        PainAlert::SharpRise => &policy.sharp_rise.message,
+    };
+    format!("\n{}", take_care(message, width))
+}
+
+/// A warning about the pain, under a heading that stands out.
+pub fn take_care(text: &str, width: usize) -> String {
+    format!("{}\n{}\n", "Take care".yellow().bold(), wrap(text, width))
 }
 
 pub fn empty_journal() -> String {

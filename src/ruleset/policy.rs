@@ -83,6 +83,8 @@ pub struct ProgressPolicy {
     pub improving: Improving,
     pub getting_worse: GettingWorse,
     pub sharp_rise: SharpRise,
+    /// A pain score high enough to be spoken about as soon as it is given.
+    pub high_pain: HighPain,
     /// No better after `after_days`: put the time into posture work.
     pub posture: Stage,
     /// No better after `after_days` (later than `posture`): see a professional.
@@ -118,6 +120,15 @@ pub struct GettingWorse {
 pub struct SharpRise {
     pub points: f64,
     pub recent_days: u32,
+    pub message: String,
+}
+
+/// A score of at least `at_least`, logged or given after a session: said at once, and before a
+/// session on a day that has one.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HighPain {
+    pub at_least: u8,
     pub message: String,
 }
 

@@ -7,6 +7,7 @@ use super::questionnaire::QuestionKind;
 use super::{Phase, RuleSet, RuleSources};
 use crate::condition::Condition;
 use crate::error::Problem;
+use crate::journal::MAX_PAIN;
 use crate::source::{JsonPath, Source};
 use crate::suggest::did_you_mean;
 
@@ -471,6 +472,17 @@ impl<'a> Checker<'a> {
                 "compare the latest score with 1 to 28 days before it",
             );
         }
+        let high = progress.high_pain.at_least;
+        if !(1..=MAX_PAIN).contains(&high) {
+            self.error(
+                source,
+                &path(&["progress", "high_pain", "at_least"]),
+                format!(
+                    "`at_least` is {high}, which does not fit the pain scale of 0 to {MAX_PAIN}"
+                ),
+                format!("give a whole number of points from 1 to {MAX_PAIN}"),
+            );
+        }
         let posture = progress.posture.after_days;
         if !(7..=365).contains(&posture) {
             self.error(
@@ -504,6 +516,10 @@ impl<'a> Checker<'a> {
             (
                 path(&["progress", "sharp_rise", "message"]),
                 &progress.sharp_rise.message,
+            ),
+            (
+                path(&["progress", "high_pain", "message"]),
+                &progress.high_pain.message,
             ),
             (
                 path(&["progress", "posture", "message"]),
@@ -767,6 +783,7 @@ mod tests {
             ("\"rise_points\": 2", "\"rise_points\": 0"),
             ("\"points\": 3", "\"points\": 11"),
             ("\"recent_days\": 7", "\"recent_days\": 0"),
+            ("\"at_least\": 8", "\"at_least\": 0"),
             ("\"after_days\": 14", "\"after_days\": 3"),
         ] {
             let (problems, text) = policy_problems(from, to);

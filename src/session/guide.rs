@@ -1,5 +1,6 @@
 //! The session in a terminal: each exercise's steps, a countdown bar for every hold, repetition and
-//! rest, keys to pause, skip and stop, then the pain question and the journal entry.
+//! rest, keys to pause, skip and stop, then the pain question, the journal entry, and a word at
+//! once if the pain calls for one.
 //!
 //! Keys are read on a thread of their own so that a countdown never waits for one. Every wait is
 //! multiplied by `BACKCARE_TIME_SCALE`, so tests run this same countdown in a fraction of the time.
@@ -24,6 +25,7 @@ use crate::clock;
 use crate::error::Error;
 use crate::journal::{self, parse_pain, Entry, Record};
 use crate::outcome::{Outcome, Routine};
+use crate::progress;
 use crate::prompt::prompt_color;
 use crate::render::{duration_text, wrap};
 use crate::ruleset::RuleSet;
@@ -289,6 +291,13 @@ pub fn run(
     };
     journal::append(&journal_path, &entry)?;
     say(&term, &saved);
+    if let Some(pain) = pain {
+        let alert =
+            progress::alert_text(&rules.policy.progress, &journal_path, today, pain, width)?;
+        if let Some(alert) = alert {
+            say(&term, &alert);
+        }
+    }
     if interrupted() {
         return Err(Error::Interrupted { kept: None });
     }

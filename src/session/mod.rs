@@ -2,7 +2,8 @@
 //! terminal (see [`guide`]) or printed as a timed plan without one.
 //!
 //! The answers are assessed again first: a referral or an open warning-sign question is shown
-//! instead, and no session runs.
+//! instead, and no session runs. On a day whose latest pain score is high, the person hears so
+//! first, and in a terminal chooses whether to start.
 
 pub mod guide;
 pub mod plan;
@@ -14,10 +15,15 @@ use std::path::Path;
 use crate::answers::{parse_value, Answers};
 use crate::app::{print, use_color};
 use crate::cli::Settings;
+use crate::clock;
 use crate::draft;
 use crate::engine::assess;
 use crate::error::Error;
+use crate::journal;
+use crate::progress::review;
+use crate::prompt::{prompt_color, Prompter};
 use crate::render;
+use crate::ruleset::policy::ProgressPolicy;
 use crate::ruleset::RuleSet;
 
 /// Page width for the plan printed without a terminal.
@@ -41,15 +47,33 @@ pub fn run(
             &(render::outcome_text(rules, &outcome) + &render::disclaimer_text(&outcome)),
         );
     };
+    let (entries, _) = journal::read(&journal::path()?)?;
+    let high_pain = review::high_pain_on(&rules.policy.progress, &entries, clock::today()?);
     if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
-        return print(&text::plan_text(
-            &outcome,
-            routine,
-            &rules.policy,
-            PLAN_WIDTH,
-        ));
+        let warning = high_pain.map_or_else(String::new, |pain| {
+            text::high_pain_today(pain, &rules.policy.progress, PLAN_WIDTH) + "\n"
+        });
+        return print(&(warning + &text::plan_text(&outcome, routine, &rules.policy, PLAN_WIDTH)));
+    }
+    if let Some(pain) = high_pain {
+        if !start_anyway(settings, pain, &rules.policy.progress)? {
+            return Ok(());
+        }
     }
     guide::run(rules, settings, &outcome, routine)
+}
+
+/// Says that today's pain is high and asks whether to start all the same; false means no session.
+fn start_anyway(settings: &Settings, pain: u8, policy: &ProgressPolicy) -> Result<bool, Error> {
+    use_color(settings.color, std::io::stderr().is_terminal());
+    let mut prompter = Prompter::new(prompt_color(settings.color));
+    prompter.note(&text::high_pain_today(pain, policy, prompter.width()));
+    // Esc counts as no: the safer reading.
+    let start = prompter.confirm(text::START_ANYWAY, None)?.unwrap_or(false);
+    if !start {
+        prompter.note(text::NOT_TODAY);
+    }
+    Ok(start)
 }
 
 /// The answers of `--answers FILE`, or those `backcare check` saved last.

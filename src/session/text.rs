@@ -9,7 +9,9 @@ use colored::Colorize;
 use super::plan::{self, Step};
 use crate::journal::MAX_PAIN;
 use crate::outcome::{Outcome, Routine, RoutineExercise};
+use crate::progress::text::take_care;
 use crate::render::{disclaimer_text, dose_text, duration_text, hang, referral_headline, wrap};
+use crate::ruleset::policy::ProgressPolicy;
 use crate::ruleset::Policy;
 
 pub const KEYS: &str =
@@ -124,6 +126,19 @@ pub const PAIN_INTRO: &str =
      alone to leave it out.";
 pub const PAIN_QUESTION: &str = "How is your back pain now (0 to 10)";
 pub const PAIN_RANGE: &str = "type a whole number from 0 to 10, or nothing to leave it out";
+
+/// Said before a session on a day whose latest pain score is high.
+pub fn high_pain_today(pain: u8, policy: &ProgressPolicy, width: usize) -> String {
+    let text = format!(
+        "You logged a pain of {pain} out of {MAX_PAIN} today. {}",
+        policy.high_pain.message
+    );
+    take_care(&text, width)
+}
+
+pub const START_ANYWAY: &str = "Start today's session all the same?";
+pub const NOT_TODAY: &str =
+    "No session today. `backcare session` is there when your pain has settled.";
 
 /// What went into the journal, and where.
 pub fn recorded(

@@ -158,6 +158,11 @@ pub fn line_of(text: &str, needle: &str) -> usize {
         + 1
 }
 
+/// The text as one line of words, however it was wrapped.
+pub fn words(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Checks stderr of a failed run reads like a message for a person, not a crash.
 pub fn assert_no_panic(stderr: &str) {
     assert!(

@@ -307,3 +307,55 @@ fn a_today_that_is_not_a_date_is_refused_with_exit_2() {
     assert!(stderr.contains("YYYY-MM-DD"), "{stderr}");
     assert!(!data.path().join("journal.jsonl").exists());
 }
+
+#[test]
+fn a_high_pain_score_gets_a_word_at_once_when_it_is_logged() {
+    let progress = rules().policy.progress;
+    let high = progress.high_pain.at_least;
+    let data = tempfile::tempdir().unwrap();
+    let stdout = succeeded(&run(data.path(), "2025-03-04", &["log", &high.to_string()]));
+    assert!(
+        words(&stdout).contains(&words(&progress.high_pain.message)),
+        "{stdout}"
+    );
+    assert!(stdout.contains("run `backcare check` again"), "{stdout}");
+
+    // One point lower, with nothing before it to rise from, is simply recorded.
+    let data = tempfile::tempdir().unwrap();
+    let stdout = succeeded(&run(
+        data.path(),
+        "2025-03-04",
+        &["log", &(high - 1).to_string()],
+    ));
+    assert_eq!(stdout.trim().lines().count(), 1, "{stdout}");
+}
+
+#[test]
+fn a_sharp_rise_gets_a_word_at_once_when_it_is_logged() {
+    let progress = rules().policy.progress;
+    let data = tempfile::tempdir().unwrap();
+    std::fs::write(
+        data.path().join("journal.jsonl"),
+        [
+            pain_line("2025-03-01", 2),
+            pain_line("2025-03-02", 2),
+            pain_line("2025-03-03", 2),
+        ]
+        .concat(),
+    )
+    .unwrap();
+    let risen = 2 + progress.sharp_rise.points.ceil() as u8;
+    assert!(
+        risen < progress.high_pain.at_least,
+        "a rise, not a high score"
+    );
+    let stdout = succeeded(&run(
+        data.path(),
+        "2025-03-04",
+        &["log", &risen.to_string()],
+    ));
+    assert!(
+        words(&stdout).contains(&words(&progress.sharp_rise.message)),
+        "{stdout}"
+    );
+}

@@ -6,7 +6,7 @@ use std::process::Command;
 use std::time::Duration;
 
 use assert_cmd::cargo::cargo_bin;
-use expectrl::{Eof, Session};
+use expectrl::{Any, Eof, Session};
 
 pub struct Terminal {
     session: Session,
@@ -45,6 +45,29 @@ impl Terminal {
         // The prompt switches the terminal to raw mode just after drawing itself.
         std::thread::sleep(Duration::from_millis(30));
         drawn
+    }
+
+    /// Waits until one of `texts` is on screen; returns its index. The screen must not already
+    /// hold another of them since the last wait, as the first in the list would be taken.
+    pub fn wait_for_any(&mut self, texts: &[&str]) -> usize {
+        let found = self
+            .session
+            .expect(Any(texts.to_vec()))
+            .unwrap_or_else(|e| {
+                panic!(
+                    "never saw any of {texts:?}: {e}\nscreen so far:\n{}",
+                    self.screen
+                )
+            });
+        let matched = found.get(0).expect("a match").to_vec();
+        self.screen
+            .push_str(&String::from_utf8_lossy(found.before()));
+        self.screen.push_str(&String::from_utf8_lossy(&matched));
+        std::thread::sleep(Duration::from_millis(30));
+        texts
+            .iter()
+            .position(|text| text.as_bytes() == matched)
+            .expect("the match is one of the texts")
     }
 
     /// Whether `text` has been drawn since the last `wait_for`, without waiting for it.

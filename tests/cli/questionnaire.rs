@@ -10,10 +10,15 @@ use assert_cmd::cargo::cargo_bin;
 use backcare::answers::{AnswerValue, Answers};
 use backcare::ruleset::{Question, QuestionKind, ReferralUrgency};
 use backcare::{assess, flow, RuleSet};
+use serde_json::json;
 
+use crate::common::words;
 use crate::pty::{has_colour_codes, strip_escapes, Terminal};
 
 const DOWN: &str = "\x1b[B";
+/// The review's own prompt: waiting for it, rather than for its heading, means the prompt is
+/// drawn and reading keys.
+const REVIEW: &str = "Pick an answer to change it";
 
 fn rules() -> RuleSet {
     RuleSet::embedded().expect("the built-in rules load")
@@ -28,30 +33,34 @@ fn example(name: &str) -> Answers {
     Answers::from_value(&value, &rules().questionnaire).unwrap()
 }
 
-/// Answering the questionnaire: the keys for each kind of question.
+/// The keys a person presses to give `value` to `question`.
+fn keys_for(question: &Question, value: &AnswerValue) -> String {
+    match (question.kind, value) {
+        (QuestionKind::YesNo, AnswerValue::YesNo(yes)) => {
+            if *yes { "y\r" } else { "n\r" }.to_owned()
+        }
+        (QuestionKind::OneOf, AnswerValue::Choice(chosen)) => DOWN.repeat(*chosen) + "\r",
+        (QuestionKind::SeveralOf, AnswerValue::Choices(chosen)) => {
+            let mut keys = String::new();
+            for at in 0..question.options.len() {
+                if chosen.contains(at) {
+                    keys.push(' ');
+                }
+                keys.push_str(DOWN);
+            }
+            keys + "\r"
+        }
+        (QuestionKind::Number, AnswerValue::Number(number)) => format!("{number}\r"),
+        other => panic!("no keys for {other:?}"),
+    }
+}
+
+/// Answering the questionnaire as the questionnaire's own flow predicts it.
 impl Terminal {
     /// Answers one question with the keys a person would press.
     fn answer(&mut self, question: &Question, value: &AnswerValue) {
         self.wait_for(&question.text);
-        let keys = match (question.kind, value) {
-            (QuestionKind::YesNo, AnswerValue::YesNo(yes)) => {
-                if *yes { "y" } else { "n" }.to_owned()
-            }
-            (QuestionKind::OneOf, AnswerValue::Choice(chosen)) => DOWN.repeat(*chosen) + "\r",
-            (QuestionKind::SeveralOf, AnswerValue::Choices(chosen)) => {
-                let mut keys = String::new();
-                for at in 0..question.options.len() {
-                    if chosen.contains(at) {
-                        keys.push(' ');
-                    }
-                    keys.push_str(DOWN);
-                }
-                keys + "\r"
-            }
-            (QuestionKind::Number, AnswerValue::Number(number)) => format!("{number}\r"),
-            other => panic!("no keys for {other:?}"),
-        };
-        self.type_keys(&keys);
+        self.type_keys(&keys_for(question, value));
     }
 
     /// Answers questions in the questionnaire's order from `wanted` until `stop` says so.
@@ -106,7 +115,7 @@ fn a_full_benign_run_ends_in_a_routine_and_saves_answers_assess_reads() {
     );
     let mut given = Answers::default();
     terminal.answer_until(&wanted, &mut given, |_| false);
-    terminal.wait_for("Check your answers");
+    terminal.wait_for(REVIEW);
     terminal.type_keys("\r");
     terminal.wait_for("Your routine:");
     assert_eq!(terminal.finish(), 0);
@@ -211,7 +220,7 @@ fn ctrl_c_keeps_a_draft_and_resume_finishes_with_the_same_outcome() {
     );
     second.wait_for("Carrying on where you stopped");
     second.answer_until(&wanted, &mut given, |_| false);
-    second.wait_for("Check your answers");
+    second.wait_for(REVIEW);
     second.type_keys("\r");
     second.wait_for("Your routine:");
     assert_eq!(second.finish(), 0);
@@ -236,7 +245,7 @@ fn changing_an_answer_at_review_changes_the_outcome() {
     let mut terminal = Terminal::start(&["check"], data.path(), &[]);
     let mut given = Answers::default();
     terminal.answer_until(&wanted, &mut given, |_| false);
-    terminal.wait_for("Check your answers");
+    terminal.wait_for(REVIEW);
 
     let rules = rules();
     let asked = flow::asked(&rules.questionnaire, &given);
@@ -253,8 +262,8 @@ fn changing_an_answer_at_review_changes_the_outcome() {
             .unwrap()
             .text,
     );
-    terminal.type_keys("y");
-    terminal.wait_for("Check your answers");
+    terminal.type_keys("y\r");
+    terminal.wait_for(REVIEW);
     terminal.type_keys("\r");
     terminal.wait_for("Your routine:");
     assert_eq!(terminal.finish(), 0);
@@ -276,7 +285,7 @@ fn no_color_leaves_no_colour_codes() {
     let mut terminal = Terminal::start(&["check"], data.path(), &[("NO_COLOR", "1")]);
     let mut given = Answers::default();
     terminal.answer_until(&wanted, &mut given, |_| false);
-    terminal.wait_for("Check your answers");
+    terminal.wait_for(REVIEW);
     terminal.type_keys("\r");
     terminal.wait_for("Your routine:");
     assert_eq!(terminal.finish(), 0);
@@ -376,5 +385,171 @@ fn an_emergency_is_shown_even_when_the_answers_cannot_be_saved() {
     assert!(
         emergency < write_error,
         "the emergency comes before any file error:\n{plain}"
+    );
+}
+
+/// The draft kept after every answer: what the program has recorded so far.
+fn draft(data: &Path) -> serde_json::Value {
+    let text = std::fs::read_to_string(data.join("draft-answers.json")).unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+#[test]
+fn a_hurried_enter_after_a_key_never_answers_the_next_question() {
+    let rules = rules();
+    let text = |id: &str| rules.questionnaire.question(id).unwrap().text.as_str();
+    let data = tempfile::tempdir().unwrap();
+    let mut terminal = Terminal::start(&["check"], data.path(), &[]);
+    // The question on screen, the keys typed in one go, the answer meant, the question that must
+    // then be waiting.
+    let onset = format!("{DOWN}\r");
+    let steps: [(&str, &str, serde_json::Value, &str); 11] = [
+        ("age", "34\r", json!(34), "sex"),
+        ("sex", "\r", json!("female"), "pregnant"),
+        // As reported: n then Enter at a yes/no question, with a list to pick from next.
+        ("pregnant", "n\r", json!(false), "pain_location"),
+        (
+            "pain_location",
+            "\r",
+            json!("between_shoulder_blades"),
+            "pain_side",
+        ),
+        ("pain_side", "\r", json!("left"), "duration_days"),
+        // Enter pressed twice: the second comes before the list is drawn.
+        ("duration_days", "10\r\r", json!(10), "onset"),
+        ("onset", &onset, json!("gradual"), "pain_score"),
+        ("pain_score", "4\r\r", json!(4), "lower_back_problems"),
+        ("lower_back_problems", "y\r", json!(true), "trauma"),
+        ("trauma", "n\r", json!(false), "fall_or_impact"),
+        ("fall_or_impact", "n\r\r", json!(false), "chest_pain"),
+    ];
+    terminal.wait_for(text("age"));
+    let mut meant = serde_json::Map::new();
+    for (id, keys, answer, waiting) in steps {
+        terminal.type_keys(keys);
+        terminal.wait_for(text(waiting));
+        // Long enough for a stray key to be taken as an answer, if it were going to be.
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        meant.insert(id.to_owned(), answer);
+        assert_eq!(
+            draft(data.path()),
+            serde_json::Value::Object(meant.clone()),
+            "after {keys:?} at {id}, only that answer is new and {waiting} still waits"
+        );
+    }
+    terminal.type_keys("\x03");
+    assert_eq!(terminal.finish(), 130);
+}
+
+#[test]
+fn a_number_question_wants_a_whole_number_in_its_range_and_says_so_plainly() {
+    let rules = rules();
+    let data = tempfile::tempdir().unwrap();
+    let mut terminal = Terminal::start(&["check"], data.path(), &[]);
+    terminal.wait_for(&rules.questionnaire.question("age").unwrap().text);
+    terminal.type_keys("34.5\r");
+    terminal
+        .wait_for("34.5 is not a whole number. Please type a whole number from 16 to 110 years.");
+    terminal.type_keys("150\r");
+    terminal.wait_for("150 is more than 110, the highest answer here.");
+    terminal.type_keys("34\r");
+    terminal.wait_for(&rules.questionnaire.question("sex").unwrap().text);
+    assert_eq!(draft(data.path()), json!({ "age": 34 }));
+    terminal.type_keys("\x03");
+    assert_eq!(terminal.finish(), 130);
+}
+
+#[test]
+fn once_a_referral_is_decided_only_questions_that_could_raise_it_are_asked() {
+    let rules = rules();
+    let mut wanted = example("desk-worker-forward-head.json");
+    wanted.set("fever", AnswerValue::YesNo(true));
+    let data = tempfile::tempdir().unwrap();
+    let mut terminal = Terminal::start(&["check"], data.path(), &[]);
+    let mut given = Answers::default();
+    terminal.answer_until(&wanted, &mut given, |given| given.get("fever").is_some());
+
+    // From here the program alone decides what comes next: answer whatever it asks.
+    let mut asked: Vec<&str> = Vec::new();
+    loop {
+        let open: Vec<&Question> = rules
+            .questionnaire
+            .questions
+            .iter()
+            .filter(|q| given.get(&q.id).is_none())
+            .collect();
+        let mut texts: Vec<&str> = open.iter().map(|q| q.text.as_str()).collect();
+        texts.push(REVIEW);
+        let Some(question) = open.get(terminal.wait_for_any(&texts)) else {
+            break;
+        };
+        let value = *wanted.get(&question.id).unwrap();
+        terminal.type_keys(&keys_for(question, &value));
+        given.set(&question.id, value);
+        asked.push(&question.id);
+    }
+    terminal.type_keys("\r");
+    terminal.wait_for("Get medical help today");
+    assert_eq!(terminal.finish(), 0);
+
+    // A fever with a weak immune system, and signs of a squeezed spinal cord, are emergencies.
+    for raises in ["iv_drug_use_or_immunosuppressed", "saddle_numbness"] {
+        assert!(asked.contains(&raises), "{raises} not asked: {asked:?}");
+    }
+    // Weight loss could only add another reason to see a doctor today.
+    assert!(!asked.contains(&"unexplained_weight_loss"), "{asked:?}");
+    for question in &rules.questionnaire.questions {
+        if question.section == "posture" || question.section == "setup" {
+            assert!(
+                !asked.contains(&question.id.as_str()),
+                "{} asked after the referral was decided",
+                question.id
+            );
+        }
+    }
+    let plain = strip_escapes(&terminal.screen);
+    assert!(!plain.contains("Your routine"), "{plain}");
+    let outcome = assess(&rules, &given);
+    assert_eq!(
+        outcome.referral.map(|r| r.urgency),
+        Some(ReferralUrgency::Urgent)
+    );
+    assert!(outcome.missing.is_empty(), "{:?}", outcome.missing);
+}
+
+#[test]
+fn check_ends_its_outcome_with_the_disclaimer_as_assess_does() {
+    let mut wanted = example("desk-worker-forward-head.json");
+    wanted.set("chest_pain", AnswerValue::YesNo(true));
+    let data = tempfile::tempdir().unwrap();
+    let mut terminal = Terminal::start(&["check"], data.path(), &[]);
+    let mut given = Answers::default();
+    terminal.answer_until(&wanted, &mut given, |given| {
+        given.get("chest_pain").is_some()
+    });
+    terminal.wait_for("EMERGENCY");
+    assert_eq!(terminal.finish(), 0);
+    let screen = words(&strip_escapes(&terminal.screen));
+    let outcome = screen.rfind("EMERGENCY").unwrap();
+    let disclaimer = words(&rules().policy.disclaimer);
+    assert!(
+        screen[outcome..].contains(&disclaimer),
+        "no disclaimer after the outcome:\n{}",
+        &screen[outcome..]
+    );
+}
+
+#[test]
+fn an_unfinished_questionnaire_of_one_answer_is_counted_in_the_singular() {
+    let data = tempfile::tempdir().unwrap();
+    std::fs::write(data.path().join("draft-answers.json"), "{\"age\": 34}").unwrap();
+    let mut terminal = Terminal::start(&["check"], data.path(), &[]);
+    terminal.wait_for("Carry on where you stopped?");
+    terminal.type_keys("\x03");
+    terminal.finish();
+    assert!(
+        strip_escapes(&terminal.screen).contains("unfinished questionnaire (1 answer)"),
+        "{}",
+        strip_escapes(&terminal.screen)
     );
 }

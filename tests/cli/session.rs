@@ -324,3 +324,89 @@ fn minutes_outside_the_questions_range_are_refused_with_the_range() {
         );
     }
 }
+
+/// A journal holding one pain score for the day the session tests run on.
+fn journal_with_todays_pain(data: &Path, pain: u8) {
+    std::fs::write(
+        data.join("journal.jsonl"),
+        format!("{{\"date\":\"2025-03-10\",\"kind\":\"pain\",\"pain\":{pain}}}\n"),
+    )
+    .unwrap();
+}
+
+#[test]
+fn on_a_day_of_high_pain_the_session_says_so_and_asks_before_starting() {
+    let high = rules().policy.progress.high_pain.at_least;
+    let (_, args) = session_args("desk-worker-forward-head.json", 5);
+    let said = format!("You logged a pain of {high} out of 10 today.");
+
+    let data = tempfile::tempdir().unwrap();
+    journal_with_todays_pain(data.path(), high);
+    let mut terminal = start(&args, data.path(), FAST);
+    terminal.wait_for(&said);
+    terminal.wait_for("Start today's session all the same?");
+    terminal.type_keys("n\r");
+    terminal.wait_for("No session today");
+    assert_eq!(terminal.finish(), 0);
+    assert!(
+        !strip_escapes(&terminal.screen).contains("Exercise 1 of"),
+        "no exercise was started"
+    );
+    assert_eq!(journal(data.path()).len(), 1, "no session was recorded");
+
+    let data = tempfile::tempdir().unwrap();
+    journal_with_todays_pain(data.path(), high);
+    let mut terminal = start(&args, data.path(), FAST);
+    terminal.wait_for("Start today's session all the same?");
+    terminal.type_keys("y\r");
+    terminal.wait_for("Exercise 1 of");
+    terminal.type_keys("q");
+    terminal.wait_for("How is your back pain now");
+    terminal.type_keys("\r");
+    terminal.wait_for("Saved in your journal");
+    assert_eq!(terminal.finish(), 0);
+    assert_eq!(journal(data.path()).len(), 2, "the session was recorded");
+}
+
+#[test]
+fn without_a_terminal_a_day_of_high_pain_is_said_before_the_plan() {
+    let high = rules().policy.progress.high_pain.at_least;
+    let data = tempfile::tempdir().unwrap();
+    journal_with_todays_pain(data.path(), high);
+    let (_, args) = session_args("desk-worker-forward-head.json", 5);
+    let output = backcare()
+        .args(&args)
+        .env("BACKCARE_DATA_DIR", data.path())
+        .env("BACKCARE_TODAY", "2025-03-10")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let warning = stdout
+        .find(&format!("You logged a pain of {high} out of 10 today."))
+        .unwrap_or_else(|| panic!("no warning:\n{stdout}"));
+    let plan = stdout.find("Today's session:").expect("the plan follows");
+    assert!(warning < plan, "{stdout}");
+}
+
+#[test]
+fn a_high_pain_given_at_the_end_of_a_session_gets_a_word_at_once() {
+    let progress = rules().policy.progress;
+    let plan = planned("desk-worker-forward-head.json", 5);
+    let data = tempfile::tempdir().unwrap();
+    let (_, args) = session_args("desk-worker-forward-head.json", 5);
+    let mut terminal = start(&args, data.path(), FAST);
+    terminal.wait_for(&plan[0].name);
+    terminal.type_keys("q");
+    terminal.wait_for("How is your back pain now");
+    terminal.type_keys(&format!("{}\r", progress.high_pain.at_least));
+    terminal.wait_for("Saved in your journal");
+    assert_eq!(terminal.finish(), 0);
+    let screen = words(&strip_escapes(&terminal.screen));
+    let saved = screen.find("Saved in your journal").unwrap();
+    assert!(
+        screen[saved..].contains(&words(&progress.high_pain.message)),
+        "{}",
+        &screen[saved..]
+    );
+}
