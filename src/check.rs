@@ -60,6 +60,9 @@ pub enum Ending {
     Confirmed,
     /// An answer means an emergency: nothing more is asked.
     Emergency,
+    /// A number below what the questionnaire is made for, such as the age of a child: the
+    /// question at this place in the questionnaire says what to do instead.
+    OutsideScope(usize),
 }
 
 /// The next question worth asking. Once a warning-sign rule has fired, the outcome is a referral
@@ -92,6 +95,9 @@ pub fn question_loop(
             let Some(value) = asker.ask(question, &progress, None)? else {
                 return Err(draft::interrupted());
             };
+            if let Some(ending) = outside_scope(rules, question, value) {
+                return Ok(ending);
+            }
             record(rules, answers, question, value);
             keep(answers)?;
             if is_emergency(rules, answers) {
@@ -115,6 +121,9 @@ pub fn question_loop(
                 let Some(value) = asker.ask(question, &progress, current.as_ref())? else {
                     return Err(draft::interrupted());
                 };
+                if let Some(ending) = outside_scope(rules, question, value) {
+                    return Ok(ending);
+                }
                 record(rules, answers, question, value);
                 keep(answers)?;
                 if is_emergency(rules, answers) {
@@ -122,6 +131,17 @@ pub fn question_loop(
                 }
             }
         }
+    }
+}
+
+/// A number below the question's minimum where the questionnaire says whom it is not made for.
+fn outside_scope(rules: &RuleSet, question: &Question, value: AnswerValue) -> Option<Ending> {
+    match (value, question.min, &question.below_min) {
+        (AnswerValue::Number(number), Some(min), Some(_)) if number < min => rules
+            .questionnaire
+            .position(&question.id)
+            .map(Ending::OutsideScope),
+        _ => None,
     }
 }
 
@@ -239,6 +259,16 @@ pub fn run(
     };
     let ending = question_loop(rules, &mut prompter, &mut answers, &mut keep)?;
 
+    if let Ending::OutsideScope(at) = ending {
+        let question = &rules.questionnaire.questions[at];
+        let _ = draft::discard(&draft_path);
+        use_color(settings.color, std::io::stdout().is_terminal());
+        return print(&fit_to_terminal(format!(
+            "{}\n\n{}\n",
+            question.below_min.as_deref().unwrap_or_default(),
+            rules.policy.disclaimer
+        )));
+    }
     // The outcome comes first, whatever happens to the files afterwards.
     let outcome = assess(rules, &answers);
     if ending == Ending::Emergency {

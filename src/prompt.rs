@@ -148,7 +148,13 @@ fn clear_drawn(term: &Term, drawn: &str) -> std::io::Result<()> {
 /// A number typed at a number question. Every number question counts whole units (years, days,
 /// points, hours, minutes, centimetres), from `min` to `max`; `unit` follows the range when
 /// given. The error is a sentence for the person.
-fn whole_number(typed: &str, min: f64, max: f64, unit: &str) -> Result<f64, String> {
+fn whole_number(
+    typed: &str,
+    min: f64,
+    max: f64,
+    unit: &str,
+    below_min_allowed: bool,
+) -> Result<f64, String> {
     let typed = typed.trim();
     let wanted = format!(
         "Please type a whole number from {} to {}{unit}.",
@@ -160,7 +166,7 @@ fn whole_number(typed: &str, min: f64, max: f64, unit: &str) -> Result<f64, Stri
     };
     if value.fract() != 0.0 {
         Err(format!("{typed} is not a whole number. {wanted}"))
-    } else if value < min {
+    } else if value < min && !below_min_allowed {
         Err(format!(
             "{typed} is less than {}, the lowest answer here. {wanted}",
             number_text(min)
@@ -305,6 +311,9 @@ impl Asker for Prompter {
                     question.min.unwrap_or(0.0),
                     question.max.unwrap_or(f64::MAX),
                 );
+                // Below the minimum is an answer where the questionnaire says whom it is not
+                // for: the questions then end with that advice rather than a range error.
+                let below_min_allowed = question.below_min.is_some();
                 // A scale's unit ("0-10") only repeats the range.
                 let unit = question
                     .unit
@@ -318,12 +327,14 @@ impl Asker for Prompter {
                         number_text(min),
                         number_text(max),
                     ))
-                    .validate_with(|text: &String| whole_number(text, min, max, &unit).map(|_| ()));
+                    .validate_with(|text: &String| {
+                        whole_number(text, min, max, &unit, below_min_allowed).map(|_| ())
+                    });
                 if let Some(AnswerValue::Number(previous)) = current {
                     prompt = prompt.with_initial_text(number_text(*previous));
                 }
                 let text = interact(term, 0, || prompt.interact_text_on(term))?;
-                Ok(whole_number(&text, min, max, &unit)
+                Ok(whole_number(&text, min, max, &unit, below_min_allowed)
                     .ok()
                     .map(AnswerValue::Number))
             }
@@ -368,7 +379,9 @@ mod tests {
 
     #[test]
     fn a_typed_number_must_be_whole_and_in_range_and_the_reason_is_a_sentence() {
-        assert_eq!(whole_number(" 34 ", 16.0, 110.0, " years"), Ok(34.0));
+        assert_eq!(whole_number(" 34 ", 16.0, 110.0, " years", false), Ok(34.0));
+        // Where the questionnaire says whom it is not for, a lower number is an answer.
+        assert_eq!(whole_number("12", 16.0, 110.0, " years", true), Ok(12.0));
         for (typed, reason) in [
             ("34.5", "34.5 is not a whole number."),
             ("12", "12 is less than 16, the lowest answer here."),
@@ -376,7 +389,7 @@ mod tests {
             ("abc", "\"abc\" is not a number."),
             ("NaN", "\"NaN\" is not a number."),
         ] {
-            let said = whole_number(typed, 16.0, 110.0, " years").unwrap_err();
+            let said = whole_number(typed, 16.0, 110.0, " years", false).unwrap_err();
             assert_eq!(
                 said,
                 format!("{reason} Please type a whole number from 16 to 110 years.")

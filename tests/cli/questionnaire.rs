@@ -403,7 +403,7 @@ fn a_hurried_enter_after_a_key_never_answers_the_next_question() {
     // The question on screen, the keys typed in one go, the answer meant, the question that must
     // then be waiting.
     let onset = format!("{DOWN}\r");
-    let steps: [(&str, &str, serde_json::Value, &str); 11] = [
+    let steps: [(&str, &str, serde_json::Value, &str); 12] = [
         ("age", "34\r", json!(34), "sex"),
         ("sex", "\r", json!("female"), "pregnant"),
         // As reported: n then Enter at a yes/no question, with a list to pick from next.
@@ -416,12 +416,28 @@ fn a_hurried_enter_after_a_key_never_answers_the_next_question() {
         ),
         ("pain_side", "\r", json!("left"), "duration_days"),
         // Enter pressed twice: the second comes before the list is drawn.
-        ("duration_days", "10\r\r", json!(10), "onset"),
+        ("duration_days", "10\r\r", json!(10), "pain_history"),
+        ("pain_history", "\r", json!("first_time"), "onset"),
         ("onset", &onset, json!("gradual"), "pain_score"),
-        ("pain_score", "4\r\r", json!(4), "lower_back_problems"),
-        ("lower_back_problems", "y\r", json!(true), "trauma"),
-        ("trauma", "n\r", json!(false), "fall_or_impact"),
-        ("fall_or_impact", "n\r\r", json!(false), "chest_pain"),
+        ("pain_score", "4\r\r", json!(4), "pain_trend"),
+        (
+            "pain_trend",
+            "\r",
+            json!("better"),
+            "pain_changes_with_movement",
+        ),
+        (
+            "pain_changes_with_movement",
+            "y\r",
+            json!(true),
+            "lower_back_problems",
+        ),
+        (
+            "lower_back_problems",
+            "n\r\r",
+            json!(false),
+            "shoulder_problems",
+        ),
     ];
     terminal.wait_for(text("age"));
     let mut meant = serde_json::Map::new();
@@ -439,6 +455,31 @@ fn a_hurried_enter_after_a_key_never_answers_the_next_question() {
     }
     terminal.type_keys("\x03");
     assert_eq!(terminal.finish(), 130);
+}
+
+#[test]
+fn someone_under_16_is_told_to_see_a_doctor_and_asked_nothing_more() {
+    let rules = rules();
+    let data = tempfile::tempdir().unwrap();
+    let mut terminal = Terminal::start(&["check"], data.path(), &[]);
+    terminal.wait_for(&rules.questionnaire.question("age").unwrap().text);
+    terminal.type_keys("14\r");
+    terminal.wait_for("aged 16 and over");
+    assert_eq!(terminal.finish(), 0);
+    let screen = words(&strip_escapes(&terminal.screen));
+    assert!(screen.contains("please see a doctor"), "{screen}");
+    assert!(
+        !screen.contains(&words(&rules.questionnaire.question("sex").unwrap().text)),
+        "a question after the age:\n{screen}"
+    );
+    assert!(
+        !screen.contains("lowest answer"),
+        "a bare range error:\n{screen}"
+    );
+    assert!(
+        !data.path().join("draft-answers.json").exists(),
+        "a child's answers are not kept"
+    );
 }
 
 #[test]
