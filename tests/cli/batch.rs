@@ -3,7 +3,7 @@
 
 use serde_json::{json, Value};
 
-use crate::common::{backcare, example, example_files, read_json, rules};
+use crate::common::{answer_map, backcare, example, example_files, read_json, rules};
 
 /// Every JSON line of standard output.
 fn json_lines(stdout: &[u8]) -> Vec<Value> {
@@ -306,4 +306,27 @@ fn an_emergency_in_a_batch_is_reported_even_beside_bad_records() {
         Some(3),
         "without --exit-code, bad records decide"
     );
+}
+
+#[test]
+fn a_record_for_someone_under_16_gets_one_line_saying_to_see_a_doctor() {
+    let mut young = answer_map(&example("desk-worker-forward-head.json"));
+    young.insert("age".to_owned(), json!(14));
+    let input = [
+        json!({"id": "pupil", "answers": young}).to_string(),
+        read_json(&example("desk-worker-forward-head.json")).to_string(),
+    ]
+    .join("\n");
+    let output = backcare()
+        .args(["assess", "--batch", "-"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    let records = json_lines(&output.stdout);
+    assert_eq!(records.len(), 2, "one line per record");
+    assert_eq!(records[0]["id"], "pupil");
+    let message = records[0]["problems"][0]["message"].as_str().unwrap();
+    assert!(message.contains("16 and over"), "{message}");
+    assert!(message.contains("see a doctor"), "{message}");
+    assert_eq!(records[1]["urgency"], "self_care", "the rest go on");
 }

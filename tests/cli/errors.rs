@@ -348,3 +348,33 @@ fn an_empty_answers_file_says_it_is_empty() {
     assert!(stderr.contains("the file is empty"), "{stderr}");
     assert!(!stderr.contains("missing comma"), "{stderr}");
 }
+
+#[test]
+fn an_old_answers_file_still_works_and_is_told_what_replaced_a_retired_question() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut map = answer_map(&example("desk-worker-forward-head.json"));
+    // As a file from before the questions changed: the old id, and no answer to its successor.
+    map.remove("bladder_bowel_control");
+    map.insert("bowel_bladder_change".to_owned(), Value::Bool(false));
+    let text = serde_json::to_string_pretty(&Value::Object(map)).unwrap();
+    let path = dir.path().join("old.json");
+    std::fs::write(&path, &text).unwrap();
+    let output = backcare()
+        .args(["assess", "--json", "--answers"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    let line = line_of(&text, "\"bowel_bladder_change\"");
+    assert!(stderr.contains(&format!("old.json:{line}:")), "{stderr}");
+    assert!(stderr.contains("no longer asked"), "{stderr}");
+    assert!(
+        stderr.contains("`bladder_bowel_control`"),
+        "names what replaced it:\n{stderr}"
+    );
+    let outcome: Value = serde_json::from_slice(&output.stdout).unwrap();
+    // The new question is simply unanswered, so the warning-sign screen stays open.
+    assert_eq!(outcome["urgency"], "incomplete");
+    assert!(strings(&outcome["missing"]).contains(&"bladder_bowel_control".to_owned()));
+}
