@@ -15,7 +15,9 @@ use serde::{Serialize, Serializer};
 use crate::answers::{AnswerValue, Written};
 use crate::ruleset::policy::Advisory;
 use crate::ruleset::postures::PostureFinding;
-use crate::ruleset::{Category, Dose, Exercise, Phase, Question, RedFlagRule, ReferralUrgency};
+use crate::ruleset::{
+    Category, Dose, Exercise, Phase, Professional, Question, RedFlagRule, ReferralUrgency,
+};
 
 /// Bumped whenever a field is renamed, removed or changes meaning.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -120,6 +122,8 @@ impl Serialize for FiredRule<'_> {
             action: &'a str,
             why: &'a str,
             avoid: &'a [String],
+            see: Professional,
+            source: Option<&'a str>,
             triggered_by: &'a [GivenAnswer<'a>],
         }
         View {
@@ -130,6 +134,8 @@ impl Serialize for FiredRule<'_> {
             action: &self.action,
             why: &self.why,
             avoid: &self.avoid,
+            see: self.see,
+            source: self.source.as_deref(),
             triggered_by: &self.triggered_by,
         }
         .serialize(serializer)
@@ -161,13 +167,17 @@ impl Serialize for AdvisoryNote<'_> {
         struct View<'a> {
             id: &'a str,
             urgency: Option<ReferralUrgency>,
+            see: Professional,
             message: &'a str,
+            source: Option<&'a str>,
             triggered_by: &'a [GivenAnswer<'a>],
         }
         View {
             id: &self.id,
             urgency: self.urgency,
+            see: self.see,
             message: &self.message,
+            source: self.source.as_deref(),
             triggered_by: &self.triggered_by,
         }
         .serialize(serializer)
