@@ -3,7 +3,6 @@
 
 use crate::answers::Answers;
 use crate::condition::Truth;
-use crate::flow;
 use crate::outcome::{AdvisoryNote, Finding, Outcome, Referral, Urgency, SCHEMA_VERSION};
 use crate::routine;
 use crate::ruleset::RuleSet;
@@ -30,9 +29,6 @@ pub fn assess<'r>(rules: &'r RuleSet, answers: &'r Answers) -> Outcome<'r> {
         });
         return outcome;
     }
-    // An advice to see someone is a referral that keeps the routine; unanswered must not quietly
-    // drop it any more than a red flag.
-    add_open_questions_of_advisories(rules, answers, &mut outcome.missing);
     if !outcome.missing.is_empty() {
         return outcome;
     }
@@ -58,29 +54,6 @@ fn findings<'r>(rules: &'r RuleSet, answers: &'r Answers) -> Vec<Finding<'r>> {
             triggered_by: given_answers(&finding.when, &rules.questionnaire, answers),
         })
         .collect()
-}
-
-/// Adds the open questions of advisories with an urgency that can't be decided yet, keeping
-/// `missing` in questionnaire order.
-fn add_open_questions_of_advisories<'r>(
-    rules: &'r RuleSet,
-    answers: &Answers,
-    missing: &mut Vec<&'r str>,
-) {
-    let questionnaire = &rules.questionnaire;
-    let before = missing.len();
-    for advisory in &rules.policy.advisories {
-        if advisory.urgency.is_some() && advisory.when.truth(answers) == Truth::Unknown {
-            for question in flow::open_questions(&advisory.when, questionnaire, answers) {
-                if !missing.contains(&question.id.as_str()) {
-                    missing.push(&question.id);
-                }
-            }
-        }
-    }
-    if missing.len() > before {
-        missing.sort_by_key(|id| questionnaire.position(id));
-    }
 }
 
 fn advisories<'r>(rules: &'r RuleSet, answers: &'r Answers) -> Vec<AdvisoryNote<'r>> {

@@ -9,8 +9,8 @@ use crate::ruleset::{Questionnaire, ReferralUrgency, RuleSet};
 pub struct Screen<'r> {
     /// Highest urgency first, then rules that need a doctor, then in rule-file order.
     pub fired: Vec<FiredRule<'r>>,
-    /// Unanswered questions that could still fire a rule more urgent than any that fired, in
-    /// questionnaire order.
+    /// Unanswered questions that could still fire a rule more urgent than any that fired (or, with
+    /// none fired, decide an advisory that sends the person to be seen), in questionnaire order.
     pub missing: Vec<&'r str>,
 }
 
@@ -23,18 +23,32 @@ pub fn screen<'r>(rules: &'r RuleSet, answers: &'r Answers) -> Screen<'r> {
     // The same for questions the questionnaire lacks (only in rules that failed the check).
     let mut unplaced: Vec<(ReferralUrgency, &'r str)> = Vec::new();
     let mut skipped = SkipCache::default();
-    for rule in &rules.red_flags.rules {
-        match rule.when.truth(answers) {
-            Truth::Yes => fired.push(FiredRule {
-                rule,
-                triggered_by: given_answers(&rule.when, questionnaire, answers),
-            }),
+    // Advisories that send the person to be seen are referrals that keep the routine: while one
+    // is undecided its questions are open like a red flag's, though it never fires here.
+    let referring_advisories = rules
+        .policy
+        .advisories
+        .iter()
+        .filter_map(|a| a.urgency.map(|urgency| (None, &a.when, &a.reads, urgency)));
+    let conditions = rules
+        .red_flags
+        .rules
+        .iter()
+        .map(|r| (Some(r), &r.when, &r.reads, r.urgency))
+        .chain(referring_advisories);
+    for (rule, when, reads, urgency) in conditions {
+        match when.truth(answers) {
+            Truth::Yes => {
+                if let Some(rule) = rule {
+                    fired.push(FiredRule {
+                        rule,
+                        triggered_by: given_answers(when, questionnaire, answers),
+                    });
+                }
+            }
             Truth::No => {}
             Truth::Unknown => {
-                let unanswered = rule
-                    .reads
-                    .iter()
-                    .filter(|slot| answers.at(**slot).is_none());
+                let unanswered = reads.iter().filter(|slot| answers.at(**slot).is_none());
                 // Name the questions that would still be asked. An unknown caused only by
                 // skipped questions is a flaw in the rules, not a reason to reassure: then every
                 // unanswered question is named, so the screen stays incomplete.
@@ -49,8 +63,8 @@ pub fn screen<'r>(rules: &'r RuleSet, answers: &'r Answers) -> Screen<'r> {
                         continue;
                     }
                     match questionnaire.position_of_slot(slot) {
-                        Some(at) => open[at] = open[at].max(Some(rule.urgency)),
-                        None => unplaced.push((rule.urgency, crate::slot::id_at(slot))),
+                        Some(at) => open[at] = open[at].max(Some(urgency)),
+                        None => unplaced.push((urgency, crate::slot::id_at(slot))),
                     }
                 }
             }

@@ -96,9 +96,22 @@ pub struct RuleSet {
 }
 
 impl RuleSet {
-    /// The rules built into the binary.
+    /// The rules built into the binary. They are read straight into their types, without the
+    /// careful reading and the checks a rule folder gets: CI proves them with `rules check` (and a
+    /// test keeps that true), and every run starts with them, so start-up pays only for the
+    /// parse. Should they ever fail to parse, the careful load says where.
     pub fn embedded() -> Result<Self, Error> {
-        Self::load(&RuleSources::embedded()).map(|(rules, _warnings)| rules)
+        let sources = RuleSources::embedded();
+        let fast = || -> serde_json::Result<Self> {
+            Ok(RuleSet::assemble(
+                serde_json::from_str(&sources.questionnaire.text)?,
+                serde_json::from_str(&sources.red_flags.text)?,
+                serde_json::from_str(&sources.postures.text)?,
+                serde_json::from_str(&sources.exercises.text)?,
+                serde_json::from_str(&sources.policy.text)?,
+            ))
+        };
+        fast().or_else(|_| Self::load(&sources).map(|(rules, _warnings)| rules))
     }
 
     /// Every condition in the rule set: when questions are asked, red flags, findings,
@@ -158,23 +171,34 @@ impl RuleSet {
     /// The rule set if every file parses, and every problem found, warnings included.
     pub fn load_with_problems(sources: &RuleSources) -> (Option<Self>, Vec<Problem>) {
         let mut problems = Vec::new();
-        let questionnaire =
-            parse(&sources.questionnaire, &mut problems).map(|mut q: Questionnaire| {
-                q.index_questions();
-                q
-            });
+        let questionnaire = parse(&sources.questionnaire, &mut problems);
         let red_flags = parse(&sources.red_flags, &mut problems);
         let postures = parse(&sources.postures, &mut problems);
-        let exercises = parse(&sources.exercises, &mut problems).map(|mut e: Exercises| {
-            e.index_exercises();
-            e
-        });
+        let exercises = parse(&sources.exercises, &mut problems);
         let policy = parse(&sources.policy, &mut problems);
         let (Some(questionnaire), Some(red_flags), Some(postures), Some(exercises), Some(policy)) =
             (questionnaire, red_flags, postures, exercises, policy)
         else {
             return (None, problems);
         };
+        let rules = RuleSet::assemble(questionnaire, red_flags, postures, exercises, policy);
+        problems.extend(check(&rules, sources));
+        (Some(rules), problems)
+    }
+
+    /// The parsed files joined into a rule set, with what the engine works out once: the
+    /// questionnaire's index, option positions, the slots each rule reads, prepared routines.
+    fn assemble(
+        questionnaire: Questionnaire,
+        red_flags: RedFlags,
+        postures: Postures,
+        exercises: Exercises,
+        policy: Policy,
+    ) -> Self {
+        let mut questionnaire = questionnaire;
+        questionnaire.index_questions();
+        let mut exercises = exercises;
+        exercises.index_exercises();
         let prepared = Prepared::new(&questionnaire, &exercises, &policy);
         let mut rules = RuleSet {
             questionnaire,
@@ -185,15 +209,26 @@ impl RuleSet {
             prepared,
         };
         rules.resolve_options();
-        for rule in &mut rules.red_flags.rules {
-            rule.when.for_each_question(&mut |question| {
-                if !rule.reads.contains(&question.slot()) {
-                    rule.reads.push(question.slot());
+        let conditions = rules
+            .red_flags
+            .rules
+            .iter_mut()
+            .map(|r| (&r.when, &mut r.reads))
+            .chain(
+                rules
+                    .policy
+                    .advisories
+                    .iter_mut()
+                    .map(|a| (&a.when, &mut a.reads)),
+            );
+        for (when, reads) in conditions {
+            when.for_each_question(&mut |question| {
+                if !reads.contains(&question.slot()) {
+                    reads.push(question.slot());
                 }
             });
         }
-        problems.extend(check(&rules, sources));
-        (Some(rules), problems)
+        rules
     }
 }
 
@@ -201,4 +236,34 @@ fn parse<T: DeserializeOwned>(source: &Source, problems: &mut Vec<Problem>) -> O
     json::read(source)
         .map_err(|problem| problems.push(problem))
         .ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_built_in_rules_read_fast_are_the_ones_the_careful_load_checks() {
+        let (checked, problems) = RuleSet::load(&RuleSources::embedded()).unwrap();
+        assert_eq!(problems, Vec::new(), "the built-in rules must check clean");
+        let fast = RuleSet::embedded().unwrap();
+        let json = |rules: &RuleSet| {
+            serde_json::to_value((
+                &rules.questionnaire,
+                &rules.red_flags,
+                &rules.postures,
+                &rules.exercises,
+                &rules.policy,
+            ))
+            .unwrap()
+        };
+        assert_eq!(json(&fast), json(&checked));
+        // What is worked out at load, which the files do not show.
+        assert_eq!(fast.red_flags.rules, checked.red_flags.rules);
+        assert_eq!(fast.policy.advisories, checked.policy.advisories);
+        assert_eq!(
+            fast.questionnaire.slot("fever"),
+            checked.questionnaire.slot("fever")
+        );
+    }
 }

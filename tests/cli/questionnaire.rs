@@ -255,13 +255,11 @@ fn changing_an_answer_at_review_changes_the_outcome() {
         .unwrap();
     // The first entry confirms; the answers follow in the order they were asked.
     terminal.type_keys(&(DOWN.repeat(position + 1) + "\r"));
-    terminal.wait_for(
-        &rules
-            .questionnaire
-            .question("upper_back_flat")
-            .unwrap()
-            .text,
-    );
+    // The review list shows every question's text too, so wait for what only the question's own
+    // prompt draws: the start of its help line (the rest may wrap), then the yes/no hint.
+    let flat = rules.questionnaire.question("upper_back_flat").unwrap();
+    terminal.wait_for(&flat.help[..30]);
+    terminal.wait_for("y/n");
     terminal.type_keys("y\r");
     terminal.wait_for(REVIEW);
     terminal.type_keys("\r");
