@@ -48,23 +48,25 @@ pub fn screen<'r>(rules: &'r RuleSet, answers: &'r Answers) -> Screen<'r> {
             }
             Truth::No => {}
             Truth::Unknown => {
-                let unanswered = reads.iter().filter(|slot| answers.at(**slot).is_none());
-                // Name the questions that would still be asked. An unknown caused only by
-                // skipped questions is a flaw in the rules, not a reason to reassure: then every
-                // unanswered question is named, so the screen stays incomplete.
-                let any_open = unanswered
-                    .clone()
-                    .any(|slot| !skipped.is_skipped(questionnaire, answers, *slot));
                 if open.is_empty() {
                     open.resize(questionnaire.questions.len(), None);
                 }
-                for &slot in unanswered {
-                    if any_open && skipped.is_skipped(questionnaire, answers, slot) {
+                // Name the questions that would still be asked. An unknown caused only by
+                // skipped questions is a flaw in the rules, not a reason to reassure: then every
+                // unanswered question is named, so the screen stays incomplete.
+                let mut any_open = false;
+                for &slot in reads {
+                    if answers.at(slot).is_some()
+                        || skipped.is_skipped(questionnaire, answers, slot)
+                    {
                         continue;
                     }
-                    match questionnaire.position_of_slot(slot) {
-                        Some(at) => open[at] = open[at].max(Some(urgency)),
-                        None => unplaced.push((urgency, crate::slot::id_at(slot))),
+                    any_open = true;
+                    mark(questionnaire, &mut open, &mut unplaced, slot, urgency);
+                }
+                if !any_open {
+                    for &slot in reads.iter().filter(|slot| answers.at(**slot).is_none()) {
+                        mark(questionnaire, &mut open, &mut unplaced, slot, urgency);
                     }
                 }
             }
@@ -91,6 +93,20 @@ pub fn screen<'r>(rules: &'r RuleSet, answers: &'r Answers) -> Screen<'r> {
         }
     }
     Screen { fired, missing }
+}
+
+/// Records that the question in `slot` could still raise the screen to `urgency`.
+fn mark<'r>(
+    questionnaire: &Questionnaire,
+    open: &mut [Option<ReferralUrgency>],
+    unplaced: &mut Vec<(ReferralUrgency, &'r str)>,
+    slot: usize,
+    urgency: ReferralUrgency,
+) {
+    match questionnaire.position_of_slot(slot) {
+        Some(at) => open[at] = open[at].max(Some(urgency)),
+        None => unplaced.push((urgency, crate::slot::id_at(slot))),
+    }
 }
 
 /// Whether each question is skipped, by its place in the questionnaire, worked out once per
