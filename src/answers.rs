@@ -210,8 +210,10 @@ impl Answers {
                         .map_or_else(JsonPath::root, |q| JsonPath::root().join(q));
                     Problem::at(source, &at, p.message).fix(p.fix)
                 })
+                .chain(retired.iter().cloned())
                 .collect();
-            // In file order, as a person reads down the file fixing them.
+            // In file order, as a person reads down the file fixing them; a retired answer's
+            // warning among them, so one pass over the file mends everything.
             located.sort_by_key(|p| (p.line, p.column));
             Error::Answers(located)
         })?;
