@@ -5,6 +5,16 @@ use serde_json::{json, Value};
 
 use crate::common::{answer_map, backcare, example, example_files, read_json, rules};
 
+/// `assess --batch -` with these extra flags, fed `input` on standard input.
+fn batch(flags: &[&str], input: impl Into<Vec<u8>>) -> std::process::Output {
+    backcare()
+        .args(["assess", "--batch", "-"])
+        .args(flags)
+        .write_stdin(input)
+        .output()
+        .expect("backcare runs")
+}
+
 /// Every JSON line of standard output.
 fn json_lines(stdout: &[u8]) -> Vec<Value> {
     String::from_utf8_lossy(stdout)
@@ -27,11 +37,7 @@ fn every_record_gets_the_urgency_a_single_assessment_gives_in_input_order() {
         .iter()
         .map(|name| json!({"id": name, "answers": read_json(&example(name))}).to_string() + "\n")
         .collect();
-    let output = backcare()
-        .args(["assess", "--batch", "-"])
-        .write_stdin(input)
-        .output()
-        .unwrap();
+    let output = batch(&[], input);
     assert_eq!(
         output.status.code(),
         Some(0),
@@ -72,11 +78,7 @@ fn every_record_gets_the_urgency_a_single_assessment_gives_in_input_order() {
 #[test]
 fn full_records_carry_the_whole_outcome() {
     let answers = read_json(&example("fever.json"));
-    let output = backcare()
-        .args(["assess", "--batch", "-", "--full"])
-        .write_stdin(format!("{answers}\n"))
-        .output()
-        .unwrap();
+    let output = batch(&["--full"], format!("{answers}\n"));
     let records = json_lines(&output.stdout);
     let single = backcare()
         .args(["assess", "--json", "--answers"])
@@ -103,11 +105,7 @@ fn a_bad_record_gets_an_error_line_and_the_rest_go_on() {
         good,
     ]
     .join("\n");
-    let output = backcare()
-        .args(["assess", "--batch", "-"])
-        .write_stdin(input)
-        .output()
-        .unwrap();
+    let output = batch(&[], input);
     assert_eq!(
         output.status.code(),
         Some(3),
@@ -149,11 +147,7 @@ fn long_input_keeps_its_order_across_chunks_and_threads() {
     let input: String = backcare::sample::records(&rules, 7, 5000)
         .map(|r| r.to_string() + "\n")
         .collect();
-    let output = backcare()
-        .args(["assess", "--batch", "-"])
-        .write_stdin(input)
-        .output()
-        .unwrap();
+    let output = batch(&[], input);
     let records = json_lines(&output.stdout);
     assert_eq!(records.len(), 5000);
     for (index, record) in records.iter().enumerate() {
@@ -210,11 +204,7 @@ fn a_batch_exit_code_is_its_most_pressing_outcome() {
         read_json(&example("nerve-tingling.json")).to_string(),
     ]
     .join("\n");
-    let output = backcare()
-        .args(["assess", "--batch", "-", "--exit-code"])
-        .write_stdin(input)
-        .output()
-        .unwrap();
+    let output = batch(&["--exit-code"], input);
     assert_eq!(output.status.code(), Some(11));
 }
 
@@ -286,21 +276,13 @@ fn an_emergency_in_a_batch_is_reported_even_beside_bad_records() {
         "not json".to_owned(),
     ]
     .join("\n");
-    let with = backcare()
-        .args(["assess", "--batch", "-", "--exit-code"])
-        .write_stdin(input.clone())
-        .output()
-        .unwrap();
+    let with = batch(&["--exit-code"], input.clone());
     assert_eq!(
         with.status.code(),
         Some(12),
         "a script watching for emergencies hears of it"
     );
-    let without = backcare()
-        .args(["assess", "--batch", "-"])
-        .write_stdin(input)
-        .output()
-        .unwrap();
+    let without = batch(&[], input);
     assert_eq!(
         without.status.code(),
         Some(3),
@@ -317,11 +299,7 @@ fn a_record_for_someone_under_16_gets_one_line_saying_to_see_a_doctor() {
         read_json(&example("desk-worker-forward-head.json")).to_string(),
     ]
     .join("\n");
-    let output = backcare()
-        .args(["assess", "--batch", "-"])
-        .write_stdin(input)
-        .output()
-        .unwrap();
+    let output = batch(&[], input);
     let records = json_lines(&output.stdout);
     assert_eq!(records.len(), 2, "one line per record");
     assert_eq!(records[0]["id"], "pupil");

@@ -183,6 +183,15 @@ fn an_emergency_answer_ends_the_questionnaire_with_the_emergency_first() {
         ReferralUrgency::Emergency
     );
     assert!(!strip_escapes(&terminal.screen).contains("Your routine"));
+    // The outcome ends with the same one-line disclaimer as `assess`.
+    let screen = words(&strip_escapes(&terminal.screen));
+    let outcome = screen.rfind("EMERGENCY").unwrap();
+    let disclaimer = words(&rules.policy.disclaimer);
+    assert!(
+        screen[outcome..].contains(&disclaimer),
+        "no disclaimer after the outcome:\n{}",
+        &screen[outcome..]
+    );
 }
 
 #[test]
@@ -554,28 +563,6 @@ fn once_a_referral_is_decided_only_questions_that_could_raise_it_are_asked() {
         Some(ReferralUrgency::Urgent)
     );
     assert!(outcome.missing.is_empty(), "{:?}", outcome.missing);
-}
-
-#[test]
-fn check_ends_its_outcome_with_the_disclaimer_as_assess_does() {
-    let mut wanted = example("desk-worker-forward-head.json");
-    wanted.set("chest_pain", AnswerValue::YesNo(true));
-    let data = tempfile::tempdir().unwrap();
-    let mut terminal = Terminal::start(&["check"], data.path(), &[]);
-    let mut given = Answers::default();
-    terminal.answer_until(&wanted, &mut given, |given| {
-        given.get("chest_pain").is_some()
-    });
-    terminal.wait_for("EMERGENCY");
-    assert_eq!(terminal.finish(), 0);
-    let screen = words(&strip_escapes(&terminal.screen));
-    let outcome = screen.rfind("EMERGENCY").unwrap();
-    let disclaimer = words(&rules().policy.disclaimer);
-    assert!(
-        screen[outcome..].contains(&disclaimer),
-        "no disclaimer after the outcome:\n{}",
-        &screen[outcome..]
-    );
 }
 
 #[test]
