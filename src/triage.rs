@@ -96,10 +96,10 @@ pub fn screen<'r>(rules: &'r RuleSet, answers: &'r Answers) -> Screen<'r> {
 }
 
 /// Records that the question in `slot` could still raise the screen to `urgency`.
-fn mark<'r>(
+fn mark(
     questionnaire: &Questionnaire,
     open: &mut [Option<ReferralUrgency>],
-    unplaced: &mut Vec<(ReferralUrgency, &'r str)>,
+    unplaced: &mut Vec<(ReferralUrgency, &str)>,
     slot: usize,
     urgency: ReferralUrgency,
 ) {
