@@ -3,6 +3,7 @@
 
 use std::ops::ControlFlow;
 
+use super::domain::Coverage;
 use super::{rule_path, union, Context, LIMIT};
 use crate::answers::Answers;
 use crate::condition::{Condition, Truth};
@@ -133,24 +134,24 @@ fn pairs(context: &mut Context) {
             if !related && !first_reads.iter().any(|q| second_reads.contains(q)) {
                 continue;
             }
-            let reads = union(&[first_reads, second_reads]);
-            let (mut first_implies_second, mut second_implies_first) = (true, true);
-            let coverage =
-                context
-                    .domains
-                    .for_each(&reads, &Answers::default(), false, LIMIT, |answers| {
-                        let (a, b) = (
-                            first.when.truth(answers) == Truth::Yes,
-                            second.when.truth(answers) == Truth::Yes,
-                        );
-                        first_implies_second &= !a || b;
-                        second_implies_first &= !b || a;
-                        if first_implies_second || second_implies_first {
-                            ControlFlow::Continue(())
-                        } else {
-                            ControlFlow::Break(())
-                        }
-                    });
+            // Each direction is its own search, run with the premise's questions turning fastest,
+            // so a counterexample for either turns up early and ends that search.
+            let (first_implies_second, first_search) = implies(
+                context,
+                &first.when,
+                &second.when,
+                &union(&[first_reads.clone(), second_reads.clone()]),
+            );
+            let (second_implies_first, second_search) = implies(
+                context,
+                &second.when,
+                &first.when,
+                &union(&[second_reads, first_reads]),
+            );
+            let coverage = Coverage {
+                tried: first_search.tried + second_search.tried,
+                cut_short: first_search.cut_short || second_search.cut_short,
+            };
             let at = rule_path(second_index).join("when");
             context.covered(
                 coverage,
@@ -219,6 +220,28 @@ fn pairs(context: &mut Context) {
             }
         }
     }
+}
+
+/// Whether `premise` holding always means `conclusion` holds, over every combination of `reads`;
+/// the search stops at the first combination that shows it does not.
+fn implies(
+    context: &Context,
+    premise: &Condition,
+    conclusion: &Condition,
+    reads: &[&str],
+) -> (bool, Coverage) {
+    let mut holds = true;
+    let coverage = context
+        .domains
+        .for_each(reads, &Answers::default(), false, LIMIT, |answers| {
+            if premise.truth(answers) == Truth::Yes && conclusion.truth(answers) != Truth::Yes {
+                holds = false;
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
+            }
+        });
+    (holds, coverage)
 }
 
 /// Which of two rules declares that it refines the other, if either does.
