@@ -9,7 +9,7 @@ use clap::Parser;
 use crate::answers::Answers;
 use crate::cli::{Cli, ColorWhen, Command, RulesCommand, Settings};
 use crate::engine::assess;
-use crate::error::{exit, plural, report_problems, report_warnings, Error};
+use crate::error::{exit, io_reason, plural, report_problems, report_warnings, Error};
 use crate::outcome::Urgency;
 use crate::render;
 use crate::ruleset::{RuleSet, RuleSources};
@@ -232,7 +232,7 @@ fn assess_batch(rules: &RuleSet, path: &Path, full: bool, exit_code: bool) -> Re
     } else {
         let file = std::fs::File::open(path).map_err(|e| Error::Read {
             path: path.display().to_string(),
-            reason: e.to_string(),
+            reason: io_reason(&e),
         })?;
         crate::batch::run(rules, std::io::BufReader::new(file), output, full)?
     };
@@ -278,7 +278,7 @@ fn manual() -> Result<(), Error> {
         .render(&mut page)
         .map_err(|e| Error::Write {
             path: "standard output".to_owned(),
-            reason: e.to_string(),
+            reason: io_reason(&e),
         })?;
     print(&String::from_utf8_lossy(&page))
 }
@@ -290,13 +290,13 @@ fn read_answers(path: &Path) -> Result<Source, Error> {
             .read_to_string(&mut text)
             .map_err(|e| Error::Read {
                 path: "standard input".to_owned(),
-                reason: e.to_string(),
+                reason: io_reason(&e),
             })?;
         return Ok(Source::new("standard input", text));
     }
     let text = std::fs::read_to_string(path).map_err(|e| Error::Read {
         path: path.display().to_string(),
-        reason: e.to_string(),
+        reason: io_reason(&e),
     })?;
     Ok(Source::new(path.display().to_string(), text))
 }
@@ -321,7 +321,7 @@ pub fn print(text: &str) -> Result<(), Error> {
     {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Write {
             path: "standard output".to_owned(),
-            reason: e.to_string(),
+            reason: io_reason(&e),
         }),
         _ => Ok(()),
     }

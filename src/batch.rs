@@ -14,7 +14,7 @@ use serde_json::Value;
 
 use crate::answers::{parse_value, AnswerProblem, Answers};
 use crate::engine::assess;
-use crate::error::{Error, Problem};
+use crate::error::{io_reason, Error, Problem};
 use crate::json::{self, Strict};
 use crate::outcome::{Outcome, Urgency};
 use crate::ruleset::{Category, Questionnaire, ReferralUrgency, RuleSet};
@@ -66,7 +66,7 @@ pub fn run(
         for (index, line) in lines.by_ref() {
             let line = line.map_err(|e| Error::Read {
                 path: "the batch input".to_owned(),
-                reason: format!("line {}: {e}", index + 1),
+                reason: format!("line {}: {}", index + 1, io_reason(&e)),
             })?;
             if !line.trim().is_empty() {
                 chunk.push((index + 1, line));
@@ -102,7 +102,7 @@ pub fn run(
             }
             writeln!(output, "{text}").map_err(|e| Error::Write {
                 path: "standard output".to_owned(),
-                reason: e.to_string(),
+                reason: io_reason(&e),
             })?;
         }
     }

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::answers::Answers;
-use crate::error::Error;
+use crate::error::{io_reason, Error};
 use crate::ruleset::Questionnaire;
 use crate::source::Source;
 use crate::storage::{data_dir, write_atomically};
@@ -28,7 +28,7 @@ pub fn load(path: &Path, questionnaire: &Questionnaire) -> Result<Option<Answers
         Err(e) => {
             return Err(Error::Read {
                 path: path.display().to_string(),
-                reason: e.to_string(),
+                reason: io_reason(&e),
             })
         }
     };
@@ -44,7 +44,7 @@ pub fn discard(path: &Path) -> Result<(), Error> {
     match std::fs::remove_file(path) {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(Error::Write {
             path: path.display().to_string(),
-            reason: e.to_string(),
+            reason: io_reason(&e),
         }),
         _ => Ok(()),
     }
@@ -72,7 +72,7 @@ pub fn set_aside(path: &Path) -> Result<PathBuf, Error> {
     };
     std::fs::rename(path, &aside).map_err(|e| Error::Write {
         path: aside.display().to_string(),
-        reason: e.to_string(),
+        reason: io_reason(&e),
     })?;
     Ok(aside)
 }

@@ -252,7 +252,8 @@ impl fmt::Display for Error {
             ),
             Error::Write { path, reason } => write!(
                 f,
-                "cannot write {path}: {reason}; nothing was overwritten, check the folder exists and is writable"
+                "cannot write {path}: {reason}; nothing was overwritten, check the folder exists, \
+                 is writable and has room"
             ),
             Error::Rules(problems) | Error::Answers(problems) => {
                 write!(f, "{} problem(s) found", problems.len())
@@ -280,3 +281,51 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+/// Why reading or writing failed, in words a person can act on. The system's own text ends in
+/// "(os error N)", which tells them nothing.
+pub fn io_reason(error: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    let words = match error.kind() {
+        ErrorKind::NotFound => "there is no such file or folder",
+        ErrorKind::PermissionDenied => "permission is denied",
+        ErrorKind::IsADirectory => "it is a folder, not a file",
+        ErrorKind::NotADirectory => "part of the path is a file where a folder should be",
+        ErrorKind::StorageFull => "the disk is full",
+        ErrorKind::FileTooLarge => "the file is larger than the system allows",
+        ErrorKind::ReadOnlyFilesystem => "the disk is read-only",
+        // What reading a file as text gives for bytes that are not UTF-8.
+        ErrorKind::InvalidData => "it holds bytes that are not UTF-8 text",
+        ErrorKind::BrokenPipe => "the program reading it has stopped",
+        _ => {
+            let text = error.to_string();
+            let words = text.split(" (os error").next().unwrap_or_default();
+            let mut chars = words.chars();
+            return chars.next().map_or_else(
+                || "an unknown failure".to_owned(),
+                |first| first.to_lowercase().chain(chars).collect(),
+            );
+        }
+    };
+    words.to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io;
+
+    #[test]
+    fn an_input_or_output_failure_is_said_without_the_system_code() {
+        let full = io::Error::from_raw_os_error(28);
+        assert_eq!(io_reason(&full), "the disk is full");
+        // A failure with no words of ours keeps the system's, less its number.
+        let busy = io::Error::from_raw_os_error(16);
+        let reason = io_reason(&busy);
+        assert!(
+            !reason.contains("os error") && !reason.is_empty(),
+            "{reason}"
+        );
+        assert!(reason.starts_with(char::is_lowercase), "{reason}");
+    }
+}

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Problem, Severity};
+use crate::error::{io_reason, Error, Problem, Severity};
 use crate::source::Source;
 use crate::storage::data_dir;
 
@@ -119,7 +119,7 @@ pub fn parse(name: &str, text: &str) -> (Vec<Entry>, Vec<Problem>) {
 pub fn read(path: &Path) -> Result<(Vec<Entry>, Vec<Problem>), Error> {
     let failed = |e: std::io::Error| Error::Read {
         path: path.display().to_string(),
-        reason: e.to_string(),
+        reason: io_reason(&e),
     };
     let mut file = match File::open(path) {
         Ok(file) => file,
@@ -139,7 +139,7 @@ pub fn read(path: &Path) -> Result<(Vec<Entry>, Vec<Problem>), Error> {
 pub fn append(path: &Path, entry: &Entry) -> Result<(), Error> {
     let failed = |e: std::io::Error| Error::Write {
         path: path.display().to_string(),
-        reason: e.to_string(),
+        reason: io_reason(&e),
     };
     let dir = crate::storage::make_folder_for(path)?;
     let mut file = OpenOptions::new()
