@@ -57,8 +57,12 @@ pub fn interrupted() -> Error {
     }
 }
 
-/// Moves a file backcare cannot read out of the way, to a name that keeps it; returns that name.
-pub fn set_aside(path: &Path) -> Result<PathBuf, Error> {
+/// Moves a file backcare cannot read out of the way, to a name that keeps it, so that nothing
+/// overwrites it; returns that name, or `None` when nothing is there (an unreachable folder).
+pub fn set_aside(path: &Path) -> Result<Option<PathBuf>, Error> {
+    if path.symlink_metadata().is_err() {
+        return Ok(None);
+    }
     let stem = path
         .file_stem()
         .map_or_else(Default::default, |s| s.to_string_lossy());
@@ -74,5 +78,5 @@ pub fn set_aside(path: &Path) -> Result<PathBuf, Error> {
         path: aside.display().to_string(),
         reason: io_reason(&e),
     })?;
-    Ok(aside)
+    Ok(Some(aside))
 }
