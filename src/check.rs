@@ -203,6 +203,7 @@ pub fn run(
     let prompt_color = crate::prompt::prompt_color(settings.color);
     let mut prompter = Prompter::new(prompt_color);
     let draft_path = draft::draft_path()?;
+    let _open = draft::hold_questionnaire()?;
     crate::prompt::restore_terminal_on_interrupt();
 
     check_save_target(rules, save)?;

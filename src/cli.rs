@@ -16,6 +16,7 @@ Exit codes:
   2    bad usage, or the questionnaire run without a terminal
   3    a bad input file: answers or batch records
   4    a bad rule set, or `rules check` found errors
+  5    another questionnaire is open in the same data folder
   10   with --exit-code: see a professional within days
   11   with --exit-code: see a doctor today
   12   with --exit-code: emergency

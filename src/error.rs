@@ -130,6 +130,8 @@ pub enum Error {
     Usage { what: String, fix: String },
     /// The questionnaire needs a terminal and there is none.
     NoTerminal,
+    /// Another `backcare check` has the questionnaire open in the same data folder.
+    Busy { folder: String },
     /// The person pressed Ctrl-C or Esc.
     Interrupted { kept: Option<String> },
 }
@@ -141,6 +143,7 @@ pub mod exit {
     pub const USAGE: i32 = 2;
     pub const BAD_INPUT: i32 = 3;
     pub const BAD_RULES: i32 = 4;
+    pub const BUSY: i32 = 5;
     pub const INTERRUPTED: i32 = 130;
     /// With `--exit-code`, the urgency of the outcome, for scripts.
     pub const SOON: i32 = 10;
@@ -169,6 +172,7 @@ impl Error {
             }
             Error::Usage { .. } | Error::NoTerminal => exit::USAGE,
             Error::Write { .. } => exit::FAILURE,
+            Error::Busy { .. } => exit::BUSY,
             Error::Interrupted { .. } => exit::INTERRUPTED,
         }
     }
@@ -270,6 +274,11 @@ impl fmt::Display for Error {
                 f,
                 "the questionnaire needs a terminal to ask its questions; \
                  to assess answers without one, run: backcare assess --answers FILE"
+            ),
+            Error::Busy { folder } => write!(
+                f,
+                "another questionnaire is open in this data folder ({folder}); finish or stop that \
+                 one first (Ctrl-C keeps its answers), then run backcare check again"
             ),
             Error::Interrupted { kept: Some(place) } => write!(
                 f,

@@ -648,3 +648,67 @@ fn saved_answers_that_cannot_be_read_are_kept_aside_when_new_ones_are_saved() {
         backcare::render::outcome_json(&assess(&rules(), &given))
     );
 }
+
+#[test]
+fn a_second_check_on_the_same_data_folder_says_one_is_open_and_leaves_it_alone() {
+    let rules = rules();
+    let age = &rules.questionnaire.question("age").unwrap().text;
+    let sex = &rules.questionnaire.question("sex").unwrap().text;
+    let data = tempfile::tempdir().unwrap();
+    let mut first = Terminal::start(&["check"], data.path(), &[]);
+    first.wait_for(age);
+    first.type_keys("40\r");
+    first.wait_for(sex);
+
+    let mut second = Terminal::start(&["check"], data.path(), &[]);
+    second.wait_for("another questionnaire is open");
+    assert_eq!(
+        second.finish(),
+        5,
+        "a questionnaire already open has its own code"
+    );
+    let plain = words(&strip_escapes(&second.screen));
+    assert!(
+        !plain.contains(age.as_str()),
+        "a question was asked:\n{plain}"
+    );
+    assert_eq!(
+        draft(data.path()),
+        json!({ "age": 40 }),
+        "the draft is untouched"
+    );
+
+    first.type_keys("\x03");
+    assert_eq!(first.finish(), 130);
+    let draft_file = data.path().join("draft-answers.json");
+    assert!(
+        words(&strip_escapes(&first.screen)).contains(&draft_file.display().to_string()),
+        "the first is told where its answers are"
+    );
+    assert_eq!(draft(data.path()), json!({ "age": 40 }));
+
+    // Once the first has stopped, the folder is free again.
+    let mut third = Terminal::start(&["check"], data.path(), &[]);
+    third.wait_for("Carry on where you stopped?");
+    third.type_keys("\x03");
+    assert_eq!(third.finish(), 130);
+}
+
+#[test]
+fn ctrl_c_before_any_answer_names_no_draft() {
+    let rules = rules();
+    let data = tempfile::tempdir().unwrap();
+    let mut terminal = Terminal::start(&["check"], data.path(), &[]);
+    terminal.wait_for(&rules.questionnaire.question("age").unwrap().text);
+    terminal.type_keys("\x03");
+    terminal.wait_for("Stopped");
+    assert_eq!(terminal.finish(), 130);
+    assert!(!data.path().join("draft-answers.json").exists());
+    let plain = words(&strip_escapes(&terminal.screen));
+    let stopped = plain.rfind("Stopped").unwrap();
+    assert!(
+        !plain[stopped..].contains("kept") && !plain[stopped..].contains("draft-answers.json"),
+        "a draft that does not exist is named:\n{}",
+        &plain[stopped..]
+    );
+}
