@@ -228,13 +228,20 @@ fn assess_batch(rules: &RuleSet, path: &Path, full: bool, exit_code: bool) -> Re
     let stdout = std::io::stdout().lock();
     let output = std::io::BufWriter::new(stdout);
     let summary = if path == Path::new("-") {
-        crate::batch::run(rules, std::io::stdin().lock(), output, full)?
+        crate::batch::run(
+            rules,
+            "standard input",
+            std::io::stdin().lock(),
+            output,
+            full,
+        )?
     } else {
         let file = std::fs::File::open(path).map_err(|e| Error::Read {
             path: path.display().to_string(),
             reason: io_reason(&e),
         })?;
-        crate::batch::run(rules, std::io::BufReader::new(file), output, full)?
+        let name = path.display().to_string();
+        crate::batch::run(rules, &name, std::io::BufReader::new(file), output, full)?
     };
     let counts: Vec<String> = summary
         .by_urgency

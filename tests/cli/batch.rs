@@ -142,6 +142,33 @@ fn a_bad_record_gets_an_error_line_and_the_rest_go_on() {
 }
 
 #[test]
+fn a_line_that_is_not_utf8_is_a_bad_record_and_a_byte_order_mark_is_accepted() {
+    let good = read_json(&example("desk-worker-forward-head.json")).to_string();
+    let mut input = b"\xef\xbb\xbf".to_vec();
+    input.extend(format!("{good}\n").as_bytes());
+    input.extend(b"{\"age\": 34, \"sex\": \"f\xe9male\"}\r\n");
+    input.extend(format!("{good}\n").as_bytes());
+    let output = batch(&[], input);
+    assert_eq!(output.status.code(), Some(3), "a bad record is reported");
+    let records = json_lines(&output.stdout);
+    assert_eq!(records.len(), 3, "one line per record");
+    assert_eq!(records[0]["urgency"], "self_care", "{}", records[0]);
+    assert_eq!(records[1]["line"], 2);
+    let error = records[1]["error"].as_str().unwrap();
+    assert!(
+        error.contains("not UTF-8") && error.contains("column 22"),
+        "{error}"
+    );
+    assert_eq!(records[2]["line"], 3);
+    assert_eq!(records[2]["urgency"], "self_care", "the rest go on");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("3 records read: 2 self_care; 1 error"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn long_input_keeps_its_order_across_chunks_and_threads() {
     let rules = rules();
     let input: String = backcare::sample::records(&rules, 7, 5000)
@@ -166,6 +193,24 @@ fn a_missing_batch_file_is_named() {
         .unwrap();
     assert_eq!(output.status.code(), Some(3));
     assert!(String::from_utf8_lossy(&output.stderr).contains("no-such-file.jsonl"));
+}
+
+#[test]
+fn a_batch_file_that_cannot_be_read_is_named_with_the_reason_in_words() {
+    let folder = tempfile::tempdir().unwrap();
+    let output = backcare()
+        .args(["assess", "--batch"])
+        .arg(folder.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(3));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(&format!("cannot read {}", folder.path().display())),
+        "{stderr}"
+    );
+    assert!(stderr.contains("it is a folder"), "{stderr}");
+    assert!(!stderr.contains("os error"), "{stderr}");
 }
 
 #[test]
