@@ -225,8 +225,8 @@ fn assess_file(
 
 /// `assess --batch`: records to standard output, a summary to standard error.
 fn assess_batch(rules: &RuleSet, path: &Path, full: bool, exit_code: bool) -> Result<i32, Error> {
-    let stdout = std::io::stdout().lock();
-    let output = std::io::BufWriter::new(stdout);
+    // The batch writes whole chunks of lines at a time, so no buffer of its own is needed.
+    let output = std::io::stdout().lock();
     let summary = if path == Path::new("-") {
         crate::batch::run(
             rules,
@@ -243,6 +243,10 @@ fn assess_batch(rules: &RuleSet, path: &Path, full: bool, exit_code: bool) -> Re
         let name = path.display().to_string();
         crate::batch::run(rules, &name, std::io::BufReader::new(file), output, full)?
     };
+    // The reader has all it wanted (as with `| head`): nothing more to say.
+    if summary.output_closed {
+        return Ok(exit::SUCCESS);
+    }
     let counts: Vec<String> = summary
         .by_urgency
         .iter()
@@ -283,8 +287,8 @@ fn manual() -> Result<(), Error> {
     let mut page = Vec::new();
     clap_mangen::Man::new(command)
         .render(&mut page)
-        .map_err(|e| Error::Write {
-            path: "standard output".to_owned(),
+        .map_err(|e| Error::Output {
+            unwritten: "the manual page".to_owned(),
             reason: io_reason(&e),
         })?;
     print(&String::from_utf8_lossy(&page))
@@ -326,8 +330,8 @@ pub fn print(text: &str) -> Result<(), Error> {
         .write_all(text.as_bytes())
         .and_then(|()| stdout.flush())
     {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Write {
-            path: "standard output".to_owned(),
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Output {
+            unwritten: "the output".to_owned(),
             reason: io_reason(&e),
         }),
         _ => Ok(()),

@@ -31,6 +31,8 @@ const BYTE_ORDER_MARK: &[u8] = "\u{feff}".as_bytes();
 pub struct Summary {
     pub by_urgency: BTreeMap<&'static str, usize>,
     pub errors: usize,
+    /// The reader of the output stopped early (as `| head` does), so the rest was not assessed.
+    pub output_closed: bool,
 }
 
 impl Summary {
@@ -103,15 +105,32 @@ pub fn run(
                 .map(|h| h.join().expect("assessing a record does not panic"))
                 .collect()
         });
+        let mut lines = String::new();
         for (text, result) in results.into_iter().flatten() {
             match result {
                 Ok(urgency) => *summary.by_urgency.entry(urgency).or_default() += 1,
                 Err(()) => summary.errors += 1,
             }
-            writeln!(output, "{text}").map_err(|e| Error::Write {
-                path: "standard output".to_owned(),
-                reason: io_reason(&e),
-            })?;
+            lines.push_str(&text);
+            lines.push('\n');
+        }
+        // One write and a flush a chunk: every chunk before a failure is known to be out whole.
+        match output
+            .write_all(lines.as_bytes())
+            .and_then(|()| output.flush())
+        {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                summary.output_closed = true;
+                return Ok(summary);
+            }
+            Err(e) => {
+                let first = chunk.first().map_or(number, |(n, _)| *n);
+                return Err(Error::Output {
+                    unwritten: format!("the results from line {first} of the input on"),
+                    reason: io_reason(&e),
+                });
+            }
         }
         // What was read before a failure is still assessed and written.
         if let Some(error) = failed {

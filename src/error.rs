@@ -118,6 +118,10 @@ pub enum Error {
     ReadRules { path: String, reason: String },
     /// A file that could not be written; nothing of the person's was replaced.
     Write { path: String, reason: String },
+    /// A journal entry that could not be added; the journal was left as it was.
+    Append { path: String, reason: String },
+    /// Standard output failed part way: what it should have carried and may lack.
+    Output { unwritten: String, reason: String },
     /// The rule set has errors: nothing can be assessed with it.
     Rules(Vec<Problem>),
     /// An answers file that does not fit the questionnaire.
@@ -171,7 +175,7 @@ impl Error {
                 exit::BAD_RULES
             }
             Error::Usage { .. } | Error::NoTerminal => exit::USAGE,
-            Error::Write { .. } => exit::FAILURE,
+            Error::Write { .. } | Error::Append { .. } | Error::Output { .. } => exit::FAILURE,
             Error::Busy { .. } => exit::BUSY,
             Error::Interrupted { .. } => exit::INTERRUPTED,
         }
@@ -258,6 +262,15 @@ impl fmt::Display for Error {
                 f,
                 "cannot write {path}: {reason}; nothing was overwritten, check the folder exists, \
                  is writable and has room"
+            ),
+            Error::Append { path, reason } => write!(
+                f,
+                "cannot add to {path}: {reason}; this entry was not recorded and the journal is as \
+                 it was, check the folder is writable and has room, then try again"
+            ),
+            Error::Output { unwritten, reason } => write!(
+                f,
+                "cannot write to standard output: {reason}; {unwritten} may be missing or cut short"
             ),
             Error::Rules(problems) | Error::Answers(problems) => {
                 write!(f, "{} problem(s) found", problems.len())

@@ -3,7 +3,7 @@
 
 use serde_json::{json, Value};
 
-use crate::common::{answer_map, backcare, example, example_files, read_json, rules};
+use crate::common::{answer_map, backcare, example, example_files, read_json, root, rules};
 
 /// `assess --batch -` with these extra flags, fed `input` on standard input.
 fn batch(flags: &[&str], input: impl Into<Vec<u8>>) -> std::process::Output {
@@ -211,6 +211,83 @@ fn a_batch_file_that_cannot_be_read_is_named_with_the_reason_in_words() {
     );
     assert!(stderr.contains("it is a folder"), "{stderr}");
     assert!(!stderr.contains("os error"), "{stderr}");
+}
+
+/// Runs backcare with standard output going to a full disk (`> /dev/full`).
+fn to_a_full_disk(args: &[&str]) -> std::process::Output {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("/dev/full opens");
+    std::process::Command::new(assert_cmd::cargo::cargo_bin("backcare"))
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .args(args)
+        .stdout(full)
+        .output()
+        .expect("backcare runs")
+}
+
+#[test]
+fn output_lost_to_a_full_disk_fails_and_says_what_was_not_written() {
+    let records = tempfile::tempdir().unwrap();
+    let small = records.path().join("small.jsonl");
+    let answers = read_json(&example("desk-worker-forward-head.json"));
+    std::fs::write(&small, format!("{answers}\n{answers}\n")).unwrap();
+    let batch = to_a_full_disk(&["assess", "--batch", small.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&batch.stderr);
+    assert_eq!(batch.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("the disk is full"), "{stderr}");
+    assert!(
+        stderr.contains("the results from line 1 of the input on"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("records read"),
+        "no summary of success: {stderr}"
+    );
+
+    let json = to_a_full_disk(&[
+        "assess",
+        "--json",
+        "--answers",
+        "examples/answers/fever.json",
+    ]);
+    let stderr = String::from_utf8_lossy(&json.stderr);
+    assert_eq!(json.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("standard output") && stderr.contains("the disk is full"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("the output may be missing"), "{stderr}");
+    assert!(!stderr.contains("folder"), "advice about folders: {stderr}");
+}
+
+#[test]
+fn a_reader_that_stops_early_ends_the_batch_quietly() {
+    let rules = rules();
+    let records = tempfile::NamedTempFile::new().unwrap();
+    let input: String = backcare::sample::records(&rules, 7, 5000)
+        .map(|r| r.to_string() + "\n")
+        .collect();
+    std::fs::write(records.path(), input).unwrap();
+    // As `backcare assess --batch FILE | head -1` does.
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("backcare"))
+        .args(["assess", "--batch"])
+        .arg(records.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut reader = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    std::io::BufRead::read_line(&mut reader, &mut first).unwrap();
+    drop(reader);
+    let output = child.wait_with_output().unwrap();
+    assert!(first.contains("rec-1"), "{first}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(stderr.is_empty(), "{stderr}");
 }
 
 #[test]
