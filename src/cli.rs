@@ -12,7 +12,7 @@ Examples:
 
 Exit codes:
   0    success (with --exit-code: self-care, a routine was given)
-  1    a file could not be written
+  1    a file, a journal entry or standard output could not be written
   2    bad usage, or the questionnaire run without a terminal
   3    a bad input file: answers or batch records
   4    a bad rule set, or `rules check` found errors
