@@ -26,7 +26,7 @@ fn batch_throughput(c: &mut Criterion) {
         })
     });
     group.bench_function("assess --batch end to end", |b| {
-        b.iter(|| batch::run(&rules, input.as_bytes(), std::io::sink(), false).unwrap())
+        b.iter(|| batch::run(&rules, "records", input.as_bytes(), std::io::sink(), false).unwrap())
     });
     group.finish();
 }

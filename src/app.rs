@@ -9,7 +9,7 @@ use clap::Parser;
 use crate::answers::Answers;
 use crate::cli::{Cli, ColorWhen, Command, RulesCommand, Settings};
 use crate::engine::assess;
-use crate::error::{exit, plural, report_problems, report_warnings, Error};
+use crate::error::{exit, io_reason, plural, report_problems, report_warnings, Error};
 use crate::outcome::Urgency;
 use crate::render;
 use crate::ruleset::{RuleSet, RuleSources};
@@ -225,17 +225,28 @@ fn assess_file(
 
 /// `assess --batch`: records to standard output, a summary to standard error.
 fn assess_batch(rules: &RuleSet, path: &Path, full: bool, exit_code: bool) -> Result<i32, Error> {
-    let stdout = std::io::stdout().lock();
-    let output = std::io::BufWriter::new(stdout);
+    // The batch writes whole chunks of lines at a time, so no buffer of its own is needed.
+    let output = std::io::stdout().lock();
     let summary = if path == Path::new("-") {
-        crate::batch::run(rules, std::io::stdin().lock(), output, full)?
+        crate::batch::run(
+            rules,
+            "standard input",
+            std::io::stdin().lock(),
+            output,
+            full,
+        )?
     } else {
         let file = std::fs::File::open(path).map_err(|e| Error::Read {
             path: path.display().to_string(),
-            reason: e.to_string(),
+            reason: io_reason(&e),
         })?;
-        crate::batch::run(rules, std::io::BufReader::new(file), output, full)?
+        let name = path.display().to_string();
+        crate::batch::run(rules, &name, std::io::BufReader::new(file), output, full)?
     };
+    // The reader has all it wanted (as with `| head`): nothing more to say.
+    if summary.output_closed {
+        return Ok(exit::SUCCESS);
+    }
     let counts: Vec<String> = summary
         .by_urgency
         .iter()
@@ -276,9 +287,9 @@ fn manual() -> Result<(), Error> {
     let mut page = Vec::new();
     clap_mangen::Man::new(command)
         .render(&mut page)
-        .map_err(|e| Error::Write {
-            path: "standard output".to_owned(),
-            reason: e.to_string(),
+        .map_err(|e| Error::Output {
+            unwritten: "the manual page".to_owned(),
+            reason: io_reason(&e),
         })?;
     print(&String::from_utf8_lossy(&page))
 }
@@ -290,13 +301,13 @@ fn read_answers(path: &Path) -> Result<Source, Error> {
             .read_to_string(&mut text)
             .map_err(|e| Error::Read {
                 path: "standard input".to_owned(),
-                reason: e.to_string(),
+                reason: io_reason(&e),
             })?;
         return Ok(Source::new("standard input", text));
     }
     let text = std::fs::read_to_string(path).map_err(|e| Error::Read {
         path: path.display().to_string(),
-        reason: e.to_string(),
+        reason: io_reason(&e),
     })?;
     Ok(Source::new(path.display().to_string(), text))
 }
@@ -319,9 +330,9 @@ pub fn print(text: &str) -> Result<(), Error> {
         .write_all(text.as_bytes())
         .and_then(|()| stdout.flush())
     {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Write {
-            path: "standard output".to_owned(),
-            reason: e.to_string(),
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Output {
+            unwritten: "the output".to_owned(),
+            reason: io_reason(&e),
         }),
         _ => Ok(()),
     }

@@ -14,7 +14,7 @@ use serde_json::Value;
 
 use crate::answers::{parse_value, AnswerProblem, Answers};
 use crate::engine::assess;
-use crate::error::{Error, Problem};
+use crate::error::{io_reason, Error, Problem};
 use crate::json::{self, Strict};
 use crate::outcome::{Outcome, Urgency};
 use crate::ruleset::{Category, Questionnaire, ReferralUrgency, RuleSet};
@@ -24,11 +24,15 @@ use crate::source::Source;
 /// memory flat.
 const CHUNK: usize = 2048;
 
+const BYTE_ORDER_MARK: &[u8] = "\u{feff}".as_bytes();
+
 /// What a batch came to, for the summary and the exit status.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Summary {
     pub by_urgency: BTreeMap<&'static str, usize>,
     pub errors: usize,
+    /// The reader of the output stopped early (as `| head` does), so the rest was not assessed.
+    pub output_closed: bool,
 }
 
 impl Summary {
@@ -51,41 +55,47 @@ impl Summary {
     }
 }
 
-/// Assesses every line of `input`, writing one line per record to `output`.
+/// Assesses every line of `input` (named `name` in messages), writing one line per record to
+/// `output`.
 pub fn run(
     rules: &RuleSet,
-    input: impl BufRead,
+    name: &str,
+    mut input: impl BufRead,
     mut output: impl Write,
     full: bool,
 ) -> Result<Summary, Error> {
     let workers = thread::available_parallelism().map_or(1, |n| n.get());
     let mut summary = Summary::default();
-    let mut lines = input.lines().enumerate();
+    let mut number = 0;
     loop {
         let mut chunk = Vec::with_capacity(CHUNK);
-        for (index, line) in lines.by_ref() {
-            let line = line.map_err(|e| Error::Read {
-                path: "the batch input".to_owned(),
-                reason: format!("line {}: {e}", index + 1),
-            })?;
-            if !line.trim().is_empty() {
-                chunk.push((index + 1, line));
-            }
-            if chunk.len() == CHUNK {
-                break;
+        let mut failed = None;
+        while chunk.len() < CHUNK {
+            match next_line(&mut input, &mut number) {
+                Ok(Some(Ok(text))) if text.trim().is_empty() => {}
+                Ok(Some(line)) => chunk.push((number, line)),
+                Ok(None) => break,
+                Err(e) => {
+                    failed = Some(Error::Read {
+                        path: name.to_owned(),
+                        reason: format!("line {}: {}", number + 1, io_reason(&e)),
+                    });
+                    break;
+                }
             }
         }
-        if chunk.is_empty() {
-            return Ok(summary);
-        }
-        let share = chunk.len().div_ceil(workers);
+        let ended = chunk.len() < CHUNK;
+        let share = chunk.len().div_ceil(workers).max(1);
         let results: Vec<Vec<(String, Result<&'static str, ()>)>> = thread::scope(|scope| {
             let handles: Vec<_> = chunk
                 .chunks(share)
                 .map(|part| {
                     scope.spawn(move || {
                         part.iter()
-                            .map(|(n, line)| record(rules, *n, line, full))
+                            .map(|(n, line)| match line {
+                                Ok(text) => record(rules, *n, text, full),
+                                Err(error_line) => (error_line.clone(), Err(())),
+                            })
                             .collect()
                     })
                 })
@@ -95,17 +105,72 @@ pub fn run(
                 .map(|h| h.join().expect("assessing a record does not panic"))
                 .collect()
         });
+        let mut lines = String::new();
         for (text, result) in results.into_iter().flatten() {
             match result {
                 Ok(urgency) => *summary.by_urgency.entry(urgency).or_default() += 1,
                 Err(()) => summary.errors += 1,
             }
-            writeln!(output, "{text}").map_err(|e| Error::Write {
-                path: "standard output".to_owned(),
-                reason: e.to_string(),
-            })?;
+            lines.push_str(&text);
+            lines.push('\n');
+        }
+        // One write and a flush a chunk: every chunk before a failure is known to be out whole.
+        match output
+            .write_all(lines.as_bytes())
+            .and_then(|()| output.flush())
+        {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                summary.output_closed = true;
+                return Ok(summary);
+            }
+            Err(e) => {
+                let first = chunk.first().map_or(number, |(n, _)| *n);
+                return Err(Error::Output {
+                    unwritten: format!("the results from line {first} of the input on"),
+                    reason: io_reason(&e),
+                });
+            }
+        }
+        // What was read before a failure is still assessed and written.
+        if let Some(error) = failed {
+            return Err(error);
+        }
+        if ended {
+            return Ok(summary);
         }
     }
+}
+
+/// The next line of the input, numbered from 1, without its line ending: its text, or the error
+/// line for bytes that are not UTF-8 (a bad record like any other). `None` at the end.
+fn next_line(
+    input: &mut impl BufRead,
+    number: &mut usize,
+) -> std::io::Result<Option<Result<String, String>>> {
+    let mut bytes = Vec::new();
+    if input.read_until(b'\n', &mut bytes)? == 0 {
+        return Ok(None);
+    }
+    *number += 1;
+    for ending in [b'\n', b'\r'] {
+        if bytes.last() == Some(&ending) {
+            bytes.pop();
+        }
+    }
+    // Some editors start a UTF-8 file with a byte-order mark; `--answers` accepts one too.
+    if *number == 1 && bytes.starts_with(BYTE_ORDER_MARK) {
+        bytes.drain(..BYTE_ORDER_MARK.len());
+    }
+    Ok(Some(String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let column = String::from_utf8_lossy(valid).chars().count() + 1;
+        let error = format!(
+            "not UTF-8 text at column {column}: the line holds bytes of another encoding; save \
+             the file as UTF-8"
+        );
+        error_line(*number, None, error, Vec::new())
+    })))
 }
 
 /// One output line, and the record's urgency (or an error).

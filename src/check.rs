@@ -203,29 +203,41 @@ pub fn run(
     let prompt_color = crate::prompt::prompt_color(settings.color);
     let mut prompter = Prompter::new(prompt_color);
     let draft_path = draft::draft_path()?;
+    let _open = draft::hold_questionnaire()?;
     crate::prompt::restore_terminal_on_interrupt();
 
     check_save_target(rules, save)?;
     prompter.introduce(rules);
+    // Whatever keeps a draft from being read, it is moved aside rather than overwritten; one that
+    // cannot even be moved is left alone, and no draft is kept or cleared this time.
+    let mut keeping = true;
     let draft = match draft::load(&draft_path, &rules.questionnaire) {
         Ok(draft) => draft.filter(|d| !d.is_empty()),
-        // backcare's own file, which nobody should have to mend by hand: keep it aside, start afresh.
-        Err(error @ Error::Answers(_)) => {
-            let aside = draft::set_aside(&draft_path)?;
-            prompter.note(&format!(
-                "Your unfinished answers could not be read ({}), so the questionnaire starts afresh. \
-                 The old file is kept as {}.",
-                error.summary(),
-                aside.display()
-            ));
-            None
-        }
-        // Unreachable, say, when the data folder is not a folder: the questions still come first.
         Err(error) => {
-            prompter.note(&format!(
-                "Unfinished answers cannot be looked for ({}).",
-                error.summary()
-            ));
+            match draft::set_aside(&draft_path) {
+                Ok(Some(aside)) => prompter.note(&format!(
+                    "Your unfinished answers could not be read ({}), so the questionnaire starts \
+                     afresh. The old file is kept as {}.",
+                    error.summary(),
+                    aside.display()
+                )),
+                // Unreachable, say, when the data folder is not a folder: the questions still
+                // come first.
+                Ok(None) => prompter.note(&format!(
+                    "Unfinished answers cannot be looked for ({}).",
+                    error.summary()
+                )),
+                Err(moving) => {
+                    keeping = false;
+                    prompter.note(&format!(
+                        "Your unfinished answers could not be read ({}) nor moved aside ({}), so \
+                         they are left as they are; the questions go on, but Ctrl-C would lose \
+                         this time's answers.",
+                        error.summary(),
+                        moving.summary()
+                    ));
+                }
+            }
             None
         }
     };
@@ -245,6 +257,9 @@ pub fn run(
     // A draft that cannot be written must not stop the questions: the warning signs come first.
     let mut warned = false;
     let mut keep = |answers: &Answers| {
+        if !keeping {
+            return Ok(());
+        }
         if let Err(error) = draft::save(&draft_path, answers, &rules.questionnaire) {
             if !warned {
                 // The prompter is busy asking; this goes straight to the terminal.
@@ -261,7 +276,9 @@ pub fn run(
 
     if let Ending::OutsideScope(at) = ending {
         let question = &rules.questionnaire.questions[at];
-        let _ = draft::discard(&draft_path);
+        if keeping {
+            let _ = draft::discard(&draft_path);
+        }
         use_color(settings.color, std::io::stdout().is_terminal());
         return print(&fit_to_terminal(format!(
             "{}\n\n{}\n",
@@ -278,7 +295,9 @@ pub fn run(
     print(&fit_to_terminal(
         render::outcome_text(rules, &outcome) + &render::disclaimer_text(&outcome),
     ))?;
-    let _ = draft::discard(&draft_path);
+    if keeping {
+        let _ = draft::discard(&draft_path);
+    }
     let saved = keep_finished(rules, &answers, save)?;
     prompter.note(&format!(
         "Your answers are saved in {}.",
@@ -333,12 +352,14 @@ fn keep_finished(
 ) -> Result<Vec<PathBuf>, Error> {
     let mut saved = Vec::new();
     let last = draft::last_answers_path()?;
-    if draft::load(&last, &rules.questionnaire).is_err() {
-        let aside = draft::set_aside(&last)?;
-        eprintln!(
-            "Your earlier saved answers could not be read; that file is kept as {}.",
-            aside.display()
-        );
+    if let Err(error) = draft::load(&last, &rules.questionnaire) {
+        if let Some(aside) = draft::set_aside(&last)? {
+            eprintln!(
+                "Your earlier saved answers could not be read ({}); that file is kept as {}.",
+                error.summary(),
+                aside.display()
+            );
+        }
     }
     draft::save(&last, answers, &rules.questionnaire)?;
     saved.push(last);

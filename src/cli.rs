@@ -12,10 +12,11 @@ Examples:
 
 Exit codes:
   0    success (with --exit-code: self-care, a routine was given)
-  1    a file could not be written
+  1    a file, a journal entry or standard output could not be written
   2    bad usage, or the questionnaire run without a terminal
   3    a bad input file: answers or batch records
   4    a bad rule set, or `rules check` found errors
+  5    another questionnaire is open in the same data folder
   10   with --exit-code: see a professional within days
   11   with --exit-code: see a doctor today
   12   with --exit-code: emergency

@@ -1,16 +1,18 @@
 //! The answers of an unfinished questionnaire, kept after every answer so that an interruption
 //! loses nothing; and the answers of the last finished one, which a session is built from.
 
+use std::fs::{File, OpenOptions, TryLockError};
 use std::path::{Path, PathBuf};
 
 use crate::answers::Answers;
-use crate::error::Error;
+use crate::error::{io_reason, Error};
 use crate::ruleset::Questionnaire;
 use crate::source::Source;
-use crate::storage::{data_dir, write_atomically};
+use crate::storage::{data_dir, make_folder_for, write_atomically};
 
 const DRAFT_FILE: &str = "draft-answers.json";
 const LAST_ANSWERS_FILE: &str = "answers.json";
+const LOCK_FILE: &str = "questionnaire.lock";
 
 pub fn draft_path() -> Result<PathBuf, Error> {
     Ok(data_dir()?.join(DRAFT_FILE))
@@ -28,7 +30,7 @@ pub fn load(path: &Path, questionnaire: &Questionnaire) -> Result<Option<Answers
         Err(e) => {
             return Err(Error::Read {
                 path: path.display().to_string(),
-                reason: e.to_string(),
+                reason: io_reason(&e),
             })
         }
     };
@@ -44,21 +46,56 @@ pub fn discard(path: &Path) -> Result<(), Error> {
     match std::fs::remove_file(path) {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(Error::Write {
             path: path.display().to_string(),
-            reason: e.to_string(),
+            reason: io_reason(&e),
         }),
         _ => Ok(()),
     }
 }
 
-/// The error for a questionnaire the person stopped, saying where their answers are.
-pub fn interrupted() -> Error {
-    Error::Interrupted {
-        kept: draft_path().ok().map(|p| p.display().to_string()),
+/// Held while a questionnaire is open, so that a second one in the same data folder cannot
+/// overwrite or delete its draft. The system lets go when the process ends, however it ends.
+pub fn hold_questionnaire() -> Result<Option<File>, Error> {
+    let folder = data_dir()?;
+    let path = folder.join(LOCK_FILE);
+    let opened = make_folder_for(&path).ok().and_then(|_| {
+        OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .ok()
+    });
+    // A folder that cannot be written, or a file system without locks: nothing of another
+    // questionnaire can be overwritten through this one, and the questions still come first.
+    let Some(file) = opened else {
+        return Ok(None);
+    };
+    match file.try_lock() {
+        Ok(()) => Ok(Some(file)),
+        Err(TryLockError::WouldBlock) => Err(Error::Busy {
+            folder: folder.display().to_string(),
+        }),
+        Err(TryLockError::Error(_)) => Ok(None),
     }
 }
 
-/// Moves a file backcare cannot read out of the way, to a name that keeps it; returns that name.
-pub fn set_aside(path: &Path) -> Result<PathBuf, Error> {
+/// The error for a questionnaire the person stopped, naming the draft only when there is one to
+/// carry on from.
+pub fn interrupted() -> Error {
+    Error::Interrupted {
+        kept: draft_path()
+            .ok()
+            .filter(|p| std::fs::read_to_string(p).is_ok())
+            .map(|p| p.display().to_string()),
+    }
+}
+
+/// Moves a file backcare cannot read out of the way, to a name that keeps it, so that nothing
+/// overwrites it; returns that name, or `None` when nothing is there (an unreachable folder).
+pub fn set_aside(path: &Path) -> Result<Option<PathBuf>, Error> {
+    if path.symlink_metadata().is_err() {
+        return Ok(None);
+    }
     let stem = path
         .file_stem()
         .map_or_else(Default::default, |s| s.to_string_lossy());
@@ -72,7 +109,7 @@ pub fn set_aside(path: &Path) -> Result<PathBuf, Error> {
     };
     std::fs::rename(path, &aside).map_err(|e| Error::Write {
         path: aside.display().to_string(),
-        reason: e.to_string(),
+        reason: io_reason(&e),
     })?;
-    Ok(aside)
+    Ok(Some(aside))
 }

@@ -118,6 +118,10 @@ pub enum Error {
     ReadRules { path: String, reason: String },
     /// A file that could not be written; nothing of the person's was replaced.
     Write { path: String, reason: String },
+    /// A journal entry that could not be added; the journal was left as it was.
+    Append { path: String, reason: String },
+    /// Standard output failed part way: what it should have carried and may lack.
+    Output { unwritten: String, reason: String },
     /// The rule set has errors: nothing can be assessed with it.
     Rules(Vec<Problem>),
     /// An answers file that does not fit the questionnaire.
@@ -130,6 +134,8 @@ pub enum Error {
     Usage { what: String, fix: String },
     /// The questionnaire needs a terminal and there is none.
     NoTerminal,
+    /// Another `backcare check` has the questionnaire open in the same data folder.
+    Busy { folder: String },
     /// The person pressed Ctrl-C or Esc.
     Interrupted { kept: Option<String> },
 }
@@ -141,6 +147,7 @@ pub mod exit {
     pub const USAGE: i32 = 2;
     pub const BAD_INPUT: i32 = 3;
     pub const BAD_RULES: i32 = 4;
+    pub const BUSY: i32 = 5;
     pub const INTERRUPTED: i32 = 130;
     /// With `--exit-code`, the urgency of the outcome, for scripts.
     pub const SOON: i32 = 10;
@@ -168,7 +175,8 @@ impl Error {
                 exit::BAD_RULES
             }
             Error::Usage { .. } | Error::NoTerminal => exit::USAGE,
-            Error::Write { .. } => exit::FAILURE,
+            Error::Write { .. } | Error::Append { .. } | Error::Output { .. } => exit::FAILURE,
+            Error::Busy { .. } => exit::BUSY,
             Error::Interrupted { .. } => exit::INTERRUPTED,
         }
     }
@@ -252,7 +260,17 @@ impl fmt::Display for Error {
             ),
             Error::Write { path, reason } => write!(
                 f,
-                "cannot write {path}: {reason}; nothing was overwritten, check the folder exists and is writable"
+                "cannot write {path}: {reason}; nothing was overwritten, check the folder exists, \
+                 is writable and has room"
+            ),
+            Error::Append { path, reason } => write!(
+                f,
+                "cannot add to {path}: {reason}; this entry was not recorded and the journal is as \
+                 it was, check the folder is writable and has room, then try again"
+            ),
+            Error::Output { unwritten, reason } => write!(
+                f,
+                "cannot write to standard output: {reason}; {unwritten} may be missing or cut short"
             ),
             Error::Rules(problems) | Error::Answers(problems) => {
                 write!(f, "{} problem(s) found", problems.len())
@@ -270,6 +288,11 @@ impl fmt::Display for Error {
                 "the questionnaire needs a terminal to ask its questions; \
                  to assess answers without one, run: backcare assess --answers FILE"
             ),
+            Error::Busy { folder } => write!(
+                f,
+                "another questionnaire is open in this data folder ({folder}); finish or stop that \
+                 one first (Ctrl-C keeps its answers), then run backcare check again"
+            ),
             Error::Interrupted { kept: Some(place) } => write!(
                 f,
                 "Stopped. Your answers so far are kept: `backcare check --resume` carries on from here.\n(They are in {place}.)"
@@ -280,3 +303,51 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+/// Why reading or writing failed, in words a person can act on. The system's own text ends in
+/// "(os error N)", which tells them nothing.
+pub fn io_reason(error: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    let words = match error.kind() {
+        ErrorKind::NotFound => "there is no such file or folder",
+        ErrorKind::PermissionDenied => "permission is denied",
+        ErrorKind::IsADirectory => "it is a folder, not a file",
+        ErrorKind::NotADirectory => "part of the path is a file where a folder should be",
+        ErrorKind::StorageFull => "the disk is full",
+        ErrorKind::FileTooLarge => "the file is larger than the system allows",
+        ErrorKind::ReadOnlyFilesystem => "the disk is read-only",
+        // What reading a file as text gives for bytes that are not UTF-8.
+        ErrorKind::InvalidData => "it holds bytes that are not UTF-8 text",
+        ErrorKind::BrokenPipe => "the program reading it has stopped",
+        _ => {
+            let text = error.to_string();
+            let words = text.split(" (os error").next().unwrap_or_default();
+            let mut chars = words.chars();
+            return chars.next().map_or_else(
+                || "an unknown failure".to_owned(),
+                |first| first.to_lowercase().chain(chars).collect(),
+            );
+        }
+    };
+    words.to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io;
+
+    #[test]
+    fn an_input_or_output_failure_is_said_without_the_system_code() {
+        let full = io::Error::from_raw_os_error(28);
+        assert_eq!(io_reason(&full), "the disk is full");
+        // A failure with no words of ours keeps the system's, less its number.
+        let busy = io::Error::from_raw_os_error(16);
+        let reason = io_reason(&busy);
+        assert!(
+            !reason.contains("os error") && !reason.is_empty(),
+            "{reason}"
+        );
+        assert!(reason.starts_with(char::is_lowercase), "{reason}");
+    }
+}

@@ -1,9 +1,9 @@
 //! The journal: pain scores and sessions, one JSON object per line of `journal.jsonl` in the data
 //! folder.
 //!
-//! The file is only ever appended to. Each entry is one whole line written in one call under an
-//! exclusive lock and then synced, so two backcare processes writing at once both keep their
-//! entries. A line that cannot be read is reported with its number and skipped; the rest is read.
+//! The file is only ever appended to. Each entry is one whole line written under an exclusive
+//! lock and then synced, so two backcare processes writing at once both keep their entries; a line
+//! that cannot be written whole is cut back off, so a full disk leaves no fragment. A line that cannot be read is reported with its number and skipped; the rest is read.
 
 use std::fs::{File, OpenOptions};
 use std::io::{Read, Seek, SeekFrom, Write};
@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Problem, Severity};
+use crate::error::{io_reason, Error, Problem, Severity};
 use crate::source::Source;
 use crate::storage::data_dir;
 
@@ -119,7 +119,7 @@ pub fn parse(name: &str, text: &str) -> (Vec<Entry>, Vec<Problem>) {
 pub fn read(path: &Path) -> Result<(Vec<Entry>, Vec<Problem>), Error> {
     let failed = |e: std::io::Error| Error::Read {
         path: path.display().to_string(),
-        reason: e.to_string(),
+        reason: io_reason(&e),
     };
     let mut file = match File::open(path) {
         Ok(file) => file,
@@ -137,9 +137,9 @@ pub fn read(path: &Path) -> Result<(Vec<Entry>, Vec<Problem>), Error> {
 
 /// Adds one entry at the end of the journal, creating it if need be. Never rewrites a byte.
 pub fn append(path: &Path, entry: &Entry) -> Result<(), Error> {
-    let failed = |e: std::io::Error| Error::Write {
+    let failed = |e: std::io::Error| Error::Append {
         path: path.display().to_string(),
-        reason: e.to_string(),
+        reason: io_reason(&e),
     };
     let dir = crate::storage::make_folder_for(path)?;
     let mut file = OpenOptions::new()
@@ -157,8 +157,14 @@ pub fn append(path: &Path, entry: &Entry) -> Result<(), Error> {
     if length > 0 && last_byte(&mut file, length).map_err(failed)? != b'\n' {
         line.insert(0, '\n');
     }
-    file.write_all(line.as_bytes()).map_err(failed)?;
-    file.sync_all().map_err(failed)?;
+    let written = file
+        .write_all(line.as_bytes())
+        .and_then(|()| file.sync_all());
+    if let Err(e) = written {
+        // A full disk can take part of the line; cut it back off, or it would read as damage.
+        let _ = file.set_len(length);
+        return Err(failed(e));
+    }
     if length == 0 {
         // A new file: make its name durable too.
         if let Ok(folder) = File::open(dir) {

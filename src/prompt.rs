@@ -10,7 +10,7 @@ use crate::answers::AnswerValue;
 use crate::check::{Asker, Progress, ReviewChoice};
 use crate::cli::ColorWhen;
 use crate::draft;
-use crate::error::{plural, Error};
+use crate::error::{io_reason, plural, Error};
 use crate::render::{answer_text, number_text, wrap};
 use crate::ruleset::{Question, QuestionKind, RuleSet};
 
@@ -71,7 +71,7 @@ fn interact<T>(
         } else {
             Error::Write {
                 path: "the terminal".to_owned(),
-                reason: e.to_string(),
+                reason: io_reason(&e),
             }
         }
     })

@@ -4,7 +4,7 @@ use std::fs::{self, File};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::error::Error;
+use crate::error::{io_reason, Error};
 
 /// Overrides the data folder; tests and people with unusual setups use it.
 pub const DATA_DIR_VARIABLE: &str = "BACKCARE_DATA_DIR";
@@ -32,7 +32,7 @@ pub fn make_folder_for(path: &Path) -> Result<&Path, Error> {
         .unwrap_or(Path::new("."));
     fs::create_dir_all(dir).map_err(|e| Error::Write {
         path: dir.display().to_string(),
-        reason: e.to_string(),
+        reason: io_reason(&e),
     })?;
     Ok(dir)
 }
@@ -41,7 +41,7 @@ pub fn make_folder_for(path: &Path) -> Result<&Path, Error> {
 pub fn write_atomically(path: &Path, contents: &[u8]) -> Result<(), Error> {
     let failed = |e: std::io::Error| Error::Write {
         path: path.display().to_string(),
-        reason: e.to_string(),
+        reason: io_reason(&e),
     };
     let dir = make_folder_for(path)?;
     let name = path

@@ -12,7 +12,7 @@ use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
-use crate::error::{Error, Problem, Severity};
+use crate::error::{io_reason, Error, Problem, Severity};
 use crate::json;
 use crate::routine::prepared::Prepared;
 use crate::source::Source;
@@ -70,7 +70,7 @@ impl RuleSources {
             let path = dir.join(name);
             let text = std::fs::read_to_string(&path).map_err(|e| Error::ReadRules {
                 path: path.display().to_string(),
-                reason: e.to_string(),
+                reason: io_reason(&e),
             })?;
             Ok(Source::new(path.display().to_string(), text))
         };

@@ -22,7 +22,7 @@ use super::text;
 use crate::app::use_color;
 use crate::cli::Settings;
 use crate::clock;
-use crate::error::Error;
+use crate::error::{io_reason, Error};
 use crate::journal::{self, parse_pain, Entry, Record};
 use crate::outcome::{Outcome, Routine};
 use crate::progress;
@@ -333,7 +333,7 @@ fn ask_pain(term: &Term, color: bool, width: usize) -> Result<Option<u8>, Error>
         }
         Err(dialoguer::Error::IO(e)) => Err(Error::Write {
             path: "the terminal".to_owned(),
-            reason: e.to_string(),
+            reason: io_reason(&e),
         }),
     }
 }

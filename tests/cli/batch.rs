@@ -3,7 +3,7 @@
 
 use serde_json::{json, Value};
 
-use crate::common::{answer_map, backcare, example, example_files, read_json, rules};
+use crate::common::{answer_map, backcare, example, example_files, read_json, root, rules};
 
 /// `assess --batch -` with these extra flags, fed `input` on standard input.
 fn batch(flags: &[&str], input: impl Into<Vec<u8>>) -> std::process::Output {
@@ -142,6 +142,33 @@ fn a_bad_record_gets_an_error_line_and_the_rest_go_on() {
 }
 
 #[test]
+fn a_line_that_is_not_utf8_is_a_bad_record_and_a_byte_order_mark_is_accepted() {
+    let good = read_json(&example("desk-worker-forward-head.json")).to_string();
+    let mut input = b"\xef\xbb\xbf".to_vec();
+    input.extend(format!("{good}\n").as_bytes());
+    input.extend(b"{\"age\": 34, \"sex\": \"f\xe9male\"}\r\n");
+    input.extend(format!("{good}\n").as_bytes());
+    let output = batch(&[], input);
+    assert_eq!(output.status.code(), Some(3), "a bad record is reported");
+    let records = json_lines(&output.stdout);
+    assert_eq!(records.len(), 3, "one line per record");
+    assert_eq!(records[0]["urgency"], "self_care", "{}", records[0]);
+    assert_eq!(records[1]["line"], 2);
+    let error = records[1]["error"].as_str().unwrap();
+    assert!(
+        error.contains("not UTF-8") && error.contains("column 22"),
+        "{error}"
+    );
+    assert_eq!(records[2]["line"], 3);
+    assert_eq!(records[2]["urgency"], "self_care", "the rest go on");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("3 records read: 2 self_care; 1 error"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn long_input_keeps_its_order_across_chunks_and_threads() {
     let rules = rules();
     let input: String = backcare::sample::records(&rules, 7, 5000)
@@ -166,6 +193,101 @@ fn a_missing_batch_file_is_named() {
         .unwrap();
     assert_eq!(output.status.code(), Some(3));
     assert!(String::from_utf8_lossy(&output.stderr).contains("no-such-file.jsonl"));
+}
+
+#[test]
+fn a_batch_file_that_cannot_be_read_is_named_with_the_reason_in_words() {
+    let folder = tempfile::tempdir().unwrap();
+    let output = backcare()
+        .args(["assess", "--batch"])
+        .arg(folder.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(3));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(&format!("cannot read {}", folder.path().display())),
+        "{stderr}"
+    );
+    assert!(stderr.contains("it is a folder"), "{stderr}");
+    assert!(!stderr.contains("os error"), "{stderr}");
+}
+
+/// Runs backcare with standard output going to a full disk (`> /dev/full`).
+fn to_a_full_disk(args: &[&str]) -> std::process::Output {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("/dev/full opens");
+    std::process::Command::new(assert_cmd::cargo::cargo_bin("backcare"))
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .args(args)
+        .stdout(full)
+        .output()
+        .expect("backcare runs")
+}
+
+#[test]
+fn output_lost_to_a_full_disk_fails_and_says_what_was_not_written() {
+    let records = tempfile::tempdir().unwrap();
+    let small = records.path().join("small.jsonl");
+    let answers = read_json(&example("desk-worker-forward-head.json"));
+    std::fs::write(&small, format!("{answers}\n{answers}\n")).unwrap();
+    let batch = to_a_full_disk(&["assess", "--batch", small.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&batch.stderr);
+    assert_eq!(batch.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("the disk is full"), "{stderr}");
+    assert!(
+        stderr.contains("the results from line 1 of the input on"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("records read"),
+        "no summary of success: {stderr}"
+    );
+
+    let json = to_a_full_disk(&[
+        "assess",
+        "--json",
+        "--answers",
+        "examples/answers/fever.json",
+    ]);
+    let stderr = String::from_utf8_lossy(&json.stderr);
+    assert_eq!(json.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("standard output") && stderr.contains("the disk is full"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("the output may be missing"), "{stderr}");
+    assert!(!stderr.contains("folder"), "advice about folders: {stderr}");
+}
+
+#[test]
+fn a_reader_that_stops_early_ends_the_batch_quietly() {
+    let rules = rules();
+    let records = tempfile::NamedTempFile::new().unwrap();
+    let input: String = backcare::sample::records(&rules, 7, 5000)
+        .map(|r| r.to_string() + "\n")
+        .collect();
+    std::fs::write(records.path(), input).unwrap();
+    // As `backcare assess --batch FILE | head -1` does.
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("backcare"))
+        .args(["assess", "--batch"])
+        .arg(records.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut reader = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    std::io::BufRead::read_line(&mut reader, &mut first).unwrap();
+    drop(reader);
+    let output = child.wait_with_output().unwrap();
+    assert!(first.contains("rec-1"), "{first}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(stderr.is_empty(), "{stderr}");
 }
 
 #[test]

@@ -228,6 +228,11 @@ fn a_missing_answers_file_is_named() {
     assert_eq!(code, Some(3));
     assert!(stderr.contains("no-such-file.json"), "{stderr}");
     assert!(stderr.contains("cannot read"), "{stderr}");
+    assert!(stderr.contains("no such file"), "{stderr}");
+    assert!(
+        !stderr.contains("os error"),
+        "the system's raw text: {stderr}"
+    );
 }
 
 /// A copy of rules/ in a temporary folder, with `edit` applied to one file's text.

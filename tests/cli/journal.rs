@@ -359,3 +359,32 @@ fn a_sharp_rise_gets_a_word_at_once_when_it_is_logged() {
         "{stdout}"
     );
 }
+
+#[test]
+fn an_entry_that_cannot_be_written_whole_leaves_the_journal_as_it_was() {
+    let data = tempfile::tempdir().unwrap();
+    let journal = data.path().join("journal.jsonl");
+    // 990 bytes of entries: the next one crosses a file size limit of 1024 bytes midway.
+    let before = pain_line("2025-03-01", 3).repeat(22);
+    assert_eq!(before.len(), 990);
+    std::fs::write(&journal, &before).unwrap();
+    // bash counts the limit in units of 1024 bytes; with the signal ignored, a write past it
+    // fails rather than ending the program.
+    let output = std::process::Command::new("bash")
+        .args(["-c", "trap '' XFSZ; ulimit -f 1; exec \"$0\" log 4"])
+        .arg(assert_cmd::cargo::cargo_bin("backcare"))
+        .env("BACKCARE_DATA_DIR", data.path())
+        .env("BACKCARE_TODAY", "2025-03-04")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("bash runs backcare");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains(&journal.display().to_string()), "{stderr}");
+    assert!(stderr.contains("was not recorded"), "{stderr}");
+    assert_eq!(
+        std::fs::read_to_string(&journal).unwrap(),
+        before,
+        "a fragment of the entry was left behind"
+    );
+}

@@ -579,3 +579,136 @@ fn an_unfinished_questionnaire_of_one_answer_is_counted_in_the_singular() {
         strip_escapes(&terminal.screen)
     );
 }
+
+#[test]
+fn a_draft_that_cannot_be_read_for_any_reason_is_kept_aside_not_overwritten() {
+    let rules = rules();
+    let not_text: &[u8] = b"{\"age\": 34, \"sex\": \"f\xe9male\"}";
+    // Bytes that are not UTF-8, and a folder where the file should be: neither is a problem of
+    // content, and neither may be lost.
+    for case in ["bytes that are not UTF-8", "a folder in its place"] {
+        let data = tempfile::tempdir().unwrap();
+        let draft_file = data.path().join("draft-answers.json");
+        if case == "a folder in its place" {
+            std::fs::create_dir(&draft_file).unwrap();
+            std::fs::write(draft_file.join("inside.txt"), "kept").unwrap();
+        } else {
+            std::fs::write(&draft_file, not_text).unwrap();
+        }
+        let mut terminal = Terminal::start(&["check"], data.path(), &[]);
+        terminal.wait_for("could not be read");
+        terminal.wait_for(&rules.questionnaire.question("age").unwrap().text);
+        terminal.type_keys("40\r");
+        terminal.wait_for(&rules.questionnaire.question("sex").unwrap().text);
+        terminal.type_keys("\x03");
+        assert_eq!(terminal.finish(), 130, "{case}");
+        let screen = words(&strip_escapes(&terminal.screen));
+        let aside = data.path().join("draft-answers.unreadable-1.json");
+        assert!(
+            screen.contains(&format!("kept as {}", aside.display())),
+            "{case}: the person is not told where the old file went:\n{screen}"
+        );
+        if aside.is_dir() {
+            assert_eq!(
+                std::fs::read_to_string(aside.join("inside.txt")).unwrap(),
+                "kept",
+                "{case}"
+            );
+        } else {
+            assert_eq!(std::fs::read(&aside).unwrap(), not_text, "{case}");
+        }
+        assert_eq!(draft(data.path()), json!({ "age": 40 }), "{case}");
+    }
+}
+
+#[test]
+fn saved_answers_that_cannot_be_read_are_kept_aside_when_new_ones_are_saved() {
+    let mut wanted = example("desk-worker-forward-head.json");
+    wanted.set("chest_pain", AnswerValue::YesNo(true));
+    let data = tempfile::tempdir().unwrap();
+    let not_text: &[u8] = b"{\"age\": 34, \"sex\": \"f\xe9male\"}";
+    std::fs::write(data.path().join("answers.json"), not_text).unwrap();
+    let mut terminal = Terminal::start(&["check"], data.path(), &[]);
+    let mut given = Answers::default();
+    terminal.answer_until(&wanted, &mut given, |given| {
+        given.get("chest_pain").is_some()
+    });
+    terminal.wait_for("EMERGENCY");
+    assert_eq!(terminal.finish(), 0);
+    let aside = data.path().join("answers.unreadable-1.json");
+    let screen = words(&strip_escapes(&terminal.screen));
+    assert!(
+        screen.contains(&format!("kept as {}", aside.display())),
+        "{screen}"
+    );
+    assert_eq!(std::fs::read(&aside).unwrap(), not_text);
+    let saved = saved_outcome_json(&data.path().join("answers.json"));
+    assert_eq!(
+        saved,
+        backcare::render::outcome_json(&assess(&rules(), &given))
+    );
+}
+
+#[test]
+fn a_second_check_on_the_same_data_folder_says_one_is_open_and_leaves_it_alone() {
+    let rules = rules();
+    let age = &rules.questionnaire.question("age").unwrap().text;
+    let sex = &rules.questionnaire.question("sex").unwrap().text;
+    let data = tempfile::tempdir().unwrap();
+    let mut first = Terminal::start(&["check"], data.path(), &[]);
+    first.wait_for(age);
+    first.type_keys("40\r");
+    first.wait_for(sex);
+
+    let mut second = Terminal::start(&["check"], data.path(), &[]);
+    second.wait_for("another questionnaire is open");
+    assert_eq!(
+        second.finish(),
+        5,
+        "a questionnaire already open has its own code"
+    );
+    let plain = words(&strip_escapes(&second.screen));
+    assert!(
+        !plain.contains(age.as_str()),
+        "a question was asked:\n{plain}"
+    );
+    assert_eq!(
+        draft(data.path()),
+        json!({ "age": 40 }),
+        "the draft is untouched"
+    );
+
+    first.type_keys("\x03");
+    assert_eq!(first.finish(), 130);
+    let draft_file = data.path().join("draft-answers.json");
+    assert!(
+        words(&strip_escapes(&first.screen)).contains(&draft_file.display().to_string()),
+        "the first is told where its answers are"
+    );
+    assert_eq!(draft(data.path()), json!({ "age": 40 }));
+
+    // Once the first has stopped, the folder is free again.
+    let mut third = Terminal::start(&["check"], data.path(), &[]);
+    third.wait_for("Carry on where you stopped?");
+    third.type_keys("\x03");
+    assert_eq!(third.finish(), 130);
+}
+
+#[test]
+fn ctrl_c_before_any_answer_names_no_draft() {
+    let rules = rules();
+    let data = tempfile::tempdir().unwrap();
+    let mut terminal = Terminal::start(&["check"], data.path(), &[]);
+    terminal.wait_for(&rules.questionnaire.question("age").unwrap().text);
+    terminal.type_keys("\x03");
+    terminal.wait_for("Stopped");
+    assert_eq!(terminal.finish(), 130);
+    assert!(!data.path().join("draft-answers.json").exists());
+    let plain = words(&strip_escapes(&terminal.screen));
+    let stopped = plain.rfind("Stopped").unwrap();
+    assert!(
+        !plain[stopped..].contains("kept") && !plain[stopped..].contains("draft-answers.json"),
+        "a draft that does not exist is named:\n{}",
+        &plain[stopped..]
+    );
+}
