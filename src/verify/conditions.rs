@@ -130,7 +130,7 @@ fn pairs(context: &mut Context) {
     for (first_index, first) in rules.iter().enumerate() {
         for (second_index, second) in rules.iter().enumerate().skip(first_index + 1) {
             let (first_reads, second_reads) = (first.when.questions(), second.when.questions());
-            let related = refinement(first_index, first, second_index, second).is_some();
+            let related = refinement(first, second);
             if !related && !first_reads.iter().any(|q| second_reads.contains(q)) {
                 continue;
             }
@@ -177,25 +177,25 @@ fn pairs(context: &mut Context) {
                     format!("{names} have the same condition and urgency"),
                     "merge them into one rule",
                 );
-            } else if let Some((index, refining, refined)) =
-                refinement(first_index, first, second_index, second)
-            {
-                // A declared refinement must really only fire with the rule it refines.
-                let implied = if refining.id == first.id {
-                    first_implies_second
-                } else {
-                    second_implies_first
-                };
-                if !implied {
-                    context.error(
-                        source,
-                        &rule_path(index).join("refines"),
-                        format!(
-                            "`{}` says it refines `{}`, but it can fire when `{}` does not",
-                            refining.id, refined.id, refined.id
-                        ),
-                        "make its condition include the refined rule's condition, or remove `refines`",
-                    );
+            } else if related {
+                // A declared refinement must really only fire with the rule it refines; when
+                // both rules claim to refine the other, each claim is checked.
+                let claims = [
+                    (first_index, first, second, first_implies_second),
+                    (second_index, second, first, second_implies_first),
+                ];
+                for (index, refining, refined, implied) in claims {
+                    if refining.refines.as_deref() == Some(refined.id.as_str()) && !implied {
+                        context.error(
+                            source,
+                            &rule_path(index).join("refines"),
+                            format!(
+                                "`{}` says it refines `{}`, but it can fire when `{}` does not",
+                                refining.id, refined.id, refined.id
+                            ),
+                            "make its condition include the refined rule's condition, or remove `refines`",
+                        );
+                    }
                 }
             } else if first.category == second.category {
                 let redundant = if first_implies_second && second.urgency >= first.urgency {
@@ -244,18 +244,8 @@ fn implies(
     (holds, coverage)
 }
 
-/// Which of two rules declares that it refines the other, if either does.
-fn refinement<'r>(
-    first_index: usize,
-    first: &'r RedFlagRule,
-    second_index: usize,
-    second: &'r RedFlagRule,
-) -> Option<(usize, &'r RedFlagRule, &'r RedFlagRule)> {
-    if first.refines.as_deref() == Some(second.id.as_str()) {
-        Some((first_index, first, second))
-    } else if second.refines.as_deref() == Some(first.id.as_str()) {
-        Some((second_index, second, first))
-    } else {
-        None
-    }
+/// Whether either of two rules declares that it refines the other.
+fn refinement(first: &RedFlagRule, second: &RedFlagRule) -> bool {
+    first.refines.as_deref() == Some(second.id.as_str())
+        || second.refines.as_deref() == Some(first.id.as_str())
 }

@@ -371,6 +371,21 @@ fn a_false_refinement_is_an_error() {
 }
 
 #[test]
+fn two_rules_that_each_claim_to_refine_the_other_are_both_checked() {
+    // `effort_pain_present_now` truly refines `effort_pain`; the claim back is false.
+    let planted = Planted::new();
+    planted.edit("red_flags.json", |v| {
+        rule_mut(v, "effort_pain")["refines"] = json!("effort_pain_present_now")
+    });
+    let result = planted.check();
+    assert_error_at(
+        &result,
+        &planted.place("red_flags.json", "\"id\": \"effort_pain\"", "refines"),
+        "can fire when `effort_pain_present_now` does not",
+    );
+}
+
+#[test]
 fn a_routine_that_can_come_out_empty_is_an_error() {
     let planted = Planted::new();
     // Every exercise now needs a bar, so someone without one gets nothing.
