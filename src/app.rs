@@ -9,7 +9,7 @@ use clap::Parser;
 use crate::answers::Answers;
 use crate::cli::{Cli, ColorWhen, Command, RulesCommand, Settings};
 use crate::engine::assess;
-use crate::error::{exit, plural, report_problems, report_warnings, Error};
+use crate::error::{exit, plural, report_problems, report_warnings, shown, Error};
 use crate::outcome::Urgency;
 use crate::render;
 use crate::ruleset::{RuleSet, RuleSources};
@@ -106,7 +106,7 @@ fn execute(settings: &Settings) -> Result<i32, Error> {
                     None => "`backcare exercises` lists them all".to_owned(),
                 };
                 Err(Error::Usage {
-                    what: format!("there is no exercise `{id}`"),
+                    what: format!("there is no exercise `{}`", shown(id)),
                     fix,
                 })
             }

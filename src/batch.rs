@@ -14,7 +14,7 @@ use serde_json::Value;
 
 use crate::answers::{parse_value, AnswerProblem, Answers};
 use crate::engine::assess;
-use crate::error::{Error, Problem};
+use crate::error::{shown, Error, Problem};
 use crate::json::{self, Strict};
 use crate::outcome::{Outcome, Urgency};
 use crate::ruleset::{Category, Questionnaire, ReferralUrgency, RuleSet};
@@ -307,7 +307,8 @@ fn error_line(
     let problems: Vec<ProblemLine> = problems
         .into_iter()
         .map(|p| ProblemLine {
-            question: p.question,
+            // An unknown key is quoted cut short, as in the message.
+            question: p.question.as_deref().map(shown),
             message: p.message,
             fix: p.fix,
         })

@@ -12,8 +12,8 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Problem, Severity};
-use crate::source::Source;
+use crate::error::{Error, Problem};
+use crate::source::{JsonPath, Source};
 use crate::storage::data_dir;
 
 const JOURNAL_FILE: &str = "journal.jsonl";
@@ -92,15 +92,11 @@ pub fn parse(name: &str, text: &str) -> (Vec<Entry>, Vec<Problem>) {
         let source = Source::new(name, line);
         let mut problem = match serde_json::from_str::<Entry>(line) {
             Ok(entry) => match entry.pain() {
-                Some(pain) if pain > MAX_PAIN => Problem {
-                    severity: Severity::Warning,
-                    file: name.to_owned(),
-                    line: 1,
-                    column: line.find("\"pain\"").map_or(1, |at| at + 1),
-                    message: format!("the pain score {pain} is above {MAX_PAIN}"),
-                    fix: None,
-                    source_line: Some(line.to_owned()),
-                },
+                Some(pain) if pain > MAX_PAIN => Problem::at(
+                    &source,
+                    &JsonPath::root().join("pain"),
+                    format!("the pain score {pain} is above {MAX_PAIN}"),
+                ),
                 _ => {
                     entries.push(entry);
                     continue;
@@ -178,6 +174,7 @@ fn last_byte(file: &mut File, length: u64) -> std::io::Result<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::Severity;
 
     fn day(text: &str) -> NaiveDate {
         text.parse().unwrap()

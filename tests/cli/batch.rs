@@ -3,7 +3,7 @@
 
 use serde_json::{json, Value};
 
-use crate::common::{answer_map, backcare, example, example_files, read_json, rules};
+use crate::common::{answer_map, assert_short, backcare, example, example_files, read_json, rules};
 
 /// `assess --batch -` with these extra flags, fed `input` on standard input.
 fn batch(flags: &[&str], input: impl Into<Vec<u8>>) -> std::process::Output {
@@ -307,4 +307,39 @@ fn a_record_for_someone_under_16_gets_one_line_saying_to_see_a_doctor() {
     assert!(message.contains("16 and over"), "{message}");
     assert!(message.contains("see a doctor"), "{message}");
     assert_eq!(records[1]["urgency"], "self_care", "the rest go on");
+}
+
+#[test]
+fn a_huge_value_or_key_in_a_record_is_quoted_cut_short() {
+    let big = "y".repeat(500_000);
+    let input = [
+        json!({ "fever": big }).to_string(),
+        json!({ big.clone(): true }).to_string(),
+        format!("{{\"{big}\": 1, \"{big}\": 2}}"),
+    ]
+    .join("\n");
+    let output = batch(&[], input);
+    assert_short(&String::from_utf8_lossy(&output.stdout), 3_000);
+    assert_short(&String::from_utf8_lossy(&output.stderr), 200);
+    let records = json_lines(&output.stdout);
+    let cut = format!("{}…", "y".repeat(50));
+    let message = records[0]["problems"][0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("yes/no") && message.contains(&cut),
+        "{message}"
+    );
+    let problem = &records[1]["problems"][0];
+    assert!(
+        problem["question"].as_str().unwrap().ends_with(&cut),
+        "{problem}"
+    );
+    assert!(
+        problem["message"].as_str().unwrap().contains(&cut),
+        "{problem}"
+    );
+    let error = records[2]["error"].as_str().unwrap();
+    assert!(
+        error.contains("appears twice") && error.contains(&cut),
+        "{error}"
+    );
 }

@@ -378,3 +378,26 @@ fn an_old_answers_file_still_works_and_is_told_what_replaced_a_retired_question(
     assert_eq!(outcome["urgency"], "incomplete");
     assert!(strings(&outcome["missing"]).contains(&"bladder_bowel_control".to_owned()));
 }
+
+#[test]
+fn a_huge_value_on_a_huge_line_is_quoted_cut_short() {
+    // The whole file on one line, with half a megabyte where yes or no belongs.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut map = benign_base();
+    map.insert("fever".to_owned(), Value::from("y".repeat(500_000)));
+    let path = dir.path().join("answers.json");
+    std::fs::write(&path, Value::Object(map).to_string()).expect("write answers");
+    let (code, stderr) = assess_failing(&path, None);
+    assert_short(&stderr, 2_000);
+    assert_eq!(code, Some(3));
+    assert!(
+        stderr.contains(&format!(
+            "`fever` is a yes/no question, but the answer is \"{}…",
+            "y".repeat(59)
+        )),
+        "{stderr}"
+    );
+    // The line under the message is the stretch around the value, not the whole line.
+    assert!(stderr.contains("\"fever\":\"yyy"), "{stderr}");
+    assert!(stderr.contains("answers.json:1:"), "{stderr}");
+}

@@ -359,3 +359,23 @@ fn a_sharp_rise_gets_a_word_at_once_when_it_is_logged() {
         "{stdout}"
     );
 }
+
+#[test]
+fn a_huge_value_in_a_journal_line_is_quoted_cut_short() {
+    let data = tempfile::tempdir().unwrap();
+    let huge = format!(
+        "{{\"date\":\"2025-03-04\",\"kind\":\"pain\",\"pain\":\"{}\"}}\n",
+        "z".repeat(60_000)
+    );
+    std::fs::write(
+        data.path().join("journal.jsonl"),
+        pain_line("2025-03-03", 4) + &huge,
+    )
+    .unwrap();
+    let output = run(data.path(), "2025-03-04", &["progress"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_short(&stderr, 2_000);
+    succeeded(&output);
+    assert!(stderr.contains(&format!("{}…", "z".repeat(50))), "{stderr}");
+    assert!(stderr.contains("journal.jsonl:2:"), "{stderr}");
+}
