@@ -401,3 +401,18 @@ fn a_huge_value_on_a_huge_line_is_quoted_cut_short() {
     assert!(stderr.contains("\"fever\":\"yyy"), "{stderr}");
     assert!(stderr.contains("answers.json:1:"), "{stderr}");
 }
+
+#[test]
+fn a_huge_unknown_key_is_named_cut_short_without_a_guess() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let key = format!("chest_pain{}", "x".repeat(1_000_000));
+    let (path, _) = benign_with(dir.path(), &key, Value::Bool(false));
+    let (code, stderr) = assess_failing(&path, None);
+    assert_short(&stderr, 2_000);
+    assert_eq!(code, Some(3));
+    assert!(
+        stderr.contains(&format!("unknown question `chest_pain{}…`", "x".repeat(50))),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("did you mean"), "{stderr}");
+}
