@@ -416,3 +416,83 @@ fn a_huge_unknown_key_is_named_cut_short_without_a_guess() {
     );
     assert!(!stderr.contains("did you mean"), "{stderr}");
 }
+
+#[test]
+fn an_answers_file_past_1_mib_is_refused_and_one_of_exactly_1_mib_is_read() {
+    let limit = backcare::limits::ANSWERS_FILE.bytes as usize;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let answers = Value::Object(benign_base()).to_string();
+    let path = dir.path().join("answers.json");
+    // Trailing spaces keep the file valid JSON at any length.
+    let padded = |length: usize| format!("{answers}{}", " ".repeat(length - answers.len()));
+    std::fs::write(&path, padded(limit)).expect("write answers");
+    let output = backcare()
+        .args(["assess", "--answers"])
+        .arg(&path)
+        .output()
+        .expect("backcare runs");
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+
+    std::fs::write(&path, padded(limit + 1)).expect("write answers");
+    let (code, stderr) = assess_failing(&path, None);
+    assert_eq!(code, Some(3));
+    assert!(
+        stderr.contains(&format!(
+            "cannot read {}: it is larger than 1 MiB, the most backcare reads as an answers file",
+            path.display()
+        )),
+        "{stderr}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn an_endless_answers_file_is_refused_at_its_limit() {
+    let (code, stderr) = assess_failing(Path::new("/dev/zero"), None);
+    assert_eq!(code, Some(3));
+    assert!(
+        stderr.contains("cannot read /dev/zero: it is larger than 1 MiB"),
+        "{stderr}"
+    );
+    // Through the process's own standard input: assert_cmd would read the whole of it first.
+    let output = std::process::Command::new(assert_cmd::cargo::cargo_bin("backcare"))
+        .args(["assess", "--answers", "-"])
+        .stdin(std::fs::File::open("/dev/zero").expect("/dev/zero opens"))
+        .output()
+        .expect("backcare runs");
+    assert_eq!(output.status.code(), Some(3));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("cannot read standard input: it is larger than 1 MiB"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_rule_file_past_16_mib_is_refused_naming_it() {
+    let limit = backcare::limits::RULE_FILE.bytes as usize;
+    let (dir, _) = broken_rules("policy.json", |text| {
+        format!("{text}{}", " ".repeat(limit + 1 - text.len()))
+    });
+    let output = backcare()
+        .arg("--rules")
+        .arg(dir.path())
+        .args(["assess", "--answers"])
+        .arg(example("desk-worker-forward-head.json"))
+        .output()
+        .expect("backcare runs");
+    assert_eq!(output.status.code(), Some(4));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_short(&stderr, 1_000);
+    assert!(
+        stderr.contains(
+            "policy.json: it is larger than 16 MiB, the most backcare reads as a rule file"
+        ),
+        "{stderr}"
+    );
+}
