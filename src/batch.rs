@@ -16,6 +16,7 @@ use crate::answers::{parse_value, AnswerProblem, Answers};
 use crate::engine::assess;
 use crate::error::{shown, Error, Problem};
 use crate::json::{self, Strict};
+use crate::limits::{Line, LineReader, BATCH_LINE};
 use crate::outcome::{Outcome, Urgency};
 use crate::ruleset::{Category, Questionnaire, ReferralUrgency, RuleSet};
 use crate::source::Source;
@@ -60,32 +61,57 @@ pub fn run(
 ) -> Result<Summary, Error> {
     let workers = thread::available_parallelism().map_or(1, |n| n.get());
     let mut summary = Summary::default();
-    let mut lines = input.lines().enumerate();
+    let mut lines = LineReader::new(input, BATCH_LINE);
+    let mut number = 0;
     loop {
-        let mut chunk = Vec::with_capacity(CHUNK);
-        for (index, line) in lines.by_ref() {
-            let line = line.map_err(|e| Error::Read {
+        // Each record's text, or the error that stands for it.
+        let mut chunk: Vec<(usize, Result<String, String>)> = Vec::with_capacity(CHUNK);
+        let mut ended = false;
+        while chunk.len() < CHUNK {
+            number += 1;
+            let line = lines.next_line().map_err(|e| Error::Read {
                 path: "the batch input".to_owned(),
-                reason: format!("line {}: {e}", index + 1),
+                reason: format!("line {number}: {e}"),
             })?;
-            if !line.trim().is_empty() {
-                chunk.push((index + 1, line));
-            }
-            if chunk.len() == CHUNK {
-                break;
+            match line {
+                Line::End => {
+                    ended = true;
+                    break;
+                }
+                Line::Whole(bytes) => match std::str::from_utf8(bytes) {
+                    Ok(text) if text.trim().is_empty() => {}
+                    Ok(text) => chunk.push((number, Ok(text.to_owned()))),
+                    Err(_) => chunk.push((
+                        number,
+                        Err("the line is not UTF-8 text; save the batch as UTF-8".to_owned()),
+                    )),
+                },
+                Line::TooLong(_) => {
+                    chunk.push((
+                        number,
+                        Err(format!(
+                            "the line is {}; put each record on a line of its own",
+                            BATCH_LINE.refusal()
+                        )),
+                    ));
+                    // Said at once: the rest of the line is read next, and may never end.
+                    break;
+                }
             }
         }
-        if chunk.is_empty() {
-            return Ok(summary);
-        }
-        let share = chunk.len().div_ceil(workers);
+        let share = chunk.len().div_ceil(workers).max(1);
         let results: Vec<Vec<(String, Result<&'static str, ()>)>> = thread::scope(|scope| {
             let handles: Vec<_> = chunk
                 .chunks(share)
                 .map(|part| {
                     scope.spawn(move || {
                         part.iter()
-                            .map(|(n, line)| record(rules, *n, line, full))
+                            .map(|(n, line)| match line {
+                                Ok(text) => record(rules, *n, text, full),
+                                Err(error) => {
+                                    (error_line(*n, None, error.clone(), Vec::new()), Err(()))
+                                }
+                            })
                             .collect()
                     })
                 })
@@ -95,15 +121,20 @@ pub fn run(
                 .map(|h| h.join().expect("assessing a record does not panic"))
                 .collect()
         });
+        let failed = |e: std::io::Error| Error::Write {
+            path: "standard output".to_owned(),
+            reason: e.to_string(),
+        };
         for (text, result) in results.into_iter().flatten() {
             match result {
                 Ok(urgency) => *summary.by_urgency.entry(urgency).or_default() += 1,
                 Err(()) => summary.errors += 1,
             }
-            writeln!(output, "{text}").map_err(|e| Error::Write {
-                path: "standard output".to_owned(),
-                reason: e.to_string(),
-            })?;
+            writeln!(output, "{text}").map_err(failed)?;
+        }
+        output.flush().map_err(failed)?;
+        if ended {
+            return Ok(summary);
         }
     }
 }

@@ -1,6 +1,9 @@
 //! `assess --batch`, `--exit-code`, completions, the manual page and help: the conventions a
 //! command-line tool is expected to keep.
 
+use std::io::BufRead;
+use std::process::{Command, Stdio};
+
 use serde_json::{json, Value};
 
 use crate::common::{answer_map, assert_short, backcare, example, example_files, read_json, rules};
@@ -341,5 +344,68 @@ fn a_huge_value_or_key_in_a_record_is_quoted_cut_short() {
     assert!(
         error.contains("appears twice") && error.contains(&cut),
         "{error}"
+    );
+}
+
+#[test]
+fn a_record_past_1_mib_gets_an_error_line_and_the_rest_go_on() {
+    let limit = backcare::limits::BATCH_LINE.bytes as usize;
+    let good = read_json(&example("desk-worker-forward-head.json")).to_string();
+    // Spaces after the opening brace keep a record valid JSON at any length.
+    let padded = |length: usize| format!("{{{}{}", " ".repeat(length - good.len()), &good[1..]);
+    let mut input = Vec::new();
+    for line in [good.clone(), padded(limit), padded(limit + 1)] {
+        input.extend(line.into_bytes());
+        input.push(b'\n');
+    }
+    input.extend(b"{\"sex\": \"\xff\"}\n");
+    input.extend(good.into_bytes());
+    let output = batch(&[], input);
+    assert_eq!(output.status.code(), Some(3));
+    let records = json_lines(&output.stdout);
+    let lines: Vec<&Value> = records.iter().map(|r| &r["line"]).collect();
+    assert_eq!(lines, [1, 2, 3, 4, 5]);
+    assert_eq!(
+        records[1]["urgency"], "self_care",
+        "exactly at the limit is read"
+    );
+    let error = records[2]["error"].as_str().unwrap();
+    assert!(
+        error.contains("larger than 1 MiB, the most backcare reads as one record of a batch"),
+        "{error}"
+    );
+    assert!(records[3]["error"].as_str().unwrap().contains("UTF-8"));
+    assert_eq!(records[4]["urgency"], "self_care");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("5 records read: 3 self_care; 2 errors"),
+        "{stderr}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn an_endless_line_is_answered_with_its_error_line_at_once() {
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("backcare"))
+        .args(["assess", "--batch", "/dev/zero"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("backcare starts");
+    let mut first = String::new();
+    let read = std::io::BufReader::new(child.stdout.take().expect("a pipe")).read_line(&mut first);
+    // backcare reads on through the endless line, in flat memory, until it is stopped.
+    child.kill().expect("backcare is stopped");
+    child.wait().expect("backcare ends");
+    read.expect("standard output reads");
+    let record: Value =
+        serde_json::from_str(&first).unwrap_or_else(|e| panic!("not a JSON line: {first:?}: {e}"));
+    assert_eq!(record["line"], 1);
+    assert!(
+        record["error"]
+            .as_str()
+            .unwrap()
+            .contains("larger than 1 MiB"),
+        "{record}"
     );
 }
