@@ -3,16 +3,18 @@
 //!
 //! The file is only ever appended to. Each entry is one whole line written in one call under an
 //! exclusive lock and then synced, so two backcare processes writing at once both keep their
-//! entries. A line that cannot be read is reported with its number and skipped; the rest is read.
+//! entries. It is read a line at a time; a line that cannot be read is reported with its number
+//! and skipped, and the rest is read.
 
 use std::fs::{File, OpenOptions};
-use std::io::{Read, Seek, SeekFrom, Write};
+use std::io::{BufRead, BufReader, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Problem};
+use crate::limits::{self, LineReader, JOURNAL_LINE};
 use crate::source::{JsonPath, Source};
 use crate::storage::data_dir;
 
@@ -80,55 +82,111 @@ pub fn path() -> Result<PathBuf, Error> {
     Ok(data_dir()?.join(JOURNAL_FILE))
 }
 
-/// The entries in the journal's text, and a warning for every line that could not be read.
-pub fn parse(name: &str, text: &str) -> (Vec<Entry>, Vec<Problem>) {
-    let mut entries = Vec::new();
-    let mut problems = Vec::new();
-    for (index, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        // Each line is its own JSON document, so the parser's position is moved to its line.
-        let source = Source::new(name, line);
-        let mut problem = match serde_json::from_str::<Entry>(line) {
-            Ok(entry) => match entry.pain() {
-                Some(pain) if pain > MAX_PAIN => Problem::at(
-                    &source,
-                    &JsonPath::root().join("pain"),
-                    format!("the pain score {pain} is above {MAX_PAIN}"),
-                ),
-                _ => {
-                    entries.push(entry);
-                    continue;
-                }
-            },
-            Err(error) => Problem::from_json(&source, &error),
-        };
-        problem.line = index + 1;
-        problem.message = format!("a journal line that cannot be read: {}", problem.message);
-        problems.push(problem.fix(DAMAGED_LINE_FIX).warning());
-    }
-    (entries, problems)
+/// One line of the journal as read: an entry, or a warning about a line that cannot be read.
+#[derive(Debug)]
+pub enum Line {
+    Entry(Entry),
+    Damaged(Problem),
 }
 
-/// Reads the journal; an absent journal is an empty one.
-pub fn read(path: &Path) -> Result<(Vec<Entry>, Vec<Problem>), Error> {
-    let failed = |e: std::io::Error| Error::Read {
+/// The journal read a line at a time, so that however long it is, only one line is held. A
+/// journal opened with [`open`] keeps its shared lock until the reader is dropped.
+pub struct Reader<R> {
+    lines: LineReader<R>,
+    name: String,
+    number: usize,
+}
+
+/// Opens the journal for reading; `None` when there is none yet.
+pub fn open(path: &Path) -> Result<Option<Reader<BufReader<File>>>, Error> {
+    let failed = |reason: String| Error::Read {
         path: path.display().to_string(),
-        reason: e.to_string(),
+        reason,
     };
-    let mut file = match File::open(path) {
-        Ok(file) => file,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((Vec::new(), Vec::new())),
-        Err(e) => return Err(failed(e)),
-    };
+    match std::fs::metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(failed(e.to_string())),
+        // A device or a pipe may never end, or never open.
+        Ok(metadata) if !metadata.is_file() => {
+            return Err(failed(
+                "it is not a plain file; move it away, and backcare starts a new journal there"
+                    .to_owned(),
+            ))
+        }
+        Ok(_) => {}
+    }
+    let file = File::open(path).map_err(|e| failed(e.to_string()))?;
     // A shared lock waits for a writer to finish its line.
-    file.lock_shared().map_err(failed)?;
-    let mut bytes = Vec::new();
-    file.read_to_end(&mut bytes).map_err(failed)?;
-    // Damaged bytes stay confined to their line rather than making the whole file unreadable.
-    let text = String::from_utf8_lossy(&bytes);
-    Ok(parse(&path.display().to_string(), &text))
+    file.lock_shared().map_err(|e| failed(e.to_string()))?;
+    Ok(Some(Reader::new(
+        BufReader::new(file),
+        path.display().to_string(),
+    )))
+}
+
+impl<R: BufRead> Reader<R> {
+    /// Reads journal lines from `input`, naming it `name` in warnings.
+    pub fn new(input: R, name: String) -> Self {
+        Reader {
+            lines: LineReader::new(input, JOURNAL_LINE),
+            name,
+            number: 0,
+        }
+    }
+}
+
+impl<R: BufRead> Iterator for Reader<R> {
+    type Item = Result<Line, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            self.number += 1;
+            let bytes = match self.lines.next_line() {
+                Ok(limits::Line::End) => return None,
+                Ok(limits::Line::Whole(bytes)) => bytes,
+                Ok(limits::Line::TooLong(start)) => {
+                    let source = Source::new(&self.name, String::from_utf8_lossy(start));
+                    let message = format!("it is {}", JOURNAL_LINE.refusal());
+                    let problem = Problem::at(&source, &JsonPath::root(), message);
+                    return Some(Ok(damaged(problem, self.number)));
+                }
+                Err(e) => {
+                    return Some(Err(Error::Read {
+                        path: self.name.clone(),
+                        reason: format!("line {}: {e}", self.number),
+                    }))
+                }
+            };
+            // Damaged bytes stay confined to their line.
+            let text = String::from_utf8_lossy(bytes);
+            if !text.trim().is_empty() {
+                return Some(Ok(read_line(&self.name, self.number, &text)));
+            }
+        }
+    }
+}
+
+fn read_line(name: &str, number: usize, text: &str) -> Line {
+    // Each line is its own JSON document, so the parser's position is moved to its line.
+    let source = || Source::new(name, text);
+    let problem = match serde_json::from_str::<Entry>(text) {
+        Ok(entry) => match entry.pain() {
+            Some(pain) if pain > MAX_PAIN => Problem::at(
+                &source(),
+                &JsonPath::root().join("pain"),
+                format!("the pain score {pain} is above {MAX_PAIN}"),
+            ),
+            _ => return Line::Entry(entry),
+        },
+        Err(error) => Problem::from_json(&source(), &error),
+    };
+    damaged(problem, number)
+}
+
+fn damaged(mut problem: Problem, number: usize) -> Line {
+    problem.line = number;
+    problem.message = format!("a journal line that cannot be read: {}", problem.message);
+    Line::Damaged(problem.fix(DAMAGED_LINE_FIX).warning())
 }
 
 /// Adds one entry at the end of the journal, creating it if need be. Never rewrites a byte.
@@ -176,6 +234,19 @@ mod tests {
     use super::*;
     use crate::error::Severity;
 
+    /// Every entry and every warning, as the reader gives them.
+    fn read_all(reader: Reader<impl BufRead>) -> (Vec<Entry>, Vec<Problem>) {
+        let mut entries = Vec::new();
+        let mut problems = Vec::new();
+        for line in reader {
+            match line.unwrap() {
+                Line::Entry(entry) => entries.push(entry),
+                Line::Damaged(problem) => problems.push(problem),
+            }
+        }
+        (entries, problems)
+    }
+
     fn day(text: &str) -> NaiveDate {
         text.parse().unwrap()
     }
@@ -216,7 +287,7 @@ mod tests {
                     \n\
                     {\"date\":\"2025-03-03\",\"kind\":\"pain\",\"pain\":3}\n\
                     {\"date\":\"2025-03-0";
-        let (entries, problems) = parse("journal.jsonl", text);
+        let (entries, problems) = read_all(Reader::new(text.as_bytes(), "journal.jsonl".into()));
         let dates: Vec<String> = entries.iter().map(|e| e.date.to_string()).collect();
         assert_eq!(dates, ["2025-03-01", "2025-03-03"]);
         let lines: Vec<usize> = problems.iter().map(|p| p.line).collect();
@@ -256,7 +327,7 @@ mod tests {
         append(&path, &entry).unwrap();
         let bytes = std::fs::read(&path).unwrap();
         assert!(bytes.starts_with(cut_off));
-        let (entries, problems) = read(&path).unwrap();
+        let (entries, problems) = read_all(open(&path).unwrap().unwrap());
         assert_eq!(entries.len(), 2);
         assert_eq!(entries[1], entry);
         assert_eq!(problems.len(), 1);

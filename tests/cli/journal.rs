@@ -379,3 +379,91 @@ fn a_huge_value_in_a_journal_line_is_quoted_cut_short() {
     assert!(stderr.contains(&format!("{}…", "z".repeat(50))), "{stderr}");
     assert!(stderr.contains("journal.jsonl:2:"), "{stderr}");
 }
+
+#[test]
+fn a_journal_line_past_64_kib_is_reported_and_the_others_read() {
+    let limit = backcare::limits::JOURNAL_LINE.bytes as usize;
+    let data = tempfile::tempdir().unwrap();
+    let path = data.path().join("journal.jsonl");
+    let noted = |length: usize| {
+        let bare = "{\"date\":\"2025-03-04\",\"kind\":\"pain\",\"pain\":4,\"note\":\"\"}";
+        format!(
+            "{{\"date\":\"2025-03-04\",\"kind\":\"pain\",\"pain\":4,\"note\":\"{}\"}}\n",
+            "n".repeat(length - bare.len())
+        )
+    };
+    let text = [
+        pain_line("2025-03-03", 5),
+        noted(limit + 1),
+        noted(limit),
+        pain_line("2025-03-05", 3),
+    ]
+    .concat();
+    std::fs::write(&path, &text).unwrap();
+    let output = run(data.path(), "2025-03-05", &["progress"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stdout = succeeded(&output);
+    assert_short(&stderr, 2_000);
+    assert!(
+        stderr.contains(&format!("{}:2:", path.display()))
+            && stderr.contains("larger than 64 KiB, the most backcare reads as one line"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("1 line of"), "{stderr}");
+    assert!(
+        stdout.contains("Mon  3 Mar") && stdout.contains("Wed  5 Mar"),
+        "{stdout}"
+    );
+    let dates: Vec<Value> = exported(data.path())
+        .iter()
+        .map(|e| e["date"].clone())
+        .collect();
+    assert_eq!(dates, ["2025-03-03", "2025-03-04", "2025-03-05"]);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_journal_that_is_not_a_plain_file_is_refused_rather_than_read_without_end() {
+    let data = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink("/dev/zero", data.path().join("journal.jsonl")).unwrap();
+    for args in [&["progress"][..], &["progress", "--csv"]] {
+        let output = run(data.path(), "2025-03-05", args);
+        assert_eq!(output.status.code(), Some(3), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains("journal.jsonl: it is not a plain file; move it away"),
+            "{stderr}"
+        );
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_long_journal_is_read_a_line_at_a_time() {
+    // Half a million entries, 22 MB: held whole they took 60 MB, read a line at a time under 16.
+    let data = tempfile::tempdir().unwrap();
+    std::fs::write(
+        data.path().join("journal.jsonl"),
+        pain_line("2025-03-03", 4).repeat(500_000),
+    )
+    .unwrap();
+    for args in [&[][..], &["--json"], &["--csv"]] {
+        let output = std::process::Command::new("sh")
+            .arg("-c")
+            .arg("ulimit -v 32768 && exec \"$0\" progress \"$@\" >/dev/null")
+            .arg(assert_cmd::cargo::cargo_bin("backcare"))
+            .args(args)
+            .env("BACKCARE_DATA_DIR", data.path())
+            .env("BACKCARE_TODAY", "2025-03-03")
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("sh runs");
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+}
