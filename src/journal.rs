@@ -95,10 +95,11 @@ pub struct Reader<R> {
     lines: LineReader<R>,
     name: String,
     number: usize,
+    today: NaiveDate,
 }
 
-/// Opens the journal for reading; `None` when there is none yet.
-pub fn open(path: &Path) -> Result<Option<Reader<BufReader<File>>>, Error> {
+/// Opens the journal for reading on `today`; `None` when there is none yet.
+pub fn open(path: &Path, today: NaiveDate) -> Result<Option<Reader<BufReader<File>>>, Error> {
     let failed = |reason: String| Error::Read {
         path: path.display().to_string(),
         reason,
@@ -121,16 +122,18 @@ pub fn open(path: &Path) -> Result<Option<Reader<BufReader<File>>>, Error> {
     Ok(Some(Reader::new(
         BufReader::new(file),
         path.display().to_string(),
+        today,
     )))
 }
 
 impl<R: BufRead> Reader<R> {
-    /// Reads journal lines from `input`, naming it `name` in warnings.
-    pub fn new(input: R, name: String) -> Self {
+    /// Reads journal lines from `input` on `today`, naming it `name` in warnings.
+    pub fn new(input: R, name: String, today: NaiveDate) -> Self {
         Reader {
             lines: LineReader::new(input, JOURNAL_LINE),
             name,
             number: 0,
+            today,
         }
     }
 }
@@ -160,27 +163,46 @@ impl<R: BufRead> Iterator for Reader<R> {
             // Damaged bytes stay confined to their line.
             let text = String::from_utf8_lossy(bytes);
             if !text.trim().is_empty() {
-                return Some(Ok(read_line(&self.name, self.number, &text)));
+                return Some(Ok(read_line(&self.name, self.number, &text, self.today)));
             }
         }
     }
 }
 
-fn read_line(name: &str, number: usize, text: &str) -> Line {
+fn read_line(name: &str, number: usize, text: &str, today: NaiveDate) -> Line {
     // Each line is its own JSON document, so the parser's position is moved to its line.
     let source = || Source::new(name, text);
     let problem = match serde_json::from_str::<Entry>(text) {
-        Ok(entry) => match entry.pain() {
-            Some(pain) if pain > MAX_PAIN => Problem::at(
+        Ok(entry) => match (entry.pain(), unlikely_date(entry.date, today)) {
+            (Some(pain), _) if pain > MAX_PAIN => Problem::at(
                 &source(),
                 &JsonPath::root().join("pain"),
                 format!("the pain score {pain} is above {MAX_PAIN}"),
             ),
-            _ => return Line::Entry(entry),
+            (_, Some(message)) => Problem::at(&source(), &JsonPath::root().join("date"), message),
+            (_, None) => return Line::Entry(entry),
         },
         Err(error) => Problem::from_json(&source(), &error),
     };
     damaged(problem, number)
+}
+
+/// What is wrong with an entry's date, if anything. backcare came long after 2000, and a clock a
+/// time zone ahead may write tomorrow, but no further: any other date is a damaged line, which
+/// would otherwise stretch the review over centuries or make a first week of a stray line.
+fn unlikely_date(date: NaiveDate, today: NaiveDate) -> Option<String> {
+    let first = NaiveDate::from_ymd_opt(2000, 1, 1).expect("a real date");
+    if date < first {
+        Some(format!(
+            "the date {date} is before {first}, so it cannot be right"
+        ))
+    } else if date > today.succ_opt().unwrap_or(today) {
+        Some(format!(
+            "the date {date} is more than a day after today ({today})"
+        ))
+    } else {
+        None
+    }
 }
 
 fn damaged(mut problem: Problem, number: usize) -> Line {
@@ -287,7 +309,8 @@ mod tests {
                     \n\
                     {\"date\":\"2025-03-03\",\"kind\":\"pain\",\"pain\":3}\n\
                     {\"date\":\"2025-03-0";
-        let (entries, problems) = read_all(Reader::new(text.as_bytes(), "journal.jsonl".into()));
+        let reader = Reader::new(text.as_bytes(), "journal.jsonl".into(), day("2025-03-03"));
+        let (entries, problems) = read_all(reader);
         let dates: Vec<String> = entries.iter().map(|e| e.date.to_string()).collect();
         assert_eq!(dates, ["2025-03-01", "2025-03-03"]);
         let lines: Vec<usize> = problems.iter().map(|p| p.line).collect();
@@ -300,6 +323,33 @@ mod tests {
             "{:?}",
             problems[1]
         );
+    }
+
+    #[test]
+    fn a_date_before_2000_or_past_tomorrow_is_a_damaged_line() {
+        let today = day("2025-03-14");
+        let dates = [
+            "1999-12-31",
+            "2000-01-01",
+            "2025-03-15",
+            "2025-03-16",
+            "0202-03-04",
+            "-200000-01-01",
+        ];
+        let text: String = dates
+            .iter()
+            .map(|date| format!("{{\"date\":\"{date}\",\"kind\":\"pain\",\"pain\":3}}\n"))
+            .collect();
+        let (entries, problems) = read_all(Reader::new(text.as_bytes(), "j".into(), today));
+        let read: Vec<String> = entries.iter().map(|e| e.date.to_string()).collect();
+        assert_eq!(read, ["2000-01-01", "2025-03-15"]);
+        let lines: Vec<usize> = problems.iter().map(|p| p.line).collect();
+        assert_eq!(lines, [1, 4, 5, 6]);
+        assert!(
+            problems[0].message.contains("before 2000-01-01"),
+            "{problems:?}"
+        );
+        assert!(problems[1].message.contains("after today"), "{problems:?}");
     }
 
     #[test]
@@ -327,7 +377,7 @@ mod tests {
         append(&path, &entry).unwrap();
         let bytes = std::fs::read(&path).unwrap();
         assert!(bytes.starts_with(cut_off));
-        let (entries, problems) = read_all(open(&path).unwrap().unwrap());
+        let (entries, problems) = read_all(open(&path, day("2025-03-02")).unwrap().unwrap());
         assert_eq!(entries.len(), 2);
         assert_eq!(entries[1], entry);
         assert_eq!(problems.len(), 1);

@@ -57,15 +57,17 @@ pub fn alert_text(
     pain: u8,
     width: usize,
 ) -> Result<Option<String>, Error> {
-    Ok(review::pain_alert(policy, &tally(path)?, today, pain)
-        .map(|alert| text::pain_alert(policy, alert, width)))
+    Ok(
+        review::pain_alert(policy, &tally(path, today)?, today, pain)
+            .map(|alert| text::pain_alert(policy, alert, width)),
+    )
 }
 
-/// The journal at `path` summed up by day. Damaged lines are skipped here; `backcare progress`
-/// reports them.
-pub fn tally(path: &Path) -> Result<Tally, Error> {
+/// The journal at `path` summed up by day, as read on `today`. Damaged lines are skipped here;
+/// `backcare progress` reports them.
+pub fn tally(path: &Path, today: NaiveDate) -> Result<Tally, Error> {
     let mut tally = Tally::default();
-    for line in journal::open(path)?.into_iter().flatten() {
+    for line in journal::open(path, today)?.into_iter().flatten() {
         if let Line::Entry(entry) = line? {
             tally.add(&entry);
         }
@@ -78,7 +80,8 @@ pub fn tally(path: &Path) -> Result<Tally, Error> {
 /// tally.
 pub fn show(rules: &RuleSet, settings: &Settings, format: Format) -> Result<(), Error> {
     let path = journal::path()?;
-    let lines = journal::open(&path)?.into_iter().flatten();
+    let today = clock::today()?;
+    let lines = journal::open(&path, today)?.into_iter().flatten();
     // Damaged lines are reported on standard error as they are met.
     use_color(settings.color, std::io::stderr().is_terminal());
     let mut damaged = 0;
@@ -109,7 +112,6 @@ pub fn show(rules: &RuleSet, settings: &Settings, format: Format) -> Result<(), 
         return Ok(());
     };
     use_color(settings.color, std::io::stdout().is_terminal());
-    let today = clock::today()?;
     let Some(review) = review::review(&rules.policy.progress, &tally, today) else {
         return print(&text::empty_journal());
     };

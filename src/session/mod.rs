@@ -47,8 +47,9 @@ pub fn run(
             &(render::outcome_text(rules, &outcome) + &render::disclaimer_text(&outcome)),
         );
     };
-    let tally = progress::tally(&journal::path()?)?;
-    let high_pain = review::high_pain_on(&rules.policy.progress, &tally, clock::today()?);
+    let today = clock::today()?;
+    let tally = progress::tally(&journal::path()?, today)?;
+    let high_pain = review::high_pain_on(&rules.policy.progress, &tally, today);
     if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
         let warning = high_pain.map_or_else(String::new, |pain| {
             text::high_pain_today(pain, &rules.policy.progress, PLAN_WIDTH) + "\n"

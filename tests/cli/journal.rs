@@ -467,3 +467,53 @@ fn a_long_journal_is_read_a_line_at_a_time() {
         );
     }
 }
+
+#[test]
+fn an_unlikely_date_is_a_damaged_line_reported_and_never_used() {
+    let progress = rules().policy.progress;
+    let data = tempfile::tempdir().unwrap();
+    let path = data.path().join("journal.jsonl");
+    // Two weeks of easing pain, then dates no entry can have, and one for tomorrow.
+    let text = [
+        pain_line("1025-03-04", 9),
+        daily_lines(14, 6.0, 2.0),
+        pain_line("-200000-01-01", 9),
+        pain_line("0202-03-04", 9),
+        pain_line("2030-01-01", 9),
+        pain_line("2025-03-18", 9),
+    ]
+    .concat();
+    std::fs::write(&path, &text).unwrap();
+    let output = run(data.path(), "2025-03-17", &["progress"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stdout = succeeded(&output);
+    for line in [1, 17, 18, 19] {
+        assert!(
+            stderr.contains(&format!("{}:{line}:", path.display())),
+            "line {line}: {stderr}"
+        );
+    }
+    assert!(stderr.contains("4 lines of"), "{stderr}");
+    assert!(
+        stderr.contains("the date 1025-03-04 is before 2000-01-01"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("the date 2030-01-01 is more than a day after today (2025-03-17)"),
+        "{stderr}"
+    );
+    assert!(stdout.contains("Your pain from 3 Mar 2025"), "{stdout}");
+    assert!(stdout.contains("1 entry is dated after today"), "{stdout}");
+    let first_words = |message: &str| message.split(' ').take(6).collect::<Vec<_>>().join(" ");
+    assert!(
+        stdout.contains(&first_words(&progress.improving.message)),
+        "{stdout}"
+    );
+    assert!(stdout.lines().count() < 60, "{stdout}");
+    let dates: Vec<Value> = exported(data.path())
+        .iter()
+        .map(|e| e["date"].clone())
+        .collect();
+    assert_eq!(dates.len(), 16);
+    assert_eq!(dates[0], "2025-03-03");
+}
