@@ -3,7 +3,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::error::{Error, Problem};
+use crate::error::{shown, Error, Problem};
 use crate::json;
 use crate::ruleset::{Question, QuestionKind, Questionnaire};
 use crate::slot;
@@ -251,7 +251,7 @@ impl Answers {
                 };
                 problems.push(AnswerProblem {
                     question: Some(id.clone()),
-                    message: format!("unknown question `{id}`"),
+                    message: format!("unknown question `{}`", shown(id)),
                     fix,
                 });
                 continue;
@@ -290,7 +290,7 @@ pub fn parse_value(question: &Question, raw: &Value) -> Result<AnswerValue, (Str
     let position = |chosen: &str| -> Result<usize, (String, String)> {
         question.option_position(chosen).ok_or_else(|| {
             (
-                format!("`{id}` has no option \"{chosen}\""),
+                format!("`{id}` has no option \"{}\"", shown(chosen)),
                 format!("use one of {}", options()),
             )
         })
@@ -298,12 +298,18 @@ pub fn parse_value(question: &Question, raw: &Value) -> Result<AnswerValue, (Str
     match (question.kind, raw) {
         (QuestionKind::YesNo, Value::Bool(value)) => Ok(AnswerValue::YesNo(*value)),
         (QuestionKind::YesNo, other) => Err((
-            format!("`{id}` is a yes/no question, but the answer is {other}"),
+            format!(
+                "`{id}` is a yes/no question, but the answer is {}",
+                shown(other)
+            ),
             "answer true or false (without quotes), or null if you don't know".to_owned(),
         )),
         (QuestionKind::OneOf, Value::String(chosen)) => Ok(AnswerValue::Choice(position(chosen)?)),
         (QuestionKind::OneOf, other) => Err((
-            format!("`{id}` takes one option, but the answer is {other}"),
+            format!(
+                "`{id}` takes one option, but the answer is {}",
+                shown(other)
+            ),
             format!("answer with one of {}", options()),
         )),
         (QuestionKind::SeveralOf, Value::Array(items)) => items
@@ -311,14 +317,20 @@ pub fn parse_value(question: &Question, raw: &Value) -> Result<AnswerValue, (Str
             .map(|item| match item {
                 Value::String(option) => position(option),
                 _ => Err((
-                    format!("`{id}` lists options, but {item} is not an option id"),
+                    format!(
+                        "`{id}` lists options, but {} is not an option id",
+                        shown(item)
+                    ),
                     format!("use a list of option ids, such as [{}]", options()),
                 )),
             })
             .collect::<Result<OptionSet, _>>()
             .map(AnswerValue::Choices),
         (QuestionKind::SeveralOf, other) => Err((
-            format!("`{id}` takes a list of options, but the answer is {other}"),
+            format!(
+                "`{id}` takes a list of options, but the answer is {}",
+                shown(other)
+            ),
             format!("use a list such as [{}], or [] for none", options()),
         )),
         (QuestionKind::Number, Value::Number(number)) => {
@@ -354,7 +366,7 @@ pub fn parse_value(question: &Question, raw: &Value) -> Result<AnswerValue, (Str
             }
         }
         (QuestionKind::Number, other) => Err((
-            format!("`{id}` takes a number, but the answer is {other}"),
+            format!("`{id}` takes a number, but the answer is {}", shown(other)),
             "write the number without quotes".to_owned(),
         )),
     }

@@ -1,7 +1,7 @@
 //! Runs one command: loads the rules, calls the engine or the prompts, writes the result.
 
 use std::ffi::OsString;
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Write};
 use std::path::Path;
 
 use clap::Parser;
@@ -9,7 +9,8 @@ use clap::Parser;
 use crate::answers::Answers;
 use crate::cli::{Cli, ColorWhen, Command, RulesCommand, Settings};
 use crate::engine::assess;
-use crate::error::{exit, io_reason, plural, report_problems, report_warnings, Error};
+use crate::error::{exit, io_reason, plural, report_problems, report_warnings, shown, Error};
+use crate::limits::{self, Limit};
 use crate::outcome::Urgency;
 use crate::render;
 use crate::ruleset::{RuleSet, RuleSources};
@@ -106,7 +107,7 @@ fn execute(settings: &Settings) -> Result<i32, Error> {
                     None => "`backcare exercises` lists them all".to_owned(),
                 };
                 Err(Error::Usage {
-                    what: format!("there is no exercise `{id}`"),
+                    what: format!("there is no exercise `{}`", shown(id)),
                     fix,
                 })
             }
@@ -144,7 +145,7 @@ fn load_rules(settings: &Settings) -> Result<RuleSet, Error> {
 
 /// `backcare rules score`: the figures, then every case that missed; a missed bar fails.
 fn score_rules(rules: &RuleSet, path: &Path, json: bool) -> Result<i32, Error> {
-    let source = read_answers(path)?;
+    let source = read_input(path, limits::CASES_FILE)?;
     let cases = crate::score::read_cases(&source, rules)?;
     let score = crate::score::score(rules, &cases);
     let text = if json {
@@ -195,7 +196,7 @@ fn assess_file(
     explain: bool,
     exit_code: bool,
 ) -> Result<i32, Error> {
-    let source = read_answers(path)?;
+    let source = read_input(path, limits::ANSWERS_FILE)?;
     let (answers, retired) = Answers::from_source(&source, &rules.questionnaire)?;
     if !retired.is_empty() {
         eprint!("{}", report_problems(&retired));
@@ -294,22 +295,22 @@ fn manual() -> Result<(), Error> {
     print(&String::from_utf8_lossy(&page))
 }
 
-fn read_answers(path: &Path) -> Result<Source, Error> {
-    if path == Path::new("-") {
-        let mut text = String::new();
-        std::io::stdin()
-            .read_to_string(&mut text)
-            .map_err(|e| Error::Read {
-                path: "standard input".to_owned(),
-                reason: io_reason(&e),
-            })?;
-        return Ok(Source::new("standard input", text));
+/// An input file, or standard input for `-`, read up to `limit`.
+fn read_input(path: &Path, limit: Limit) -> Result<Source, Error> {
+    let (name, text) = if path == Path::new("-") {
+        let name = "standard input".to_owned();
+        (name, limit.read_text(std::io::stdin().lock()))
+    } else {
+        let name = path.display().to_string();
+        let text = std::fs::File::open(path)
+            .map_err(|e| io_reason(&e))
+            .and_then(|file| limit.read_text(file));
+        (name, text)
+    };
+    match text {
+        Ok(text) => Ok(Source::new(name, text)),
+        Err(reason) => Err(Error::Read { path: name, reason }),
     }
-    let text = std::fs::read_to_string(path).map_err(|e| Error::Read {
-        path: path.display().to_string(),
-        reason: io_reason(&e),
-    })?;
-    Ok(Source::new(path.display().to_string(), text))
 }
 
 /// Text for standard output, wrapped to the terminal's width when it is one (a file or a pipe

@@ -14,8 +14,9 @@ use serde_json::Value;
 
 use crate::answers::{parse_value, AnswerProblem, Answers};
 use crate::engine::assess;
-use crate::error::{io_reason, Error, Problem};
+use crate::error::{io_reason, shown, Error, Problem};
 use crate::json::{self, Strict};
+use crate::limits::{Line, LineReader, BATCH_LINE};
 use crate::outcome::{Outcome, Urgency};
 use crate::ruleset::{Category, Questionnaire, ReferralUrgency, RuleSet};
 use crate::source::Source;
@@ -60,31 +61,63 @@ impl Summary {
 pub fn run(
     rules: &RuleSet,
     name: &str,
-    mut input: impl BufRead,
+    input: impl BufRead,
     mut output: impl Write,
     full: bool,
 ) -> Result<Summary, Error> {
     let workers = thread::available_parallelism().map_or(1, |n| n.get());
     let mut summary = Summary::default();
+    let mut lines = LineReader::new(input, BATCH_LINE);
     let mut number = 0;
     loop {
-        let mut chunk = Vec::with_capacity(CHUNK);
+        // Each record's text, or the message of the error line that stands for it.
+        let mut chunk: Vec<(usize, Result<String, String>)> = Vec::with_capacity(CHUNK);
+        let mut ended = false;
         let mut failed = None;
         while chunk.len() < CHUNK {
-            match next_line(&mut input, &mut number) {
-                Ok(Some(Ok(text))) if text.trim().is_empty() => {}
-                Ok(Some(line)) => chunk.push((number, line)),
-                Ok(None) => break,
+            number += 1;
+            let line = match lines.next_line() {
+                Ok(line) => line,
                 Err(e) => {
                     failed = Some(Error::Read {
                         path: name.to_owned(),
-                        reason: format!("line {}: {}", number + 1, io_reason(&e)),
+                        reason: format!("line {number}: {}", io_reason(&e)),
                     });
+                    ended = true;
+                    break;
+                }
+            };
+            match line {
+                Line::End => {
+                    ended = true;
+                    break;
+                }
+                Line::Whole(bytes) => {
+                    // Some editors start a UTF-8 file with a byte-order mark; `--answers` accepts
+                    // one too.
+                    let bytes = match bytes.strip_prefix(BYTE_ORDER_MARK) {
+                        Some(rest) if number == 1 => rest,
+                        _ => bytes,
+                    };
+                    match std::str::from_utf8(bytes) {
+                        Ok(text) if text.trim().is_empty() => {}
+                        Ok(text) => chunk.push((number, Ok(text.to_owned()))),
+                        Err(e) => chunk.push((number, Err(not_utf8(bytes, e)))),
+                    }
+                }
+                Line::TooLong(_) => {
+                    chunk.push((
+                        number,
+                        Err(format!(
+                            "the line is {}; put each record on a line of its own",
+                            BATCH_LINE.refusal()
+                        )),
+                    ));
+                    // Said at once: the rest of the line is read next, and may never end.
                     break;
                 }
             }
         }
-        let ended = chunk.len() < CHUNK;
         let share = chunk.len().div_ceil(workers).max(1);
         let results: Vec<Vec<(String, Result<&'static str, ()>)>> = thread::scope(|scope| {
             let handles: Vec<_> = chunk
@@ -94,7 +127,9 @@ pub fn run(
                         part.iter()
                             .map(|(n, line)| match line {
                                 Ok(text) => record(rules, *n, text, full),
-                                Err(error_line) => (error_line.clone(), Err(())),
+                                Err(error) => {
+                                    (error_line(*n, None, error.clone(), Vec::new()), Err(()))
+                                }
                             })
                             .collect()
                     })
@@ -105,18 +140,18 @@ pub fn run(
                 .map(|h| h.join().expect("assessing a record does not panic"))
                 .collect()
         });
-        let mut lines = String::new();
+        let mut lines_out = String::new();
         for (text, result) in results.into_iter().flatten() {
             match result {
                 Ok(urgency) => *summary.by_urgency.entry(urgency).or_default() += 1,
                 Err(()) => summary.errors += 1,
             }
-            lines.push_str(&text);
-            lines.push('\n');
+            lines_out.push_str(&text);
+            lines_out.push('\n');
         }
         // One write and a flush a chunk: every chunk before a failure is known to be out whole.
         match output
-            .write_all(lines.as_bytes())
+            .write_all(lines_out.as_bytes())
             .and_then(|()| output.flush())
         {
             Ok(()) => {}
@@ -142,35 +177,14 @@ pub fn run(
     }
 }
 
-/// The next line of the input, numbered from 1, without its line ending: its text, or the error
-/// line for bytes that are not UTF-8 (a bad record like any other). `None` at the end.
-fn next_line(
-    input: &mut impl BufRead,
-    number: &mut usize,
-) -> std::io::Result<Option<Result<String, String>>> {
-    let mut bytes = Vec::new();
-    if input.read_until(b'\n', &mut bytes)? == 0 {
-        return Ok(None);
-    }
-    *number += 1;
-    for ending in [b'\n', b'\r'] {
-        if bytes.last() == Some(&ending) {
-            bytes.pop();
-        }
-    }
-    // Some editors start a UTF-8 file with a byte-order mark; `--answers` accepts one too.
-    if *number == 1 && bytes.starts_with(BYTE_ORDER_MARK) {
-        bytes.drain(..BYTE_ORDER_MARK.len());
-    }
-    Ok(Some(String::from_utf8(bytes).map_err(|e| {
-        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        let column = String::from_utf8_lossy(valid).chars().count() + 1;
-        let error = format!(
-            "not UTF-8 text at column {column}: the line holds bytes of another encoding; save \
-             the file as UTF-8"
-        );
-        error_line(*number, None, error, Vec::new())
-    })))
+/// The message for a line holding bytes that are not UTF-8: a bad record like any other.
+fn not_utf8(bytes: &[u8], error: std::str::Utf8Error) -> String {
+    let valid = &bytes[..error.valid_up_to()];
+    let column = String::from_utf8_lossy(valid).chars().count() + 1;
+    format!(
+        "not UTF-8 text at column {column}: the line holds bytes of another encoding; save the \
+         file as UTF-8"
+    )
 }
 
 /// One output line, and the record's urgency (or an error).
@@ -372,7 +386,8 @@ fn error_line(
     let problems: Vec<ProblemLine> = problems
         .into_iter()
         .map(|p| ProblemLine {
-            question: p.question,
+            // An unknown key is quoted cut short, as in the message.
+            question: p.question.as_deref().map(shown),
             message: p.message,
             fix: p.fix,
         })

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use crate::answers::Answers;
 use crate::error::{io_reason, Error};
+use crate::limits::ANSWERS_FILE;
 use crate::ruleset::Questionnaire;
 use crate::source::Source;
 use crate::storage::{data_dir, make_folder_for, write_atomically};
@@ -24,16 +25,16 @@ pub fn last_answers_path() -> Result<PathBuf, Error> {
 
 /// Reads an answers file kept by backcare; `None` when there is none.
 pub fn load(path: &Path, questionnaire: &Questionnaire) -> Result<Option<Answers>, Error> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => {
-            return Err(Error::Read {
-                path: path.display().to_string(),
-                reason: io_reason(&e),
-            })
-        }
+    let failed = |reason| Error::Read {
+        path: path.display().to_string(),
+        reason,
     };
+    let file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(failed(io_reason(&e))),
+    };
+    let text = ANSWERS_FILE.read_text(file).map_err(failed)?;
     let source = Source::new(path.display().to_string(), text);
     Answers::from_source(&source, questionnaire).map(|(answers, _retired)| Some(answers))
 }

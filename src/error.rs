@@ -21,7 +21,126 @@ pub struct Problem {
     pub column: usize,
     pub message: String,
     pub fix: Option<String>,
-    pub source_line: Option<String>,
+    /// Boxed, to keep a `Result` carrying a problem small.
+    pub source_line: Option<Box<Snippet>>,
+}
+
+/// The stretch of a source line shown under a problem, with a marker under the column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snippet {
+    pub text: String,
+    /// The characters of `text` before the one the marker points at.
+    pub marker: usize,
+}
+
+/// The most characters of a source line shown under a problem.
+const SNIPPET_CHARS: usize = 80;
+
+impl Snippet {
+    /// The whole line when it is short; otherwise the stretch around `column`, with an ellipsis at
+    /// each cut end. Kept cut, so that many problems in a file on one huge line cost little.
+    pub fn around(line: &str, column: usize) -> Self {
+        let at = column.saturating_sub(1);
+        let length = line.chars().count();
+        if length <= SNIPPET_CHARS {
+            return Snippet {
+                text: line.to_owned(),
+                marker: at,
+            };
+        }
+        let start = at
+            .saturating_sub(SNIPPET_CHARS / 2)
+            .min(length - SNIPPET_CHARS);
+        let mut text = String::new();
+        if start > 0 {
+            text.push('…');
+        }
+        text.extend(line.chars().skip(start).take(SNIPPET_CHARS));
+        if start + SNIPPET_CHARS < length {
+            text.push('…');
+        }
+        Snippet {
+            text,
+            marker: at - start + usize::from(start > 0),
+        }
+    }
+}
+
+/// The most characters of a value that a message quotes.
+pub const SHOWN_CHARS: usize = 60;
+
+/// `value` as a message quotes it: whole when short, otherwise its first [`SHOWN_CHARS`]
+/// characters and an ellipsis, so that one huge value cannot flood the screen or a batch's
+/// output. Only what is kept is formatted.
+pub fn shown(value: impl fmt::Display) -> String {
+    let mut kept = Kept {
+        text: String::new(),
+        room: SHOWN_CHARS,
+        cut: false,
+    };
+    // An error here only means the room ran out.
+    let _ = write!(kept, "{value}");
+    if kept.cut {
+        kept.text.push('…');
+    }
+    kept.text
+}
+
+/// Text up to a number of characters; writing past them fails, which stops the formatting.
+struct Kept {
+    text: String,
+    room: usize,
+    cut: bool,
+}
+
+impl fmt::Write for Kept {
+    fn write_str(&mut self, text: &str) -> fmt::Result {
+        for c in text.chars() {
+            if self.room == 0 {
+                self.cut = true;
+                return Err(fmt::Error);
+            }
+            self.text.push(c);
+            self.room -= 1;
+        }
+        Ok(())
+    }
+}
+
+/// A message of the JSON reader with every value it quotes cut as [`shown`] cuts one: serde
+/// quotes a value of the wrong type or an unknown name whole, in double quotes or backticks.
+pub fn values_shown(message: &str) -> String {
+    let mut out = String::new();
+    let mut rest = message;
+    while let Some(open) = rest.find(['"', '`']) {
+        let quote = rest.as_bytes()[open];
+        out.push_str(&rest[..=open]);
+        let inner = &rest[open + 1..];
+        let close = closing_quote(inner, quote);
+        out.push_str(&shown(&inner[..close]));
+        rest = &inner[close..];
+        if let Some(after) = rest.strip_prefix(char::from(quote)) {
+            out.push(char::from(quote));
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Where the quoted text starting `text` ends: double quotes are written with backslash
+/// escapes, backticks without.
+fn closing_quote(text: &str, quote: u8) -> usize {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        match bytes[at] {
+            b'\\' if quote == b'"' => at += 2,
+            byte if byte == quote => return at,
+            _ => at += 1,
+        }
+    }
+    text.len()
 }
 
 impl Problem {
@@ -35,7 +154,9 @@ impl Problem {
             column: position.column,
             message: message.into(),
             fix: None,
-            source_line: source.line_text(position.line).map(str::to_owned),
+            source_line: source
+                .line_text(position.line)
+                .map(|text| Box::new(Snippet::around(text, position.column))),
         }
     }
 
@@ -44,10 +165,7 @@ impl Problem {
         let (line, column) = (error.line().max(1), error.column().max(1));
         // serde_json appends " at line L column C"; the position is shown separately.
         let text = error.to_string();
-        let message = text
-            .rfind(" at line ")
-            .map_or(text.as_str(), |cut| &text[..cut])
-            .to_owned();
+        let message = values_shown(text.rfind(" at line ").map_or(&text, |cut| &text[..cut]));
         let (message, fix) = if source.text.trim().is_empty() {
             (
                 "the file is empty".to_owned(),
@@ -71,7 +189,9 @@ impl Problem {
             column,
             message,
             fix: Some(fix.to_owned()),
-            source_line: source.line_text(line).map(str::to_owned),
+            source_line: source
+                .line_text(line)
+                .map(|text| Box::new(Snippet::around(text, column))),
         }
     }
 
@@ -92,12 +212,13 @@ impl Problem {
         };
         let _ = writeln!(out, "{label}: {}", self.message.bold());
         let _ = writeln!(out, "  --> {}:{}:{}", self.file, self.line, self.column);
-        if let Some(text) = &self.source_line {
+        if let Some(snippet) = &self.source_line {
+            let Snippet { text, marker } = snippet.as_ref();
             let number = self.line.to_string();
             let gutter = " ".repeat(number.len());
             let marker_indent: String = text
                 .chars()
-                .take(self.column.saturating_sub(1))
+                .take(*marker)
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
             let _ = writeln!(out, "{gutter} |");
@@ -335,14 +456,65 @@ pub fn io_reason(error: &std::io::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::io;
+
+    #[test]
+    fn a_long_value_is_shown_cut_short_and_a_short_one_whole() {
+        assert_eq!(shown("fever"), "fever");
+        let exact = "x".repeat(SHOWN_CHARS);
+        assert_eq!(shown(&exact), exact);
+        let long = "é".repeat(1_000_000);
+        assert_eq!(shown(&long), format!("{}…", "é".repeat(SHOWN_CHARS)));
+        let value = serde_json::Value::from("y".repeat(1_000_000));
+        assert_eq!(shown(&value), format!("\"{}…", "y".repeat(SHOWN_CHARS - 1)));
+    }
+
+    #[test]
+    fn values_quoted_in_a_parser_message_are_cut_and_the_rest_kept() {
+        let long = "z".repeat(500);
+        let message = format!("invalid type: string \"{long}\", expected u8");
+        assert_eq!(
+            values_shown(&message),
+            format!(
+                "invalid type: string \"{}…\", expected u8",
+                "z".repeat(SHOWN_CHARS)
+            )
+        );
+        let message = format!("unknown variant `{long}`, expected `pain` or `session`");
+        assert_eq!(
+            values_shown(&message),
+            format!(
+                "unknown variant `{}…`, expected `pain` or `session`",
+                "z".repeat(SHOWN_CHARS)
+            )
+        );
+        let escaped = "invalid type: string \"say \\\"hi\\\"\", expected u8";
+        assert_eq!(values_shown(escaped), escaped);
+    }
+
+    #[test]
+    fn a_long_source_line_is_shown_around_the_column() {
+        let short = Snippet::around("{\"fever\": 3}", 11);
+        assert_eq!((short.text.as_str(), short.marker), ("{\"fever\": 3}", 10));
+
+        let line = format!("{}X{}", "a".repeat(100_000), "b".repeat(100_000));
+        let snippet = Snippet::around(&line, 100_001);
+        assert!(snippet.text.starts_with('…') && snippet.text.ends_with('…'));
+        assert_eq!(snippet.text.chars().count(), SNIPPET_CHARS + 2);
+        assert_eq!(snippet.text.chars().nth(snippet.marker), Some('X'));
+
+        let start = Snippet::around(&line, 1);
+        assert_eq!((start.marker, start.text.chars().next()), (0, Some('a')));
+        let end = Snippet::around(&line, 200_001);
+        assert_eq!(end.text.chars().nth(end.marker), Some('b'));
+        assert!(end.text.starts_with('…') && !end.text.ends_with('…'));
+    }
 
     #[test]
     fn an_input_or_output_failure_is_said_without_the_system_code() {
-        let full = io::Error::from_raw_os_error(28);
+        let full = std::io::Error::from_raw_os_error(28);
         assert_eq!(io_reason(&full), "the disk is full");
         // A failure with no words of ours keeps the system's, less its number.
-        let busy = io::Error::from_raw_os_error(16);
+        let busy = std::io::Error::from_raw_os_error(16);
         let reason = io_reason(&busy);
         assert!(
             !reason.contains("os error") && !reason.is_empty(),

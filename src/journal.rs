@@ -1,19 +1,22 @@
 //! The journal: pain scores and sessions, one JSON object per line of `journal.jsonl` in the data
 //! folder.
 //!
-//! The file is only ever appended to. Each entry is one whole line written under an exclusive
-//! lock and then synced, so two backcare processes writing at once both keep their entries; a line
-//! that cannot be written whole is cut back off, so a full disk leaves no fragment. A line that cannot be read is reported with its number and skipped; the rest is read.
+//! The file is only ever appended to. Each entry is one whole line written in one call under an
+//! exclusive lock and then synced, so two backcare processes writing at once both keep their
+//! entries; a line that cannot be written whole is cut back off, so a full disk leaves no
+//! fragment. It is read a line at a time; a line that cannot be read is reported with its number
+//! and skipped, and the rest is read.
 
 use std::fs::{File, OpenOptions};
-use std::io::{Read, Seek, SeekFrom, Write};
+use std::io::{BufRead, BufReader, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::error::{io_reason, Error, Problem, Severity};
-use crate::source::Source;
+use crate::error::{io_reason, Error, Problem};
+use crate::limits::{self, LineReader, JOURNAL_LINE};
+use crate::source::{JsonPath, Source};
 use crate::storage::data_dir;
 
 const JOURNAL_FILE: &str = "journal.jsonl";
@@ -80,59 +83,133 @@ pub fn path() -> Result<PathBuf, Error> {
     Ok(data_dir()?.join(JOURNAL_FILE))
 }
 
-/// The entries in the journal's text, and a warning for every line that could not be read.
-pub fn parse(name: &str, text: &str) -> (Vec<Entry>, Vec<Problem>) {
-    let mut entries = Vec::new();
-    let mut problems = Vec::new();
-    for (index, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        // Each line is its own JSON document, so the parser's position is moved to its line.
-        let source = Source::new(name, line);
-        let mut problem = match serde_json::from_str::<Entry>(line) {
-            Ok(entry) => match entry.pain() {
-                Some(pain) if pain > MAX_PAIN => Problem {
-                    severity: Severity::Warning,
-                    file: name.to_owned(),
-                    line: 1,
-                    column: line.find("\"pain\"").map_or(1, |at| at + 1),
-                    message: format!("the pain score {pain} is above {MAX_PAIN}"),
-                    fix: None,
-                    source_line: Some(line.to_owned()),
-                },
-                _ => {
-                    entries.push(entry);
-                    continue;
-                }
-            },
-            Err(error) => Problem::from_json(&source, &error),
-        };
-        problem.line = index + 1;
-        problem.message = format!("a journal line that cannot be read: {}", problem.message);
-        problems.push(problem.fix(DAMAGED_LINE_FIX).warning());
-    }
-    (entries, problems)
+/// One line of the journal as read: an entry, or a warning about a line that cannot be read.
+#[derive(Debug)]
+pub enum Line {
+    Entry(Entry),
+    Damaged(Problem),
 }
 
-/// Reads the journal; an absent journal is an empty one.
-pub fn read(path: &Path) -> Result<(Vec<Entry>, Vec<Problem>), Error> {
-    let failed = |e: std::io::Error| Error::Read {
+/// The journal read a line at a time, so that however long it is, only one line is held. A
+/// journal opened with [`open`] keeps its shared lock until the reader is dropped.
+pub struct Reader<R> {
+    lines: LineReader<R>,
+    name: String,
+    number: usize,
+    today: NaiveDate,
+}
+
+/// Opens the journal for reading on `today`; `None` when there is none yet.
+pub fn open(path: &Path, today: NaiveDate) -> Result<Option<Reader<BufReader<File>>>, Error> {
+    let failed = |reason: String| Error::Read {
         path: path.display().to_string(),
-        reason: io_reason(&e),
+        reason,
     };
-    let mut file = match File::open(path) {
-        Ok(file) => file,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((Vec::new(), Vec::new())),
-        Err(e) => return Err(failed(e)),
-    };
+    match std::fs::metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(failed(io_reason(&e))),
+        // A device or a pipe may never end, or never open.
+        Ok(metadata) if !metadata.is_file() => {
+            return Err(failed(
+                "it is not a plain file; move it away, and backcare starts a new journal there"
+                    .to_owned(),
+            ))
+        }
+        Ok(_) => {}
+    }
+    let file = File::open(path).map_err(|e| failed(io_reason(&e)))?;
     // A shared lock waits for a writer to finish its line.
-    file.lock_shared().map_err(failed)?;
-    let mut bytes = Vec::new();
-    file.read_to_end(&mut bytes).map_err(failed)?;
-    // Damaged bytes stay confined to their line rather than making the whole file unreadable.
-    let text = String::from_utf8_lossy(&bytes);
-    Ok(parse(&path.display().to_string(), &text))
+    file.lock_shared().map_err(|e| failed(io_reason(&e)))?;
+    Ok(Some(Reader::new(
+        BufReader::new(file),
+        path.display().to_string(),
+        today,
+    )))
+}
+
+impl<R: BufRead> Reader<R> {
+    /// Reads journal lines from `input` on `today`, naming it `name` in warnings.
+    pub fn new(input: R, name: String, today: NaiveDate) -> Self {
+        Reader {
+            lines: LineReader::new(input, JOURNAL_LINE),
+            name,
+            number: 0,
+            today,
+        }
+    }
+}
+
+impl<R: BufRead> Iterator for Reader<R> {
+    type Item = Result<Line, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            self.number += 1;
+            let bytes = match self.lines.next_line() {
+                Ok(limits::Line::End) => return None,
+                Ok(limits::Line::Whole(bytes)) => bytes,
+                Ok(limits::Line::TooLong(start)) => {
+                    let source = Source::new(&self.name, String::from_utf8_lossy(start));
+                    let message = format!("it is {}", JOURNAL_LINE.refusal());
+                    let problem = Problem::at(&source, &JsonPath::root(), message);
+                    return Some(Ok(damaged(problem, self.number)));
+                }
+                Err(e) => {
+                    return Some(Err(Error::Read {
+                        path: self.name.clone(),
+                        reason: format!("line {}: {}", self.number, io_reason(&e)),
+                    }))
+                }
+            };
+            // Damaged bytes stay confined to their line.
+            let text = String::from_utf8_lossy(bytes);
+            if !text.trim().is_empty() {
+                return Some(Ok(read_line(&self.name, self.number, &text, self.today)));
+            }
+        }
+    }
+}
+
+fn read_line(name: &str, number: usize, text: &str, today: NaiveDate) -> Line {
+    // Each line is its own JSON document, so the parser's position is moved to its line.
+    let source = || Source::new(name, text);
+    let problem = match serde_json::from_str::<Entry>(text) {
+        Ok(entry) => match (entry.pain(), unlikely_date(entry.date, today)) {
+            (Some(pain), _) if pain > MAX_PAIN => Problem::at(
+                &source(),
+                &JsonPath::root().join("pain"),
+                format!("the pain score {pain} is above {MAX_PAIN}"),
+            ),
+            (_, Some(message)) => Problem::at(&source(), &JsonPath::root().join("date"), message),
+            (_, None) => return Line::Entry(entry),
+        },
+        Err(error) => Problem::from_json(&source(), &error),
+    };
+    damaged(problem, number)
+}
+
+/// What is wrong with an entry's date, if anything. backcare came long after 2000, and a clock a
+/// time zone ahead may write tomorrow, but no further: any other date is a damaged line, which
+/// would otherwise stretch the review over centuries or make a first week of a stray line.
+fn unlikely_date(date: NaiveDate, today: NaiveDate) -> Option<String> {
+    let first = NaiveDate::from_ymd_opt(2000, 1, 1).expect("a real date");
+    if date < first {
+        Some(format!(
+            "the date {date} is before {first}, so it cannot be right"
+        ))
+    } else if date > today.succ_opt().unwrap_or(today) {
+        Some(format!(
+            "the date {date} is more than a day after today ({today})"
+        ))
+    } else {
+        None
+    }
+}
+
+fn damaged(mut problem: Problem, number: usize) -> Line {
+    problem.line = number;
+    problem.message = format!("a journal line that cannot be read: {}", problem.message);
+    Line::Damaged(problem.fix(DAMAGED_LINE_FIX).warning())
 }
 
 /// Adds one entry at the end of the journal, creating it if need be. Never rewrites a byte.
@@ -184,6 +261,20 @@ fn last_byte(file: &mut File, length: u64) -> std::io::Result<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::Severity;
+
+    /// Every entry and every warning, as the reader gives them.
+    fn read_all(reader: Reader<impl BufRead>) -> (Vec<Entry>, Vec<Problem>) {
+        let mut entries = Vec::new();
+        let mut problems = Vec::new();
+        for line in reader {
+            match line.unwrap() {
+                Line::Entry(entry) => entries.push(entry),
+                Line::Damaged(problem) => problems.push(problem),
+            }
+        }
+        (entries, problems)
+    }
 
     fn day(text: &str) -> NaiveDate {
         text.parse().unwrap()
@@ -225,7 +316,8 @@ mod tests {
                     \n\
                     {\"date\":\"2025-03-03\",\"kind\":\"pain\",\"pain\":3}\n\
                     {\"date\":\"2025-03-0";
-        let (entries, problems) = parse("journal.jsonl", text);
+        let reader = Reader::new(text.as_bytes(), "journal.jsonl".into(), day("2025-03-03"));
+        let (entries, problems) = read_all(reader);
         let dates: Vec<String> = entries.iter().map(|e| e.date.to_string()).collect();
         assert_eq!(dates, ["2025-03-01", "2025-03-03"]);
         let lines: Vec<usize> = problems.iter().map(|p| p.line).collect();
@@ -238,6 +330,33 @@ mod tests {
             "{:?}",
             problems[1]
         );
+    }
+
+    #[test]
+    fn a_date_before_2000_or_past_tomorrow_is_a_damaged_line() {
+        let today = day("2025-03-14");
+        let dates = [
+            "1999-12-31",
+            "2000-01-01",
+            "2025-03-15",
+            "2025-03-16",
+            "0202-03-04",
+            "-200000-01-01",
+        ];
+        let text: String = dates
+            .iter()
+            .map(|date| format!("{{\"date\":\"{date}\",\"kind\":\"pain\",\"pain\":3}}\n"))
+            .collect();
+        let (entries, problems) = read_all(Reader::new(text.as_bytes(), "j".into(), today));
+        let read: Vec<String> = entries.iter().map(|e| e.date.to_string()).collect();
+        assert_eq!(read, ["2000-01-01", "2025-03-15"]);
+        let lines: Vec<usize> = problems.iter().map(|p| p.line).collect();
+        assert_eq!(lines, [1, 4, 5, 6]);
+        assert!(
+            problems[0].message.contains("before 2000-01-01"),
+            "{problems:?}"
+        );
+        assert!(problems[1].message.contains("after today"), "{problems:?}");
     }
 
     #[test]
@@ -265,7 +384,7 @@ mod tests {
         append(&path, &entry).unwrap();
         let bytes = std::fs::read(&path).unwrap();
         assert!(bytes.starts_with(cut_off));
-        let (entries, problems) = read(&path).unwrap();
+        let (entries, problems) = read_all(open(&path, day("2025-03-02")).unwrap().unwrap());
         assert_eq!(entries.len(), 2);
         assert_eq!(entries[1], entry);
         assert_eq!(problems.len(), 1);

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::de::{self, Deserialize, DeserializeOwned, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
 
-use crate::error::Problem;
+use crate::error::{shown, values_shown, Problem};
 use crate::source::{JsonPath, PathStep, Source};
 
 /// Parses the text, rejecting repeated keys at any depth.
@@ -36,10 +36,8 @@ pub fn read<T: DeserializeOwned>(source: &Source) -> Result<T, Problem> {
                 .collect(),
         );
         // serde's "unknown variant" is jargon; say which value is not allowed.
-        let message = error
-            .inner()
-            .to_string()
-            .replace("unknown variant", "unknown value");
+        let message =
+            values_shown(&error.inner().to_string()).replace("unknown variant", "unknown value");
         Problem::at(source, &path, message)
             .fix("compare this value with the format described in rules/README.md")
     })
@@ -104,7 +102,8 @@ impl<'de> Visitor<'de> for StrictVisitor {
         while let Some(key) = map.next_key::<String>()? {
             if entries.contains_key(&key) {
                 return Err(de::Error::custom(format!(
-                    "`{key}` appears twice in the same object; keep only one"
+                    "`{}` appears twice in the same object; keep only one",
+                    shown(&key)
                 )));
             }
             let Strict(value) = map.next_value()?;

@@ -18,6 +18,7 @@ pub mod explain;
 pub mod flow;
 pub mod journal;
 pub mod json;
+pub mod limits;
 pub mod outcome;
 pub mod progress;
 pub mod prompt;

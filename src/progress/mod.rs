@@ -5,7 +5,7 @@
 pub mod review;
 pub mod text;
 
-use std::io::IsTerminal;
+use std::io::{BufWriter, ErrorKind, IsTerminal};
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -14,10 +14,11 @@ use crate::app::{print, use_color};
 use crate::cli::Settings;
 use crate::clock;
 use crate::draft;
-use crate::error::Error;
-use crate::journal::{self, Entry, Record};
+use crate::error::{report_problems, Error, Problem};
+use crate::journal::{self, Entry, Line, Record};
 use crate::ruleset::policy::ProgressPolicy;
 use crate::ruleset::RuleSet;
+use review::Tally;
 
 /// How `backcare progress` shows the journal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,32 +57,92 @@ pub fn alert_text(
     pain: u8,
     width: usize,
 ) -> Result<Option<String>, Error> {
-    // Damaged lines are skipped here; `backcare progress` reports them.
-    let (entries, _) = journal::read(path)?;
-    Ok(review::pain_alert(policy, &entries, today, pain)
-        .map(|alert| text::pain_alert(policy, alert, width)))
+    Ok(
+        review::pain_alert(policy, &tally(path, today)?, today, pain)
+            .map(|alert| text::pain_alert(policy, alert, width)),
+    )
 }
 
-/// `backcare progress`: the journal read back, with what the policy advises.
+/// The journal at `path` summed up by day, as read on `today`. Damaged lines are skipped here;
+/// `backcare progress` reports them.
+pub fn tally(path: &Path, today: NaiveDate) -> Result<Tally, Error> {
+    let mut tally = Tally::default();
+    for line in journal::open(path, today)?.into_iter().flatten() {
+        if let Line::Entry(entry) = line? {
+            tally.add(&entry);
+        }
+    }
+    Ok(tally)
+}
+
+/// `backcare progress`: the journal read back, with what the policy advises. It is read once,
+/// a line at a time: the exports are written as it is read, and the review is made from its
+/// tally.
 pub fn show(rules: &RuleSet, settings: &Settings, format: Format) -> Result<(), Error> {
     let path = journal::path()?;
-    let (entries, problems) = journal::read(&path)?;
-    if !problems.is_empty() {
-        use_color(settings.color, std::io::stderr().is_terminal());
-        eprint!("{}", text::damaged_lines(&problems, &path));
-        use_color(settings.color, std::io::stdout().is_terminal());
-    }
-    match format {
-        Format::Json => print(&text::entries_json(&entries)),
-        Format::Csv => print(&text::entries_csv(&entries)),
-        Format::Text => {
-            let today = clock::today()?;
-            let Some(review) = review::review(&rules.policy.progress, &entries, today) else {
-                return print(&text::empty_journal());
-            };
-            let last_answers = draft::load(&draft::last_answers_path()?, &rules.questionnaire)?;
-            let posture = review::posture_exercises(rules, last_answers.as_ref());
-            print(&text::progress_text(rules, &review, &posture))
+    let today = clock::today()?;
+    let lines = journal::open(&path, today)?.into_iter().flatten();
+    // Damaged lines are reported on standard error as they are met.
+    use_color(settings.color, std::io::stderr().is_terminal());
+    let mut damaged = 0;
+    let mut report = |problem: Problem| {
+        eprint!("{}", report_problems(std::slice::from_ref(&problem)));
+        damaged += 1;
+    };
+    let tally = match format {
+        Format::Json | Format::Csv => {
+            export(lines, format == Format::Csv, &mut report)?;
+            None
         }
+        Format::Text => {
+            let mut tally = Tally::default();
+            for line in lines {
+                match line? {
+                    Line::Entry(entry) => tally.add(&entry),
+                    Line::Damaged(problem) => report(problem),
+                }
+            }
+            Some(tally)
+        }
+    };
+    if damaged > 0 {
+        eprint!("{}", text::damaged_lines(damaged, &path));
+    }
+    let Some(tally) = tally else {
+        return Ok(());
+    };
+    use_color(settings.color, std::io::stdout().is_terminal());
+    let Some(review) = review::review(&rules.policy.progress, &tally, today) else {
+        return print(&text::empty_journal());
+    };
+    let last_answers = draft::load(&draft::last_answers_path()?, &rules.questionnaire)?;
+    let posture = review::posture_exercises(rules, last_answers.as_ref());
+    print(&text::progress_text(rules, &review, &posture))
+}
+
+/// Writes every entry to standard output as it is read; a closed pipe (as with `| head`) ends
+/// the export quietly.
+fn export(
+    lines: impl Iterator<Item = Result<Line, Error>>,
+    csv: bool,
+    report: &mut impl FnMut(Problem),
+) -> Result<(), Error> {
+    let failed = |e: std::io::Error| Error::Write {
+        path: "standard output".to_owned(),
+        reason: e.to_string(),
+    };
+    let mut export = text::Export::new(BufWriter::new(std::io::stdout().lock()), csv);
+    for line in lines {
+        match line? {
+            Line::Entry(entry) => match export.entry(&entry) {
+                Err(e) if e.kind() == ErrorKind::BrokenPipe => return Ok(()),
+                written => written.map_err(failed)?,
+            },
+            Line::Damaged(problem) => report(problem),
+        }
+    }
+    match export.finish() {
+        Err(e) if e.kind() != ErrorKind::BrokenPipe => Err(failed(e)),
+        _ => Ok(()),
     }
 }

@@ -1,7 +1,9 @@
 //! How the pain is going: the journal turned into days, weeks and advice, by the thresholds in
-//! policy.json `progress`. Pure: the entries and today's date come in, data goes out.
+//! policy.json `progress`. Pure: the entries, summed up day by day, and today's date come in,
+//! data goes out.
 
 use std::collections::BTreeMap;
+use std::ops::Bound;
 
 use chrono::{Days, NaiveDate};
 
@@ -43,6 +45,8 @@ pub struct Day {
     pub pain: Option<f64>,
     /// Sessions in which something was done.
     pub sessions: usize,
+    /// The minutes of the day's sessions, whether or not something was done in them.
+    pub minutes: u64,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -50,7 +54,7 @@ pub struct Week {
     pub first: NaiveDate,
     pub last: NaiveDate,
     pub sessions: usize,
-    pub minutes: u32,
+    pub minutes: u64,
     pub pain: Option<f64>,
 }
 
@@ -73,28 +77,66 @@ pub enum Advice {
     WarningSigns,
 }
 
-/// The review of a journal on `today`; `None` when nothing is recorded up to today.
-pub fn review(policy: &ProgressPolicy, entries: &[Entry], today: NaiveDate) -> Option<Review> {
-    let counted: Vec<&Entry> = entries.iter().filter(|e| e.date <= today).collect();
-    let start = counted.iter().map(|e| e.date).min()?;
-    let mut scores: BTreeMap<NaiveDate, Vec<u8>> = BTreeMap::new();
-    for entry in &counted {
+/// The journal summed up day by day: all that a review needs, gathered in one pass over the
+/// entries, so that it grows with the days a journal spans rather than with its lines.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Tally {
+    by_date: BTreeMap<NaiveDate, DayTally>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct DayTally {
+    entries: usize,
+    pain_total: u64,
+    scores: u64,
+    /// The last pain score of the day in journal order: how the person is now.
+    latest_pain: Option<u8>,
+    sessions: usize,
+    minutes: u64,
+}
+
+impl Tally {
+    pub fn add(&mut self, entry: &Entry) {
+        let day = self.by_date.entry(entry.date).or_default();
+        day.entries += 1;
         if let Some(pain) = entry.pain() {
-            scores.entry(entry.date).or_default().push(pain);
+            day.pain_total += u64::from(pain);
+            day.scores += 1;
+            day.latest_pain = Some(pain);
+        }
+        if entry.is_session_done() {
+            day.sessions += 1;
+        }
+        if let Record::Session { minutes, .. } = entry.record {
+            day.minutes += u64::from(minutes);
         }
     }
+}
+
+impl<'e> FromIterator<&'e Entry> for Tally {
+    fn from_iter<I: IntoIterator<Item = &'e Entry>>(entries: I) -> Self {
+        let mut tally = Tally::default();
+        for entry in entries {
+            tally.add(entry);
+        }
+        tally
+    }
+}
+
+/// The review of a journal on `today`; `None` when nothing is recorded up to today.
+pub fn review(policy: &ProgressPolicy, tally: &Tally, today: NaiveDate) -> Option<Review> {
+    let (&start, _) = tally.by_date.range(..=today).next()?;
     let days: Vec<Day> = start
         .iter_days()
         .take_while(|date| *date <= today)
-        .map(|date| Day {
-            date,
-            pain: scores
-                .get(&date)
-                .map(|day| day.iter().map(|&p| f64::from(p)).sum::<f64>() / day.len() as f64),
-            sessions: counted
-                .iter()
-                .filter(|e| e.date == date && e.is_session_done())
-                .count(),
+        .map(|date| {
+            let day = tally.by_date.get(&date).copied().unwrap_or_default();
+            Day {
+                date,
+                pain: (day.scores > 0).then(|| day.pain_total as f64 / day.scores as f64),
+                sessions: day.sessions,
+                minutes: day.minutes,
+            }
         })
         .collect();
     let weeks = days
@@ -103,14 +145,7 @@ pub fn review(policy: &ProgressPolicy, entries: &[Entry], today: NaiveDate) -> O
             first: week[0].date,
             last: week[week.len() - 1].date,
             sessions: week.iter().map(|d| d.sessions).sum(),
-            minutes: counted
-                .iter()
-                .filter(|e| (week[0].date..=week[week.len() - 1].date).contains(&e.date))
-                .map(|e| match &e.record {
-                    Record::Session { minutes, .. } => *minutes,
-                    Record::Pain { .. } => 0,
-                })
-                .sum(),
+            minutes: week.iter().map(|d| d.minutes).sum(),
             pain: average(week),
         })
         .collect();
@@ -161,7 +196,11 @@ pub fn review(policy: &ProgressPolicy, entries: &[Entry], today: NaiveDate) -> O
         first_week,
         this_week,
         advice,
-        after_today: entries.len() - counted.len(),
+        after_today: tally
+            .by_date
+            .range((Bound::Excluded(today), Bound::Unbounded))
+            .map(|(_, day)| day.entries)
+            .sum(),
     })
 }
 
@@ -197,29 +236,28 @@ pub enum PainAlert {
     SharpRise,
 }
 
-/// The alert for `pain`, just recorded on `today` and already in `entries`. A high score is said
+/// The alert for `pain`, just recorded on `today` and already in `tally`. A high score is said
 /// rather than a rise: its advice covers both.
 pub fn pain_alert(
     policy: &ProgressPolicy,
-    entries: &[Entry],
+    tally: &Tally,
     today: NaiveDate,
     pain: u8,
 ) -> Option<PainAlert> {
     if pain >= policy.high_pain.at_least {
         return Some(PainAlert::High);
     }
-    let days = review(policy, entries, today)?.days;
+    let days = review(policy, tally, today)?.days;
     rose_sharply(policy, &days).then_some(PainAlert::SharpRise)
 }
 
 /// The latest score recorded on `day` when it is at least the policy's `high_pain` score: how
 /// the person is now, so a lower score later that day clears it.
-pub fn high_pain_on(policy: &ProgressPolicy, entries: &[Entry], day: NaiveDate) -> Option<u8> {
-    entries
-        .iter()
-        .filter(|entry| entry.date == day)
-        .filter_map(Entry::pain)
-        .next_back()
+pub fn high_pain_on(policy: &ProgressPolicy, tally: &Tally, day: NaiveDate) -> Option<u8> {
+    tally
+        .by_date
+        .get(&day)?
+        .latest_pain
         .filter(|pain| *pain >= policy.high_pain.at_least)
 }
 
@@ -315,6 +353,10 @@ mod tests {
         RuleSet::embedded().unwrap().policy.progress
     }
 
+    fn tally(entries: &[Entry]) -> Tally {
+        entries.iter().collect()
+    }
+
     fn start() -> NaiveDate {
         "2025-03-03".parse().unwrap()
     }
@@ -342,7 +384,7 @@ mod tests {
     fn advice_after(days: u64, first: f64, last: f64) -> Vec<Advice> {
         review(
             &policy(),
-            &scores(days, first, last),
+            &tally(&scores(days, first, last)),
             day_after(start(), days),
         )
         .unwrap()
@@ -407,7 +449,7 @@ mod tests {
                     },
                 });
             }
-            review(&policy(), &entries, day_after(start(), 14))
+            review(&policy(), &tally(&entries), day_after(start(), 14))
                 .unwrap()
                 .advice[0]
         };
@@ -437,7 +479,7 @@ mod tests {
                 note: None,
             },
         });
-        let review = review(&policy(), &entries, day_after(start(), 15)).unwrap();
+        let review = review(&policy(), &tally(&entries), day_after(start(), 15)).unwrap();
         assert_eq!(review.advice[0], Advice::SharpRise);
         assert!(
             !review.advice.contains(&Advice::KeepGoing),
@@ -453,7 +495,7 @@ mod tests {
                     note: None,
                 },
             });
-            super::review(&policy(), &entries, day_after(start(), 15)).unwrap()
+            super::review(&policy(), &tally(&entries), day_after(start(), 15)).unwrap()
         };
         assert!(!small_rise.advice.contains(&Advice::SharpRise));
     }
@@ -480,7 +522,7 @@ mod tests {
                 note: None,
             },
         });
-        let review = review(&policy(), &entries, day_after(start(), 8)).unwrap();
+        let review = review(&policy(), &tally(&entries), day_after(start(), 8)).unwrap();
         assert_eq!(review.days.len(), 9);
         assert_eq!(review.after_today, 1);
         let sessions: Vec<usize> = review.weeks.iter().map(|w| w.sessions).collect();
@@ -570,17 +612,17 @@ mod tests {
         let mut entries = scores(2, 2.0, 2.0);
         entries.push(pain(today, high));
         assert_eq!(
-            pain_alert(&policy, &entries, today, high),
+            pain_alert(&policy, &tally(&entries), today, high),
             Some(PainAlert::High)
         );
         // One point short of the policy's rise above the days before is no sharp rise.
         let rise = policy.sharp_rise.points.ceil() as u8;
         let steady = [scores(2, 2.0, 2.0), vec![pain(today, 1 + rise)]].concat();
-        assert_eq!(pain_alert(&policy, &steady, today, 1 + rise), None);
+        assert_eq!(pain_alert(&policy, &tally(&steady), today, 1 + rise), None);
         let risen = [scores(2, 2.0, 2.0), vec![pain(today, 2 + rise)]].concat();
         assert!(2 + rise < high, "a rise, not a high score");
         assert_eq!(
-            pain_alert(&policy, &risen, today, 2 + rise),
+            pain_alert(&policy, &tally(&risen), today, 2 + rise),
             Some(PainAlert::SharpRise)
         );
     }
@@ -591,13 +633,22 @@ mod tests {
         let high = policy.high_pain.at_least;
         let day = start();
         let next_day = day_after(start(), 1);
-        assert_eq!(high_pain_on(&policy, &[pain(day, high)], day), Some(high));
-        assert_eq!(high_pain_on(&policy, &[pain(day, high)], next_day), None);
         assert_eq!(
-            high_pain_on(&policy, &[pain(day, high), pain(day, 3)], day),
+            high_pain_on(&policy, &tally(&[pain(day, high)]), day),
+            Some(high)
+        );
+        assert_eq!(
+            high_pain_on(&policy, &tally(&[pain(day, high)]), next_day),
+            None
+        );
+        assert_eq!(
+            high_pain_on(&policy, &tally(&[pain(day, high), pain(day, 3)]), day),
             None,
             "a lower score later that day is how the person is now"
         );
-        assert_eq!(high_pain_on(&policy, &[pain(day, high - 1)], day), None);
+        assert_eq!(
+            high_pain_on(&policy, &tally(&[pain(day, high - 1)]), day),
+            None
+        );
     }
 }

@@ -1,13 +1,14 @@
 //! The journal in words and colour: the pain chart, the weeks, the advice, and the exports.
 
 use std::fmt::Write as _;
+use std::io::{self, Write};
 use std::path::Path;
 
 use chrono::NaiveDate;
 use colored::{Color, Colorize};
 
 use super::review::{Advice, Day, PainAlert, PostureExercises, Review};
-use crate::error::{plural, report_problems, Problem};
+use crate::error::plural;
 use crate::journal::{Entry, Record, MAX_PAIN};
 use crate::render::hang;
 use crate::render::{number_text, wrap};
@@ -54,12 +55,10 @@ pub fn empty_journal() -> String {
     )
 }
 
-/// What is said about lines of the journal that could not be read.
-pub fn damaged_lines(problems: &[Problem], journal: &Path) -> String {
-    let count = problems.len();
+/// What is said after the lines of the journal that could not be read.
+pub fn damaged_lines(count: usize, journal: &Path) -> String {
     format!(
-        "{}{count} {} of {} could not be read and {} skipped; backcare has not changed the file.\n",
-        report_problems(problems),
+        "{count} {} of {} could not be read and {} skipped; backcare has not changed the file.\n",
         plural(count, "line"),
         journal.display(),
         if count == 1 { "was" } else { "were" }
@@ -287,46 +286,86 @@ fn advice_text(rules: &RuleSet, advice: Advice, posture: &PostureExercises, out:
     );
 }
 
-pub fn entries_json(entries: &[Entry]) -> String {
-    let mut text = serde_json::to_string_pretty(entries).expect("entries always serialise");
-    text.push('\n');
-    text
+const CSV_HEADER: &str = "date,kind,pain,minutes,done,skipped,note\n";
+
+/// `progress --json` or `--csv`, written an entry at a time. The JSON list is laid out as
+/// serde_json lays out a whole list, so it reads the same however long the journal is.
+pub struct Export<W> {
+    out: W,
+    csv: bool,
+    written: usize,
 }
 
-/// One row per entry; the lists of exercises are separated by spaces.
-pub fn entries_csv(entries: &[Entry]) -> String {
-    let mut out = String::from("date,kind,pain,minutes,done,skipped,note\n");
-    for entry in entries {
-        let pain = entry.pain().map_or_else(String::new, |p| p.to_string());
-        let (kind, minutes, done, skipped, note) = match &entry.record {
-            Record::Pain { note, .. } => (
-                "pain",
-                String::new(),
-                String::new(),
-                String::new(),
-                note.clone(),
-            ),
-            Record::Session {
-                minutes,
-                done,
-                skipped,
-                ..
-            } => (
-                "session",
-                minutes.to_string(),
-                done.join(" "),
-                skipped.join(" "),
-                None,
-            ),
-        };
-        let _ = writeln!(
+impl<W: Write> Export<W> {
+    pub fn new(out: W, csv: bool) -> Self {
+        Export {
             out,
-            "{},{kind},{pain},{minutes},{done},{skipped},{}",
-            entry.date,
-            csv_field(note.as_deref().unwrap_or(""))
-        );
+            csv,
+            written: 0,
+        }
     }
-    out
+
+    pub fn entry(&mut self, entry: &Entry) -> io::Result<()> {
+        if self.csv {
+            if self.written == 0 {
+                self.out.write_all(CSV_HEADER.as_bytes())?;
+            }
+            self.out.write_all(csv_row(entry).as_bytes())?;
+        } else {
+            self.out
+                .write_all(if self.written == 0 { b"[\n" } else { b",\n" })?;
+            let item = serde_json::to_string_pretty(entry).expect("an entry always serialises");
+            // One level in, as inside the list; a JSON string never holds a line break.
+            for (index, line) in item.lines().enumerate() {
+                let before = if index == 0 { "  " } else { "\n  " };
+                write!(self.out, "{before}{line}")?;
+            }
+        }
+        self.written += 1;
+        Ok(())
+    }
+
+    pub fn finish(mut self) -> io::Result<()> {
+        let end = match (self.csv, self.written) {
+            (true, 0) => CSV_HEADER,
+            (true, _) => "",
+            (false, 0) => "[]\n",
+            (false, _) => "\n]\n",
+        };
+        self.out.write_all(end.as_bytes())?;
+        self.out.flush()
+    }
+}
+
+/// One row; the lists of exercises are separated by spaces.
+fn csv_row(entry: &Entry) -> String {
+    let pain = entry.pain().map_or_else(String::new, |p| p.to_string());
+    let (kind, minutes, done, skipped, note) = match &entry.record {
+        Record::Pain { note, .. } => (
+            "pain",
+            String::new(),
+            String::new(),
+            String::new(),
+            note.as_deref(),
+        ),
+        Record::Session {
+            minutes,
+            done,
+            skipped,
+            ..
+        } => (
+            "session",
+            minutes.to_string(),
+            done.join(" "),
+            skipped.join(" "),
+            None,
+        ),
+    };
+    format!(
+        "{},{kind},{pain},{minutes},{done},{skipped},{}\n",
+        entry.date,
+        csv_field(note.unwrap_or(""))
+    )
 }
 
 /// Quoted when it holds a comma, a quote or a line break, with quotes doubled.
@@ -341,6 +380,39 @@ fn csv_field(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_json_export_is_laid_out_as_the_whole_list_would_be() {
+        let day = |text: &str| text.parse().unwrap();
+        let entries = [
+            Entry {
+                date: day("2025-03-03"),
+                record: Record::Pain {
+                    pain: 4,
+                    note: Some("stiff,\n\"after\" a drive é".into()),
+                },
+            },
+            Entry {
+                date: day("2025-03-04"),
+                record: Record::Session {
+                    pain: None,
+                    minutes: 12,
+                    done: vec!["chin_tuck".into(), "cat_stretch".into()],
+                    skipped: vec![],
+                },
+            },
+        ];
+        for count in 0..=entries.len() {
+            let mut out = Vec::new();
+            let mut export = Export::new(&mut out, false);
+            for entry in &entries[..count] {
+                export.entry(entry).unwrap();
+            }
+            export.finish().unwrap();
+            let whole = serde_json::to_string_pretty(&entries[..count]).unwrap() + "\n";
+            assert_eq!(String::from_utf8(out).unwrap(), whole);
+        }
+    }
 
     #[test]
     fn csv_quotes_only_what_needs_it() {

@@ -14,6 +14,7 @@ use serde::de::DeserializeOwned;
 
 use crate::error::{io_reason, Error, Problem, Severity};
 use crate::json;
+use crate::limits::RULE_FILE;
 use crate::routine::prepared::Prepared;
 use crate::source::Source;
 pub use exercises::{Dose, Exercise, Exercises, Phase};
@@ -68,10 +69,13 @@ impl RuleSources {
         }
         let read = |name: &str| -> Result<Source, Error> {
             let path = dir.join(name);
-            let text = std::fs::read_to_string(&path).map_err(|e| Error::ReadRules {
-                path: path.display().to_string(),
-                reason: io_reason(&e),
-            })?;
+            let text = std::fs::File::open(&path)
+                .map_err(|e| io_reason(&e))
+                .and_then(|file| RULE_FILE.read_text(file))
+                .map_err(|reason| Error::ReadRules {
+                    path: path.display().to_string(),
+                    reason,
+                })?;
             Ok(Source::new(path.display().to_string(), text))
         };
         Ok(RuleSources {

@@ -20,7 +20,7 @@ use crate::draft;
 use crate::engine::assess;
 use crate::error::Error;
 use crate::journal;
-use crate::progress::review;
+use crate::progress::{self, review};
 use crate::prompt::{prompt_color, Prompter};
 use crate::render;
 use crate::ruleset::policy::ProgressPolicy;
@@ -47,8 +47,9 @@ pub fn run(
             &(render::outcome_text(rules, &outcome) + &render::disclaimer_text(&outcome)),
         );
     };
-    let (entries, _) = journal::read(&journal::path()?)?;
-    let high_pain = review::high_pain_on(&rules.policy.progress, &entries, clock::today()?);
+    let today = clock::today()?;
+    let tally = progress::tally(&journal::path()?, today)?;
+    let high_pain = review::high_pain_on(&rules.policy.progress, &tally, today);
     if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
         let warning = high_pain.map_or_else(String::new, |pain| {
             text::high_pain_today(pain, &rules.policy.progress, PLAN_WIDTH) + "\n"

@@ -1,9 +1,14 @@
 //! `assess --batch`, `--exit-code`, completions, the manual page and help: the conventions a
 //! command-line tool is expected to keep.
 
+use std::io::BufRead;
+use std::process::{Command, Stdio};
+
 use serde_json::{json, Value};
 
-use crate::common::{answer_map, backcare, example, example_files, read_json, root, rules};
+use crate::common::{
+    answer_map, assert_short, backcare, example, example_files, read_json, root, rules,
+};
 
 /// `assess --batch -` with these extra flags, fed `input` on standard input.
 fn batch(flags: &[&str], input: impl Into<Vec<u8>>) -> std::process::Output {
@@ -429,4 +434,102 @@ fn a_record_for_someone_under_16_gets_one_line_saying_to_see_a_doctor() {
     assert!(message.contains("16 and over"), "{message}");
     assert!(message.contains("see a doctor"), "{message}");
     assert_eq!(records[1]["urgency"], "self_care", "the rest go on");
+}
+
+#[test]
+fn a_huge_value_or_key_in_a_record_is_quoted_cut_short() {
+    let big = "y".repeat(500_000);
+    let input = [
+        json!({ "fever": big }).to_string(),
+        json!({ big.clone(): true }).to_string(),
+        format!("{{\"{big}\": 1, \"{big}\": 2}}"),
+    ]
+    .join("\n");
+    let output = batch(&[], input);
+    assert_short(&String::from_utf8_lossy(&output.stdout), 3_000);
+    assert_short(&String::from_utf8_lossy(&output.stderr), 200);
+    let records = json_lines(&output.stdout);
+    let cut = format!("{}…", "y".repeat(50));
+    let message = records[0]["problems"][0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("yes/no") && message.contains(&cut),
+        "{message}"
+    );
+    let problem = &records[1]["problems"][0];
+    assert!(
+        problem["question"].as_str().unwrap().ends_with(&cut),
+        "{problem}"
+    );
+    assert!(
+        problem["message"].as_str().unwrap().contains(&cut),
+        "{problem}"
+    );
+    let error = records[2]["error"].as_str().unwrap();
+    assert!(
+        error.contains("appears twice") && error.contains(&cut),
+        "{error}"
+    );
+}
+
+#[test]
+fn a_record_past_1_mib_gets_an_error_line_and_the_rest_go_on() {
+    let limit = backcare::limits::BATCH_LINE.bytes as usize;
+    let good = read_json(&example("desk-worker-forward-head.json")).to_string();
+    // Spaces after the opening brace keep a record valid JSON at any length.
+    let padded = |length: usize| format!("{{{}{}", " ".repeat(length - good.len()), &good[1..]);
+    let mut input = Vec::new();
+    for line in [good.clone(), padded(limit), padded(limit + 1)] {
+        input.extend(line.into_bytes());
+        input.push(b'\n');
+    }
+    input.extend(b"{\"sex\": \"\xff\"}\n");
+    input.extend(good.into_bytes());
+    let output = batch(&[], input);
+    assert_eq!(output.status.code(), Some(3));
+    let records = json_lines(&output.stdout);
+    let lines: Vec<&Value> = records.iter().map(|r| &r["line"]).collect();
+    assert_eq!(lines, [1, 2, 3, 4, 5]);
+    assert_eq!(
+        records[1]["urgency"], "self_care",
+        "exactly at the limit is read"
+    );
+    let error = records[2]["error"].as_str().unwrap();
+    assert!(
+        error.contains("larger than 1 MiB, the most backcare reads as one record of a batch"),
+        "{error}"
+    );
+    assert!(records[3]["error"].as_str().unwrap().contains("UTF-8"));
+    assert_eq!(records[4]["urgency"], "self_care");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("5 records read: 3 self_care; 2 errors"),
+        "{stderr}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn an_endless_line_is_answered_with_its_error_line_at_once() {
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("backcare"))
+        .args(["assess", "--batch", "/dev/zero"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("backcare starts");
+    let mut first = String::new();
+    let read = std::io::BufReader::new(child.stdout.take().expect("a pipe")).read_line(&mut first);
+    // backcare reads on through the endless line, in flat memory, until it is stopped.
+    child.kill().expect("backcare is stopped");
+    child.wait().expect("backcare ends");
+    read.expect("standard output reads");
+    let record: Value =
+        serde_json::from_str(&first).unwrap_or_else(|e| panic!("not a JSON line: {first:?}: {e}"));
+    assert_eq!(record["line"], 1);
+    assert!(
+        record["error"]
+            .as_str()
+            .unwrap()
+            .contains("larger than 1 MiB"),
+        "{record}"
+    );
 }

@@ -178,3 +178,13 @@ pub fn assert_no_panic(stderr: &str) {
         "stderr is empty; a failure should say why"
     );
 }
+
+/// Checks that a message quoting a huge value stayed short; on failure shows only its start.
+pub fn assert_short(text: &str, most_bytes: usize) {
+    assert!(
+        text.len() <= most_bytes,
+        "{} bytes, more than {most_bytes}; it starts:\n{}",
+        text.len(),
+        text.chars().take(1_000).collect::<String>()
+    );
+}

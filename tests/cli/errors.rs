@@ -383,3 +383,121 @@ fn an_old_answers_file_still_works_and_is_told_what_replaced_a_retired_question(
     assert_eq!(outcome["urgency"], "incomplete");
     assert!(strings(&outcome["missing"]).contains(&"bladder_bowel_control".to_owned()));
 }
+
+#[test]
+fn a_huge_value_on_a_huge_line_is_quoted_cut_short() {
+    // The whole file on one line, with half a megabyte where yes or no belongs.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut map = benign_base();
+    map.insert("fever".to_owned(), Value::from("y".repeat(500_000)));
+    let path = dir.path().join("answers.json");
+    std::fs::write(&path, Value::Object(map).to_string()).expect("write answers");
+    let (code, stderr) = assess_failing(&path, None);
+    assert_short(&stderr, 2_000);
+    assert_eq!(code, Some(3));
+    assert!(
+        stderr.contains(&format!(
+            "`fever` is a yes/no question, but the answer is \"{}…",
+            "y".repeat(59)
+        )),
+        "{stderr}"
+    );
+    // The line under the message is the stretch around the value, not the whole line.
+    assert!(stderr.contains("\"fever\":\"yyy"), "{stderr}");
+    assert!(stderr.contains("answers.json:1:"), "{stderr}");
+}
+
+#[test]
+fn a_huge_unknown_key_is_named_cut_short_without_a_guess() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let key = format!("chest_pain{}", "x".repeat(1_000_000));
+    let (path, _) = benign_with(dir.path(), &key, Value::Bool(false));
+    let (code, stderr) = assess_failing(&path, None);
+    assert_short(&stderr, 2_000);
+    assert_eq!(code, Some(3));
+    assert!(
+        stderr.contains(&format!("unknown question `chest_pain{}…`", "x".repeat(50))),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("did you mean"), "{stderr}");
+}
+
+#[test]
+fn an_answers_file_past_1_mib_is_refused_and_one_of_exactly_1_mib_is_read() {
+    let limit = backcare::limits::ANSWERS_FILE.bytes as usize;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let answers = Value::Object(benign_base()).to_string();
+    let path = dir.path().join("answers.json");
+    // Trailing spaces keep the file valid JSON at any length.
+    let padded = |length: usize| format!("{answers}{}", " ".repeat(length - answers.len()));
+    std::fs::write(&path, padded(limit)).expect("write answers");
+    let output = backcare()
+        .args(["assess", "--answers"])
+        .arg(&path)
+        .output()
+        .expect("backcare runs");
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+
+    std::fs::write(&path, padded(limit + 1)).expect("write answers");
+    let (code, stderr) = assess_failing(&path, None);
+    assert_eq!(code, Some(3));
+    assert!(
+        stderr.contains(&format!(
+            "cannot read {}: it is larger than 1 MiB, the most backcare reads as an answers file",
+            path.display()
+        )),
+        "{stderr}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn an_endless_answers_file_is_refused_at_its_limit() {
+    let (code, stderr) = assess_failing(Path::new("/dev/zero"), None);
+    assert_eq!(code, Some(3));
+    assert!(
+        stderr.contains("cannot read /dev/zero: it is larger than 1 MiB"),
+        "{stderr}"
+    );
+    // Through the process's own standard input: assert_cmd would read the whole of it first.
+    let output = std::process::Command::new(assert_cmd::cargo::cargo_bin("backcare"))
+        .args(["assess", "--answers", "-"])
+        .stdin(std::fs::File::open("/dev/zero").expect("/dev/zero opens"))
+        .output()
+        .expect("backcare runs");
+    assert_eq!(output.status.code(), Some(3));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("cannot read standard input: it is larger than 1 MiB"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_rule_file_past_16_mib_is_refused_naming_it() {
+    let limit = backcare::limits::RULE_FILE.bytes as usize;
+    let (dir, _) = broken_rules("policy.json", |text| {
+        format!("{text}{}", " ".repeat(limit + 1 - text.len()))
+    });
+    let output = backcare()
+        .arg("--rules")
+        .arg(dir.path())
+        .args(["assess", "--answers"])
+        .arg(example("desk-worker-forward-head.json"))
+        .output()
+        .expect("backcare runs");
+    assert_eq!(output.status.code(), Some(4));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_short(&stderr, 1_000);
+    assert!(
+        stderr.contains(
+            "policy.json: it is larger than 16 MiB, the most backcare reads as a rule file"
+        ),
+        "{stderr}"
+    );
+}

@@ -388,3 +388,161 @@ fn an_entry_that_cannot_be_written_whole_leaves_the_journal_as_it_was() {
         "a fragment of the entry was left behind"
     );
 }
+
+#[test]
+fn a_huge_value_in_a_journal_line_is_quoted_cut_short() {
+    let data = tempfile::tempdir().unwrap();
+    let huge = format!(
+        "{{\"date\":\"2025-03-04\",\"kind\":\"pain\",\"pain\":\"{}\"}}\n",
+        "z".repeat(60_000)
+    );
+    std::fs::write(
+        data.path().join("journal.jsonl"),
+        pain_line("2025-03-03", 4) + &huge,
+    )
+    .unwrap();
+    let output = run(data.path(), "2025-03-04", &["progress"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_short(&stderr, 2_000);
+    succeeded(&output);
+    assert!(stderr.contains(&format!("{}…", "z".repeat(50))), "{stderr}");
+    assert!(stderr.contains("journal.jsonl:2:"), "{stderr}");
+}
+
+#[test]
+fn a_journal_line_past_64_kib_is_reported_and_the_others_read() {
+    let limit = backcare::limits::JOURNAL_LINE.bytes as usize;
+    let data = tempfile::tempdir().unwrap();
+    let path = data.path().join("journal.jsonl");
+    let noted = |length: usize| {
+        let bare = "{\"date\":\"2025-03-04\",\"kind\":\"pain\",\"pain\":4,\"note\":\"\"}";
+        format!(
+            "{{\"date\":\"2025-03-04\",\"kind\":\"pain\",\"pain\":4,\"note\":\"{}\"}}\n",
+            "n".repeat(length - bare.len())
+        )
+    };
+    let text = [
+        pain_line("2025-03-03", 5),
+        noted(limit + 1),
+        noted(limit),
+        pain_line("2025-03-05", 3),
+    ]
+    .concat();
+    std::fs::write(&path, &text).unwrap();
+    let output = run(data.path(), "2025-03-05", &["progress"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stdout = succeeded(&output);
+    assert_short(&stderr, 2_000);
+    assert!(
+        stderr.contains(&format!("{}:2:", path.display()))
+            && stderr.contains("larger than 64 KiB, the most backcare reads as one line"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("1 line of"), "{stderr}");
+    assert!(
+        stdout.contains("Mon  3 Mar") && stdout.contains("Wed  5 Mar"),
+        "{stdout}"
+    );
+    let dates: Vec<Value> = exported(data.path())
+        .iter()
+        .map(|e| e["date"].clone())
+        .collect();
+    assert_eq!(dates, ["2025-03-03", "2025-03-04", "2025-03-05"]);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_journal_that_is_not_a_plain_file_is_refused_rather_than_read_without_end() {
+    let data = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink("/dev/zero", data.path().join("journal.jsonl")).unwrap();
+    for args in [&["progress"][..], &["progress", "--csv"]] {
+        let output = run(data.path(), "2025-03-05", args);
+        assert_eq!(output.status.code(), Some(3), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains("journal.jsonl: it is not a plain file; move it away"),
+            "{stderr}"
+        );
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_long_journal_is_read_a_line_at_a_time() {
+    // Half a million entries, 22 MB: held whole they took 60 MB, read a line at a time under 16.
+    let data = tempfile::tempdir().unwrap();
+    std::fs::write(
+        data.path().join("journal.jsonl"),
+        pain_line("2025-03-03", 4).repeat(500_000),
+    )
+    .unwrap();
+    for args in [&[][..], &["--json"], &["--csv"]] {
+        let output = std::process::Command::new("sh")
+            .arg("-c")
+            .arg("ulimit -v 32768 && exec \"$0\" progress \"$@\" >/dev/null")
+            .arg(assert_cmd::cargo::cargo_bin("backcare"))
+            .args(args)
+            .env("BACKCARE_DATA_DIR", data.path())
+            .env("BACKCARE_TODAY", "2025-03-03")
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("sh runs");
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+}
+
+#[test]
+fn an_unlikely_date_is_a_damaged_line_reported_and_never_used() {
+    let progress = rules().policy.progress;
+    let data = tempfile::tempdir().unwrap();
+    let path = data.path().join("journal.jsonl");
+    // Two weeks of easing pain, then dates no entry can have, and one for tomorrow.
+    let text = [
+        pain_line("1025-03-04", 9),
+        daily_lines(14, 6.0, 2.0),
+        pain_line("-200000-01-01", 9),
+        pain_line("0202-03-04", 9),
+        pain_line("2030-01-01", 9),
+        pain_line("2025-03-18", 9),
+    ]
+    .concat();
+    std::fs::write(&path, &text).unwrap();
+    let output = run(data.path(), "2025-03-17", &["progress"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stdout = succeeded(&output);
+    for line in [1, 17, 18, 19] {
+        assert!(
+            stderr.contains(&format!("{}:{line}:", path.display())),
+            "line {line}: {stderr}"
+        );
+    }
+    assert!(stderr.contains("4 lines of"), "{stderr}");
+    assert!(
+        stderr.contains("the date 1025-03-04 is before 2000-01-01"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("the date 2030-01-01 is more than a day after today (2025-03-17)"),
+        "{stderr}"
+    );
+    assert!(stdout.contains("Your pain from 3 Mar 2025"), "{stdout}");
+    assert!(stdout.contains("1 entry is dated after today"), "{stdout}");
+    let first_words = |message: &str| message.split(' ').take(6).collect::<Vec<_>>().join(" ");
+    assert!(
+        stdout.contains(&first_words(&progress.improving.message)),
+        "{stdout}"
+    );
+    assert!(stdout.lines().count() < 60, "{stdout}");
+    let dates: Vec<Value> = exported(data.path())
+        .iter()
+        .map(|e| e["date"].clone())
+        .collect();
+    assert_eq!(dates.len(), 16);
+    assert_eq!(dates[0], "2025-03-03");
+}
