@@ -330,6 +330,13 @@ fn check_save_target(rules: &RuleSet, save: Option<&Path>) -> Result<(), Error> 
             fix: "create the folder first, or give --save a file in an existing folder".to_owned(),
         });
     }
+    // Only a plain file is read to see whether it is an answers file: a pipe would block here.
+    if path.exists() && !path.is_file() {
+        return Err(Error::Usage {
+            what: format!("cannot save to {}: it is not a plain file", path.display()),
+            fix: "give --save the name of a file".to_owned(),
+        });
+    }
     if path.exists() && draft::load(path, &rules.questionnaire).is_err() {
         return Err(Error::Usage {
             what: format!(

@@ -173,6 +173,11 @@ impl Problem {
             )
         } else if message.contains("appears twice") {
             (message, "delete one of the two, keeping the value you mean")
+        } else if message.starts_with("number out of range") {
+            (
+                "the number here is too large to read".to_owned(),
+                "write a number of ordinary size, such as 34",
+            )
         } else {
             let fix = match error.classify() {
                 serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {

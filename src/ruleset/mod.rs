@@ -62,9 +62,14 @@ impl RuleSources {
     /// The rules in a folder given with `--rules`.
     pub fn from_dir(dir: &Path) -> Result<Self, Error> {
         if !dir.is_dir() {
+            let reason = if dir.exists() {
+                "it is a file, not a folder"
+            } else {
+                "there is no such folder"
+            };
             return Err(Error::ReadRules {
                 path: dir.display().to_string(),
-                reason: "it is not a folder".to_owned(),
+                reason: reason.to_owned(),
             });
         }
         let read = |name: &str| -> Result<Source, Error> {

@@ -184,7 +184,15 @@ impl<'a> Checker<'a> {
             let at = path(&["rules"]).join(index);
             self.condition(source, &at.join("when"), &rule.when, None);
             if let Some(refined) = &rule.refines {
-                if refined == &rule.id || !rules.iter().any(|r| &r.id == refined) {
+                if refined == &rule.id {
+                    self.error(
+                        source,
+                        &at.join("refines"),
+                        format!("rule `{}` says it refines itself", rule.id),
+                        "name the other rule this one adds an explanation to, or remove `refines`"
+                            .to_owned(),
+                    );
+                } else if !rules.iter().any(|r| &r.id == refined) {
                     let known = rules.iter().map(|r| r.id.as_str());
                     self.error(
                         source,

@@ -501,3 +501,30 @@ fn a_rule_file_past_16_mib_is_refused_naming_it() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_number_too_large_to_read_is_not_called_a_missing_comma() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("answers.json");
+    std::fs::write(&path, "{\n  \"age\": 1e400\n}\n").unwrap();
+    let (code, stderr) = assess_failing(&path, None);
+    assert_eq!(code, Some(3));
+    assert!(stderr.contains("too large"), "{stderr}");
+    assert!(!stderr.contains("missing comma"), "{stderr}");
+    assert!(stderr.contains("answers.json:2:"), "{stderr}");
+}
+
+#[test]
+fn rules_that_are_not_there_are_named_as_missing_not_as_a_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let absent = dir.path().join("no-such-rules");
+    let output = backcare()
+        .arg("--rules")
+        .arg(&absent)
+        .args(["questions"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(4), "{stderr}");
+    assert!(stderr.contains("there is no such folder"), "{stderr}");
+}

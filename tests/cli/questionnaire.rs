@@ -371,6 +371,25 @@ fn save_never_replaces_a_file_that_is_not_an_answers_file() {
     assert_eq!(std::fs::read_to_string(&notes).unwrap(), "my own notes");
 }
 
+#[cfg(unix)]
+#[test]
+fn save_to_a_pipe_is_refused_before_any_question_rather_than_waiting() {
+    let data = tempfile::tempdir().unwrap();
+    let pipe = data.path().join("pipe");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&pipe)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    let mut terminal = Terminal::start(
+        &["check", "--save", pipe.to_str().unwrap()],
+        data.path(),
+        &[],
+    );
+    terminal.wait_for("it is not a plain file");
+    assert_eq!(terminal.finish(), 2);
+}
+
 #[test]
 fn an_emergency_is_shown_even_when_the_answers_cannot_be_saved() {
     let mut wanted = example("desk-worker-forward-head.json");

@@ -386,6 +386,21 @@ fn two_rules_that_each_claim_to_refine_the_other_are_both_checked() {
 }
 
 #[test]
+fn a_rule_that_refines_itself_is_told_so_without_a_guess() {
+    let planted = Planted::new();
+    planted.edit("red_flags.json", |v| {
+        rule_mut(v, "coughing_blood")["refines"] = json!("coughing_blood")
+    });
+    let result = planted.check();
+    assert_error_at(
+        &result,
+        &planted.place("red_flags.json", "\"id\": \"coughing_blood\"", "refines"),
+        "says it refines itself",
+    );
+    assert!(!result.1.contains("did you mean"), "{}", result.1);
+}
+
+#[test]
 fn a_routine_that_can_come_out_empty_is_an_error() {
     let planted = Planted::new();
     // Every exercise now needs a bar, so someone without one gets nothing.
