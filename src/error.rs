@@ -44,7 +44,7 @@ impl Snippet {
         let length = line.chars().count();
         if length <= SNIPPET_CHARS {
             return Snippet {
-                text: line.to_owned(),
+                text: line.chars().map(printable).collect(),
                 marker: at,
             };
         }
@@ -55,7 +55,7 @@ impl Snippet {
         if start > 0 {
             text.push('…');
         }
-        text.extend(line.chars().skip(start).take(SNIPPET_CHARS));
+        text.extend(line.chars().skip(start).take(SNIPPET_CHARS).map(printable));
         if start + SNIPPET_CHARS < length {
             text.push('…');
         }
@@ -63,6 +63,16 @@ impl Snippet {
             text,
             marker: at - start + usize::from(start > 0),
         }
+    }
+}
+
+/// A character as a message may show it: a control character from a damaged file (an escape
+/// sequence, a bell) would act on the terminal, so it is shown as a replacement mark instead.
+fn printable(c: char) -> char {
+    if c.is_control() && c != '\t' {
+        char::REPLACEMENT_CHARACTER
+    } else {
+        c
     }
 }
 
@@ -100,7 +110,7 @@ impl fmt::Write for Kept {
                 self.cut = true;
                 return Err(fmt::Error);
             }
-            self.text.push(c);
+            self.text.push(printable(c));
             self.room -= 1;
         }
         Ok(())

@@ -546,3 +546,24 @@ fn an_unlikely_date_is_a_damaged_line_reported_and_never_used() {
     assert_eq!(dates.len(), 16);
     assert_eq!(dates[0], "2025-03-03");
 }
+
+#[test]
+fn control_characters_in_a_damaged_line_reach_the_terminal_as_marks_not_commands() {
+    let data = tempfile::tempdir().unwrap();
+    // An escape sequence that would clear the screen, and a bell, in a line that cannot be read.
+    let damaged = "{\"date\":\"2025-03-04\",\"kind\":\"pain\",\"pain\":\"\u{1b}[2J\u{7}\"}\n";
+    std::fs::write(
+        data.path().join("journal.jsonl"),
+        pain_line("2025-03-03", 4) + damaged,
+    )
+    .unwrap();
+    let output = run(data.path(), "2025-03-04", &["progress"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    succeeded(&output);
+    assert!(stderr.contains("journal.jsonl:2:"), "{stderr}");
+    assert!(
+        !stderr.contains('\u{1b}') && !stderr.contains('\u{7}'),
+        "{stderr:?}"
+    );
+    assert!(stderr.contains('\u{fffd}'), "{stderr}");
+}
