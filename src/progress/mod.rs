@@ -115,7 +115,16 @@ pub fn show(rules: &RuleSet, settings: &Settings, format: Format) -> Result<(), 
     let Some(review) = review::review(&rules.policy.progress, &tally, today) else {
         return print(&text::empty_journal());
     };
-    let last_answers = draft::load(&draft::last_answers_path()?, &rules.questionnaire)?;
+    // The journal is the person's own record: damaged saved answers must not hide it, they only
+    // leave out the posture exercises chosen from them.
+    let last_answers = match draft::load(&draft::last_answers_path()?, &rules.questionnaire) {
+        Ok(answers) => answers,
+        Err(error) => {
+            eprint!("{}", error.report());
+            eprintln!("{}", text::without_saved_answers());
+            None
+        }
+    };
     let posture = review::posture_exercises(rules, last_answers.as_ref());
     print(&text::progress_text(rules, &review, &posture))
 }

@@ -43,6 +43,15 @@ pub fn take_care(text: &str, width: usize) -> String {
     format!("{}\n{}\n", "Take care".yellow().bold(), wrap(text, width))
 }
 
+/// Said when the saved answers could not be read: the review goes on without them.
+pub fn without_saved_answers() -> String {
+    wrap(
+        "Your pain review below is drawn from the journal alone; run `backcare check` again to \
+         save your answers, so the posture work can be chosen for you.",
+        WIDTH,
+    )
+}
+
 pub fn empty_journal() -> String {
     format!(
         "{}\n",

@@ -567,3 +567,16 @@ fn control_characters_in_a_damaged_line_reach_the_terminal_as_marks_not_commands
     );
     assert!(stderr.contains('\u{fffd}'), "{stderr}");
 }
+
+#[test]
+fn damaged_saved_answers_leave_the_pain_review_drawn_from_the_journal() {
+    let data = tempfile::tempdir().unwrap();
+    std::fs::write(data.path().join("answers.json"), "{ not json").unwrap();
+    std::fs::write(data.path().join("journal.jsonl"), daily_lines(10, 5.0, 4.0)).unwrap();
+    let output = run(data.path(), "2025-03-12", &["progress"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stdout = succeeded(&output);
+    assert!(stdout.contains("Your pain from"), "{stdout}");
+    assert!(stderr.contains("answers.json"), "{stderr}");
+    assert!(stderr.contains("backcare check"), "{stderr}");
+}
