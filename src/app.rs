@@ -301,11 +301,7 @@ fn read_input(path: &Path, limit: Limit) -> Result<Source, Error> {
         let name = "standard input".to_owned();
         (name, limit.read_text(std::io::stdin().lock()))
     } else {
-        let name = path.display().to_string();
-        let text = std::fs::File::open(path)
-            .map_err(|e| io_reason(&e))
-            .and_then(|file| limit.read_text(file));
-        (name, text)
+        (path.display().to_string(), limit.read_file(path))
     };
     match text {
         Ok(text) => Ok(Source::new(name, text)),

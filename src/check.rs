@@ -74,11 +74,13 @@ fn next_question<'r>(rules: &'r RuleSet, answers: &Answers) -> Option<&'r Questi
     if screen.fired.is_empty() {
         return flow::next_question(questionnaire, answers);
     }
-    questionnaire.questions.iter().find(|q| {
-        screen.missing.contains(&q.id.as_str())
-            && answers.get(&q.id).is_none()
-            && !flow::is_skipped(q, answers)
-    })
+    // `missing` is unanswered and in questionnaire order; a skipped question is named there only
+    // when the rules are flawed, and it is not asked.
+    screen
+        .missing
+        .iter()
+        .filter_map(|id| questionnaire.question(id))
+        .find(|q| !flow::is_skipped(q, answers))
 }
 
 /// Asks until the questionnaire is complete and confirmed, or an emergency shows.

@@ -111,6 +111,12 @@ impl Limit {
         )
     }
 
+    /// The file at `path` as text; the error is the reason in words.
+    pub fn read_file(self, path: &std::path::Path) -> Result<String, String> {
+        let file = std::fs::File::open(path).map_err(|e| crate::error::io_reason(&e))?;
+        self.read_text(file)
+    }
+
     /// All of `input` as text; the error is the reason in words, for a read error.
     pub fn read_text(self, input: impl Read) -> Result<String, String> {
         let mut bytes = Vec::new();

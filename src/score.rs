@@ -57,6 +57,15 @@ pub enum ExpectedUrgency {
 }
 
 impl ExpectedUrgency {
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::SelfCare => "self_care",
+            Self::Soon => "soon",
+            Self::Urgent => "urgent",
+            Self::Emergency => "emergency",
+        }
+    }
+
     /// The same level as an outcome's urgency; `None` for `incomplete`, which is no level.
     fn of(urgency: Urgency) -> Option<Self> {
         match urgency {
@@ -221,23 +230,13 @@ pub fn score(rules: &RuleSet, set: &CaseSet) -> Score {
     let routine_as_expected = with_routine_expectation
         .filter(|r| r.expected.routine == Some(r.routine))
         .count();
-    let (exact, under_triaged, incomplete) = (
-        count(Verdict::Exact),
-        count(Verdict::UnderTriaged),
-        count(Verdict::Incomplete),
-    );
-    let passed = emergencies_caught == emergencies
-        && under_triaged == 0
-        && incomplete == 0
-        && exact * 100 >= EXACT_AT_LEAST_PERCENT * results.len()
-        && self_care_referred * 100 <= SELF_CARE_REFERRED_AT_MOST_PERCENT * self_care;
-    Score {
+    let mut score = Score {
         about: set.about.clone(),
         cases: results.len(),
-        exact,
-        under_triaged,
+        exact: count(Verdict::Exact),
+        under_triaged: count(Verdict::UnderTriaged),
         over_triaged: count(Verdict::OverTriaged),
-        incomplete,
+        incomplete: count(Verdict::Incomplete),
         emergencies,
         emergencies_caught,
         self_care,
@@ -247,8 +246,28 @@ pub fn score(rules: &RuleSet, set: &CaseSet) -> Score {
         findings_exact,
         routine_as_expected,
         routine_expected,
-        passed,
+        passed: false,
         results,
+    };
+    score.passed = score.exact_met()
+        && score.emergencies_met()
+        && score.under_triaged == 0
+        && score.self_care_met()
+        && score.incomplete == 0;
+    score
+}
+
+impl Score {
+    pub fn exact_met(&self) -> bool {
+        self.exact * 100 >= EXACT_AT_LEAST_PERCENT * self.cases
+    }
+
+    pub fn emergencies_met(&self) -> bool {
+        self.emergencies_caught == self.emergencies
+    }
+
+    pub fn self_care_met(&self) -> bool {
+        self.self_care_referred * 100 <= SELF_CARE_REFERRED_AT_MOST_PERCENT * self.self_care
     }
 }
 

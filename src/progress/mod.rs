@@ -14,7 +14,7 @@ use crate::app::{print, use_color};
 use crate::cli::Settings;
 use crate::clock;
 use crate::draft;
-use crate::error::{report_problems, Error, Problem};
+use crate::error::{io_reason, report_problems, Error, Problem};
 use crate::journal::{self, Entry, Line, Record};
 use crate::ruleset::policy::ProgressPolicy;
 use crate::ruleset::RuleSet;
@@ -136,9 +136,9 @@ fn export(
     csv: bool,
     report: &mut impl FnMut(Problem),
 ) -> Result<(), Error> {
-    let failed = |e: std::io::Error| Error::Write {
-        path: "standard output".to_owned(),
-        reason: e.to_string(),
+    let failed = |e: std::io::Error| Error::Output {
+        unwritten: "the journal's entries".to_owned(),
+        reason: io_reason(&e),
     };
     let mut export = text::Export::new(BufWriter::new(std::io::stdout().lock()), csv);
     for line in lines {

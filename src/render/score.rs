@@ -49,13 +49,13 @@ pub fn score_text(score: &Score, place: &str) -> String {
         "exact urgency",
         share(score.exact, score.cases),
         format!("at least {EXACT_AT_LEAST_PERCENT}%"),
-        score.exact * 100 >= EXACT_AT_LEAST_PERCENT * score.cases,
+        score.exact_met(),
     );
     bar(
         "emergencies caught",
         share(score.emergencies_caught, score.emergencies),
         "all".to_owned(),
-        score.emergencies_caught == score.emergencies,
+        score.emergencies_met(),
     );
     bar(
         "less urgent than expected",
@@ -67,7 +67,7 @@ pub fn score_text(score: &Score, place: &str) -> String {
         "self-care cases referred",
         share(score.self_care_referred, score.self_care),
         format!("at most {SELF_CARE_REFERRED_AT_MOST_PERCENT}%"),
-        score.self_care_referred * 100 <= SELF_CARE_REFERRED_AT_MOST_PERCENT * score.self_care,
+        score.self_care_met(),
     );
     bar(
         "left incomplete",
@@ -125,10 +125,7 @@ pub fn score_text(score: &Score, place: &str) -> String {
                 out,
                 "  - {} ({how}): expected {}, got {}",
                 result.id.bold(),
-                serde_json::to_value(result.expected.urgency)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_owned))
-                    .unwrap_or_default(),
+                result.expected.urgency.id(),
                 result.urgency.id()
             );
             let _ = writeln!(out, "    {}", result.summary);

@@ -12,7 +12,7 @@ use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
-use crate::error::{io_reason, Error, Problem, Severity};
+use crate::error::{Error, Problem, Severity};
 use crate::json;
 use crate::limits::RULE_FILE;
 use crate::routine::prepared::Prepared;
@@ -74,9 +74,8 @@ impl RuleSources {
         }
         let read = |name: &str| -> Result<Source, Error> {
             let path = dir.join(name);
-            let text = std::fs::File::open(&path)
-                .map_err(|e| io_reason(&e))
-                .and_then(|file| RULE_FILE.read_text(file))
+            let text = RULE_FILE
+                .read_file(&path)
                 .map_err(|reason| Error::ReadRules {
                     path: path.display().to_string(),
                     reason,
