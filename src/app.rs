@@ -7,6 +7,7 @@ use std::path::Path;
 use clap::Parser;
 
 use crate::answers::Answers;
+use crate::busy::Busy;
 use crate::cli::{Cli, ColorWhen, Command, RulesCommand, Settings};
 use crate::engine::assess;
 use crate::error::{exit, io_reason, plural, report_problems, report_warnings, shown, Error};
@@ -167,7 +168,9 @@ fn check_rules(dir: Option<&Path>) -> Result<(), Error> {
         Some(dir) => (RuleSources::from_dir(dir)?, dir.display().to_string()),
         None => (RuleSources::embedded(), "the built-in rules".to_owned()),
     };
-    let report = verify(&sources);
+    let mut busy = Busy::default();
+    let report = verify(&sources, &mut |step| busy.step(step));
+    drop(busy);
     let (errors, warnings) = (report.errors(), report.warnings());
     let mut text = report_problems(&report.problems);
     let deeper = if report.deep_checks_ran {

@@ -37,31 +37,43 @@ pub struct Snippet {
 const SNIPPET_CHARS: usize = 80;
 
 impl Snippet {
-    /// The whole line when it is short; otherwise the stretch around `column`, with an ellipsis at
-    /// each cut end. Kept cut, so that many problems in a file on one huge line cost little.
-    pub fn around(line: &str, column: usize) -> Self {
-        let at = column.saturating_sub(1);
-        let length = line.chars().count();
-        if length <= SNIPPET_CHARS {
-            return Snippet {
-                text: line.chars().map(printable).collect(),
-                marker: at,
-            };
+    /// The whole line when it is short; otherwise the stretch around byte `at` of it, with an
+    /// ellipsis at each cut end. Only the stretch is walked, so that many problems in a file on
+    /// one huge line cost little.
+    pub fn at(line: &str, at: usize) -> Self {
+        let mut at = at.min(line.len());
+        while !line.is_char_boundary(at) {
+            at -= 1;
         }
-        let start = at
-            .saturating_sub(SNIPPET_CHARS / 2)
-            .min(length - SNIPPET_CHARS);
+        let (before, after) = line.split_at(at);
+        // Counted only as far as the window could reach.
+        let after_chars = after.chars().take(SNIPPET_CHARS + 1).count();
+        let before_chars = before.chars().rev().take(SNIPPET_CHARS + 1).count();
+        // Half the window before the marker, more when the line ends sooner.
+        let shown_before =
+            before_chars.min((SNIPPET_CHARS / 2).max(SNIPPET_CHARS.saturating_sub(after_chars)));
+        let shown_after = SNIPPET_CHARS - shown_before;
+        let start = shown_before
+            .checked_sub(1)
+            .and_then(|last| before.char_indices().rev().nth(last))
+            .map_or(at, |(i, _)| i);
+        let cut_start = before_chars > shown_before;
         let mut text = String::new();
-        if start > 0 {
+        if cut_start {
             text.push('…');
         }
-        text.extend(line.chars().skip(start).take(SNIPPET_CHARS).map(printable));
-        if start + SNIPPET_CHARS < length {
+        text.extend(
+            line[start..]
+                .chars()
+                .take(shown_before + shown_after)
+                .map(printable),
+        );
+        if after_chars > shown_after {
             text.push('…');
         }
         Snippet {
             text,
-            marker: at - start + usize::from(start > 0),
+            marker: shown_before + usize::from(cut_start),
         }
     }
 }
@@ -156,7 +168,8 @@ fn closing_quote(text: &str, quote: u8) -> usize {
 impl Problem {
     /// A problem with the value at `path` in `source`.
     pub fn at(source: &Source, path: &JsonPath, message: impl Into<String>) -> Self {
-        let position = source.position_of(path);
+        let offset = source.offset_of(path);
+        let position = source.position_at(offset);
         Problem {
             severity: Severity::Error,
             file: source.name.clone(),
@@ -165,8 +178,8 @@ impl Problem {
             message: message.into(),
             fix: None,
             source_line: source
-                .line_text(position.line)
-                .map(|text| Box::new(Snippet::around(text, position.column))),
+                .line_at(offset)
+                .map(|(text, at)| Box::new(Snippet::at(text, at))),
         }
     }
 
@@ -204,9 +217,10 @@ impl Problem {
             column,
             message,
             fix: Some(fix.to_owned()),
+            // serde_json counts the column in bytes.
             source_line: source
                 .line_text(line)
-                .map(|text| Box::new(Snippet::around(text, column))),
+                .map(|text| Box::new(Snippet::at(text, column - 1))),
         }
     }
 
@@ -508,18 +522,18 @@ mod tests {
 
     #[test]
     fn a_long_source_line_is_shown_around_the_column() {
-        let short = Snippet::around("{\"fever\": 3}", 11);
+        let short = Snippet::at("{\"fever\": 3}", 10);
         assert_eq!((short.text.as_str(), short.marker), ("{\"fever\": 3}", 10));
 
         let line = format!("{}X{}", "a".repeat(100_000), "b".repeat(100_000));
-        let snippet = Snippet::around(&line, 100_001);
+        let snippet = Snippet::at(&line, 100_000);
         assert!(snippet.text.starts_with('…') && snippet.text.ends_with('…'));
         assert_eq!(snippet.text.chars().count(), SNIPPET_CHARS + 2);
         assert_eq!(snippet.text.chars().nth(snippet.marker), Some('X'));
 
-        let start = Snippet::around(&line, 1);
+        let start = Snippet::at(&line, 0);
         assert_eq!((start.marker, start.text.chars().next()), (0, Some('a')));
-        let end = Snippet::around(&line, 200_001);
+        let end = Snippet::at(&line, 200_000);
         assert_eq!(end.text.chars().nth(end.marker), Some('b'));
         assert!(end.text.starts_with('…') && !end.text.ends_with('…'));
     }

@@ -7,6 +7,7 @@
 pub mod answers;
 pub mod app;
 pub mod batch;
+pub mod busy;
 pub mod check;
 pub mod cli;
 pub mod clock;

@@ -94,7 +94,7 @@ pub struct Case {
 
 /// Reads a case file; every answer that does not fit the questionnaire is reported at its place.
 pub fn read_cases(source: &Source, rules: &RuleSet) -> Result<CaseSet, Error> {
-    let file: CaseFile = json::read(source).map_err(|problem| Error::Answers(vec![problem]))?;
+    let file: CaseFile = json::read(source).map_err(Error::Answers)?;
     let mut problems = Vec::new();
     let mut cases = Vec::with_capacity(file.cases.len());
     for (index, raw) in file.cases.into_iter().enumerate() {

@@ -1,9 +1,11 @@
 //! A JSON file kept as text, so that any problem found in it can be pointed at by line and column.
 
+use std::collections::HashMap;
 use std::fmt;
+use std::sync::{Mutex, OnceLock, PoisonError};
 
 /// One step of a path into a JSON document: an object key or an array index.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PathStep {
     Key(String),
     Index(usize),
@@ -57,11 +59,24 @@ pub struct Position {
     pub column: usize,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Source {
     /// The name shown to a person: a path, or `rules/x.json (built in)`.
     pub name: String,
     pub text: String,
+    /// Where lines start and how many characters come before each block, worked out on first
+    /// use, so that placing many problems in a large file costs little each rather than a count
+    /// from the top.
+    lines: OnceLock<LineIndex>,
+    /// The item starts found so far in each array, by the offset of its `[`, so that finding item
+    /// n of a long array again does not skip the n before it.
+    items: Mutex<HashMap<usize, Vec<usize>>>,
+}
+
+impl Clone for Source {
+    fn clone(&self) -> Self {
+        Source::new(self.name.clone(), self.text.clone())
+    }
 }
 
 impl Source {
@@ -74,31 +89,92 @@ impl Source {
         Source {
             name: name.into(),
             text,
+            lines: OnceLock::new(),
+            items: Mutex::default(),
         }
     }
 
     /// Where the value at `path` starts; the nearest enclosing value when the path runs out early.
     pub fn position_of(&self, path: &JsonPath) -> Position {
-        let offset = locate(&self.text, &path.0);
-        self.position_at(offset)
+        self.position_at(self.offset_of(path))
+    }
+
+    /// The byte offset of the value at `path`, as [`Source::position_of`] finds it.
+    pub fn offset_of(&self, path: &JsonPath) -> usize {
+        // A panic elsewhere while the lock was held leaves the offsets found so far still true.
+        let mut items = self.items.lock().unwrap_or_else(PoisonError::into_inner);
+        locate(&self.text, &path.0, &mut items)
     }
 
     pub fn position_at(&self, offset: usize) -> Position {
-        let before = &self.text[..offset.min(self.text.len())];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let column = before[line_start..].chars().count() + 1;
+        let offset = offset.min(self.text.len());
+        let starts = &self.index().starts;
+        let line = starts.partition_point(|&start| start <= offset);
+        let column = self.chars_before(offset) - self.chars_before(starts[line - 1]) + 1;
         Position { line, column }
     }
 
+    /// Line `line` (from 1) without its line ending, as [`str::lines`] gives it.
     pub fn line_text(&self, line: usize) -> Option<&str> {
-        self.text.lines().nth(line.checked_sub(1)?)
+        let starts = &self.index().starts;
+        let start = *starts.get(line.checked_sub(1)?)?;
+        if start >= self.text.len() {
+            return None;
+        }
+        let end = starts.get(line).map_or(self.text.len(), |next| next - 1);
+        let text = &self.text[start..end];
+        Some(text.strip_suffix('\r').unwrap_or(text))
     }
+
+    /// The line holding `offset`, and the offset's place in it in bytes.
+    pub fn line_at(&self, offset: usize) -> Option<(&str, usize)> {
+        let offset = offset.min(self.text.len());
+        let starts = &self.index().starts;
+        let line = starts.partition_point(|&start| start <= offset);
+        Some((self.line_text(line)?, offset - starts[line - 1]))
+    }
+
+    fn chars_before(&self, offset: usize) -> usize {
+        let block = offset / BLOCK;
+        self.index().chars_before_block[block]
+            + count_chars(&self.text.as_bytes()[block * BLOCK..offset])
+    }
+
+    fn index(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex {
+            starts: std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(at, _)| at + 1))
+                .collect(),
+            chars_before_block: std::iter::once(0)
+                .chain(self.text.as_bytes().chunks(BLOCK).scan(0, |total, block| {
+                    *total += count_chars(block);
+                    Some(*total)
+                }))
+                .collect(),
+        })
+    }
+}
+
+/// The bytes between checkpoints of the character count: a column is then counted over at most
+/// this many bytes, however long its line.
+const BLOCK: usize = 4096;
+
+#[derive(Debug)]
+struct LineIndex {
+    /// The offset of each line's first byte.
+    starts: Vec<usize>,
+    /// The characters before each multiple of [`BLOCK`] bytes.
+    chars_before_block: Vec<usize>,
+}
+
+/// The characters that start in `bytes`: every byte but UTF-8's continuation bytes.
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&byte| byte & 0xC0 != 0x80).count()
 }
 
 /// Finds the byte offset of the value at `path`, scanning the text without building a tree.
 /// Stops at the deepest step it can reach, so a path into malformed text still lands nearby.
-fn locate(text: &str, path: &[PathStep]) -> usize {
+fn locate(text: &str, path: &[PathStep], items: &mut HashMap<usize, Vec<usize>>) -> usize {
     let mut scanner = Scanner {
         bytes: text.as_bytes(),
         at: 0,
@@ -108,7 +184,7 @@ fn locate(text: &str, path: &[PathStep]) -> usize {
         let value_start = scanner.at;
         let found = match step {
             PathStep::Key(key) => scanner.enter_key(key),
-            PathStep::Index(index) => scanner.enter_index(*index),
+            PathStep::Index(index) => scanner.enter_index(*index, items),
         };
         if !found {
             return value_start;
@@ -167,17 +243,33 @@ impl Scanner<'_> {
         }
     }
 
-    /// Moves to item `index` of the array here.
-    fn enter_index(&mut self, index: usize) -> bool {
+    /// Moves to item `index` of the array here, going on from the last item found before in it.
+    fn enter_index(&mut self, index: usize, items: &mut HashMap<usize, Vec<usize>>) -> bool {
+        self.skip_whitespace();
+        let array = self.at;
         if !self.eat(b'[') {
             return false;
         }
-        for _ in 0..index {
-            self.skip_whitespace();
-            if !self.skip_value() || !self.eat(b',') {
+        let known = items.entry(array).or_default();
+        if known.is_empty() {
+            if !self.at_item() {
                 return false;
             }
+            known.push(self.at);
         }
+        while known.len() <= index {
+            self.at = known[known.len() - 1];
+            if !self.skip_value() || !self.eat(b',') || !self.at_item() {
+                return false;
+            }
+            known.push(self.at);
+        }
+        self.at = known[index];
+        true
+    }
+
+    /// Whether an item starts here, after any whitespace.
+    fn at_item(&mut self) -> bool {
         self.skip_whitespace();
         self.peek().is_some_and(|b| b != b']')
     }

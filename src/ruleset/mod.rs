@@ -242,7 +242,7 @@ impl RuleSet {
 
 fn parse<T: DeserializeOwned>(source: &Source, problems: &mut Vec<Problem>) -> Option<T> {
     json::read(source)
-        .map_err(|problem| problems.push(problem))
+        .map_err(|found| problems.extend(found))
         .ok()
 }
 

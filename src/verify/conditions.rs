@@ -1,10 +1,11 @@
 //! Conditions that can never hold or always hold, and red-flag rules that conflict with or add
 //! nothing to another.
 
+use std::collections::HashMap;
 use std::ops::ControlFlow;
 
 use super::domain::Coverage;
-use super::{rule_path, union, Context, LIMIT};
+use super::{rule_path, rules_alike, union, Context, LIMIT};
 use crate::answers::Answers;
 use crate::condition::{Condition, Truth};
 use crate::ruleset::RedFlagRule;
@@ -13,7 +14,9 @@ use crate::source::{JsonPath, Source};
 pub fn check(context: &mut Context) {
     let rules = context.rules;
     let sources = context.sources;
+    let total = rules.red_flags.rules.len();
     for (index, rule) in rules.red_flags.rules.iter().enumerate() {
+        context.reached("Checking that each red-flag rule can fire", index, total);
         let at = rule_path(index).join("when");
         let what = format!("red-flag rule `{}`", rule.id);
         match reach(context, &rule.when, &sources.red_flags, &at, &what) {
@@ -127,10 +130,46 @@ fn conditional_part(
 fn pairs(context: &mut Context) {
     let rules = &context.rules.red_flags.rules;
     let source = &context.sources.red_flags;
-    for (first_index, first) in rules.iter().enumerate() {
-        for (second_index, second) in rules.iter().enumerate().skip(first_index + 1) {
+    // Copies (one condition, category, urgency and refinement) are told apart first; the first of
+    // each then stands for its copies in the comparisons.
+    let groups = rules_alike(rules, |rule| {
+        serde_json::json!([rule.when, rule.category, rule.urgency, rule.refines])
+    });
+    let group_of: HashMap<&str, usize> = groups
+        .iter()
+        .enumerate()
+        .flat_map(|(group_index, group)| {
+            group.iter().map(move |(_, r)| (r.id.as_str(), group_index))
+        })
+        .collect();
+    for group in &groups {
+        let first = group[0].1;
+        for &(index, copy) in &group[1..] {
+            context.warn(
+                source,
+                &rule_path(index).join("when"),
+                format!(
+                    "`{}` and `{}` have the same condition and urgency",
+                    first.id, copy.id
+                ),
+                "merge them into one rule",
+            );
+        }
+    }
+    let refined_group = |rule: &RedFlagRule| {
+        rule.refines
+            .as_deref()
+            .and_then(|id| group_of.get(id).copied())
+    };
+    for (first_group, first_of) in groups.iter().enumerate() {
+        context.reached("Comparing the red-flag rules", first_group, groups.len());
+        let (first_index, first) = first_of[0];
+        for (second_group, second_of) in groups.iter().enumerate().skip(first_group + 1) {
+            let (second_index, second) = second_of[0];
             let (first_reads, second_reads) = (first.when.questions(), second.when.questions());
-            let related = refinement(first, second);
+            let first_refines_second = refined_group(first) == Some(second_group);
+            let second_refines_first = refined_group(second) == Some(first_group);
+            let related = first_refines_second || second_refines_first;
             if !related && !first_reads.iter().any(|q| second_reads.contains(q)) {
                 continue;
             }
@@ -181,17 +220,29 @@ fn pairs(context: &mut Context) {
                 // A declared refinement must really only fire with the rule it refines; when
                 // both rules claim to refine the other, each claim is checked.
                 let claims = [
-                    (first_index, first, second, first_implies_second),
-                    (second_index, second, first, second_implies_first),
+                    (
+                        first_refines_second,
+                        first_index,
+                        first,
+                        first_implies_second,
+                    ),
+                    (
+                        second_refines_first,
+                        second_index,
+                        second,
+                        second_implies_first,
+                    ),
                 ];
-                for (index, refining, refined, implied) in claims {
-                    if refining.refines.as_deref() == Some(refined.id.as_str()) && !implied {
+                for (claimed, index, refining, implied) in claims {
+                    if claimed && !implied {
+                        let refined = refining.refines.as_deref().unwrap_or_default();
                         context.error(
                             source,
                             &rule_path(index).join("refines"),
                             format!(
-                                "`{}` says it refines `{}`, but it can fire when `{}` does not",
-                                refining.id, refined.id, refined.id
+                                "`{}` says it refines `{refined}`, but it can fire when \
+                                 `{refined}` does not",
+                                refining.id
                             ),
                             "make its condition include the refined rule's condition, or remove `refines`",
                         );
@@ -242,10 +293,4 @@ fn implies(
             }
         });
     (holds, coverage)
-}
-
-/// Whether either of two rules declares that it refines the other.
-fn refinement(first: &RedFlagRule, second: &RedFlagRule) -> bool {
-    first.refines.as_deref() == Some(second.id.as_str())
-        || second.refines.as_deref() == Some(first.id.as_str())
 }

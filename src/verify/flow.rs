@@ -11,7 +11,9 @@ use crate::source::JsonPath;
 pub fn check(context: &mut Context) {
     let rules = context.rules;
     let source = &context.sources.questionnaire;
+    let total = rules.questionnaire.questions.len();
     for (index, question) in rules.questionnaire.questions.iter().enumerate() {
+        context.reached("Checking the questionnaire's skip conditions", index, total);
         let Some(ask_when) = &question.ask_when else {
             continue;
         };

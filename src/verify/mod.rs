@@ -10,10 +10,12 @@ mod flow;
 mod routines;
 mod safety;
 
+use std::collections::HashMap;
+
 use crate::answers::Answers;
 use crate::error::{Problem, Severity};
 use crate::render::answer_text;
-use crate::ruleset::{RuleSet, RuleSources};
+use crate::ruleset::{RedFlagRule, RuleSet, RuleSources};
 use crate::source::{JsonPath, Source};
 pub use domain::{Coverage, Domains};
 pub use safety::benign_answers;
@@ -46,7 +48,17 @@ impl Report {
     }
 }
 
-pub fn verify(sources: &RuleSources) -> Report {
+/// How far a check has got: `done` of the `total` items of the step `what`, worded for the
+/// progress line that a long check (tens of thousands of rules) shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Step {
+    pub what: &'static str,
+    pub done: usize,
+    pub total: usize,
+}
+
+/// Checks the rule set in `sources`, telling `progress` of each item it reaches.
+pub fn verify(sources: &RuleSources, progress: &mut dyn FnMut(Step)) -> Report {
     let (rules, problems) = RuleSet::load_with_problems(sources);
     let loaded_cleanly = !problems.iter().any(|p| p.severity == Severity::Error);
     let Some(rules) = rules.filter(|_| loaded_cleanly) else {
@@ -62,6 +74,7 @@ pub fn verify(sources: &RuleSources) -> Report {
         sources,
         problems,
         combinations: 0,
+        progress,
     };
     flow::check(&mut context);
     evidence::check(&mut context);
@@ -83,9 +96,15 @@ pub(crate) struct Context<'a> {
     pub domains: Domains,
     pub problems: Vec<Problem>,
     pub combinations: u64,
+    progress: &'a mut dyn FnMut(Step),
 }
 
 impl Context<'_> {
+    /// Tells the progress display that `done` of `total` items of `what` are checked.
+    pub fn reached(&mut self, what: &'static str, done: usize, total: usize) {
+        (self.progress)(Step { what, done, total });
+    }
+
     pub fn error(&mut self, source: &Source, at: &JsonPath, message: String, fix: &str) {
         self.problems
             .push(Problem::at(source, at, message).fix(fix));
@@ -129,6 +148,26 @@ impl Context<'_> {
 
 pub(crate) fn rule_path(index: usize) -> JsonPath {
     JsonPath::root().join("rules").join(index)
+}
+
+/// Red-flag rules grouped by what `key` makes of them, in the order each key first appears, each
+/// with its place in the file. The checks that try answers run once a group, so copies of a rule
+/// cost a line each rather than a search each.
+pub(crate) fn rules_alike(
+    rules: &[RedFlagRule],
+    key: impl Fn(&RedFlagRule) -> serde_json::Value,
+) -> Vec<Vec<(usize, &RedFlagRule)>> {
+    let mut groups: Vec<Vec<(usize, &RedFlagRule)>> = Vec::new();
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+    for (index, rule) in rules.iter().enumerate() {
+        let next = groups.len();
+        let group = *by_key.entry(key(rule).to_string()).or_insert(next);
+        if group == next {
+            groups.push(Vec::new());
+        }
+        groups[group].push((index, rule));
+    }
+    groups
 }
 
 /// The questions of several conditions, without repeats, in first-seen order.

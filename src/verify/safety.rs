@@ -4,11 +4,12 @@
 
 use std::ops::ControlFlow;
 
-use super::{rule_path, Context, Domains, LIMIT};
+use super::{rule_path, rules_alike, Context, Domains, LIMIT};
 use crate::answers::Answers;
 use crate::condition::Truth;
 use crate::engine::assess;
-use crate::ruleset::RuleSet;
+use crate::outcome::Outcome;
+use crate::ruleset::{RedFlagRule, RuleSet};
 use crate::source::JsonPath;
 
 /// Runs the safety checks; returns the benign answer set it found, if one exists.
@@ -25,55 +26,75 @@ pub fn check(context: &mut Context) -> Option<Answers> {
         );
         return None;
     };
-    for (index, rule) in rules.red_flags.rules.iter().enumerate() {
-        let reads = rule.when.questions();
+    // Rules alike in all the engine reads of them (condition, category, urgency, who to see) get
+    // the same treatment, so the engine is tried with one of each: a set with many copies then
+    // costs no more to check than one without, and each copy shares its first's finding.
+    let groups = rules_alike(&rules.red_flags.rules, |rule| {
+        serde_json::json!([rule.when, rule.category, rule.urgency, rule.see])
+    });
+    let mut distinct = rules.clone();
+    distinct.red_flags.rules = groups.iter().map(|group| group[0].1.clone()).collect();
+    for (done, group) in groups.iter().enumerate() {
+        context.reached(
+            "Trying the engine on each red-flag rule",
+            done,
+            groups.len(),
+        );
+        let (first_index, first) = group[0];
+        let reads = first.when.questions();
         let mut failure: Option<(Answers, &str)> = None;
         let coverage = context
             .domains
             .for_each(&reads, &benign, true, LIMIT, |answers| {
-                let outcome = assess(rules, answers);
-                let problem = match rule.when.truth(answers) {
-                    Truth::Yes => match &outcome.referral {
-                        None => Some("the rule fires but the engine gives no referral"),
-                        Some(referral) if referral.urgency < rule.urgency => {
-                            Some("the rule fires but the referral is less urgent than the rule")
-                        }
-                        Some(referral) if !referral.rules.iter().any(|r| r.id == rule.id) => {
-                            Some("the rule fires but the referral does not list it")
-                        }
-                        Some(_) => None,
-                    },
-                    Truth::Unknown if outcome.routine.is_some() => {
-                        Some("the rule cannot be decided, yet the engine gives a routine")
-                    }
-                    _ => None,
-                };
-                match problem {
-                    Some(problem) => {
-                        failure = Some((answers.clone(), problem));
-                        ControlFlow::Break(())
-                    }
-                    None => ControlFlow::Continue(()),
+                let outcome = assess(&distinct, answers);
+                failure = unsafe_outcome(first, first.when.truth(answers), &outcome)
+                    .map(|problem| (answers.clone(), problem));
+                if failure.is_some() {
+                    ControlFlow::Break(())
+                } else {
+                    ControlFlow::Continue(())
                 }
             });
-        let at = rule_path(index).join("when");
         context.covered(
             coverage,
             source,
-            &at,
-            &format!("the safety of `{}`", rule.id),
+            &rule_path(first_index).join("when"),
+            &format!("the safety of `{}`", first.id),
         );
-        if let Some((answers, problem)) = failure {
-            let when = context.describe(&answers, &reads);
+        let Some((answers, problem)) = failure else {
+            continue;
+        };
+        let when = context.describe(&answers, &reads);
+        for (index, rule) in group {
             context.error(
                 source,
-                &at,
+                &rule_path(*index).join("when"),
                 format!("red-flag rule `{}`: {problem}, when {when}", rule.id),
                 "this is a fault in backcare itself, not in the rules: please report it",
             );
         }
     }
     Some(benign)
+}
+
+/// What is wrong with the engine's outcome for a rule whose condition came to `truth`, if anything.
+fn unsafe_outcome(rule: &RedFlagRule, truth: Truth, outcome: &Outcome) -> Option<&'static str> {
+    match truth {
+        Truth::Yes => match &outcome.referral {
+            None => Some("the rule fires but the engine gives no referral"),
+            Some(referral) if referral.urgency < rule.urgency => {
+                Some("the rule fires but the referral is less urgent than the rule")
+            }
+            Some(referral) if !referral.rules.iter().any(|r| r.id == rule.id) => {
+                Some("the rule fires but the referral does not list it")
+            }
+            Some(_) => None,
+        },
+        Truth::Unknown if outcome.routine.is_some() => {
+            Some("the rule cannot be decided, yet the engine gives a routine")
+        }
+        _ => None,
+    }
 }
 
 /// An answer set that fires no red-flag rule and leaves none undecided, if there is one.

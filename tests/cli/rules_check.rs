@@ -4,6 +4,7 @@
 use serde_json::{json, Value};
 
 use crate::common::{assert_no_panic, backcare, root};
+use crate::pty::Terminal;
 
 const FILES: [&str; 5] = [
     "questionnaire.json",
@@ -176,6 +177,45 @@ fn a_value_of_the_wrong_type_is_an_error() {
         &planted.place("red_flags.json", "fever_with_back_pain", "\"urgency\""),
         "invalid type",
     );
+}
+
+#[test]
+fn every_bad_value_in_a_file_is_reported_in_one_run() {
+    // Three faults in three rules of one file, and one in another file: a physiotherapist mends
+    // them all from one report instead of one a run.
+    let planted = Planted::new();
+    planted.edit("red_flags.json", |v| {
+        rule_mut(v, "fever_with_back_pain")["urgency"] = json!(3);
+        rule_mut(v, "coughing_blood")["title"] = json!(["not", "text"]);
+        rule_mut(v, "chest_pain_with_back_pain")["wehn"] = json!({"yes": "fever"});
+    });
+    planted.edit("postures.json", |v| v["findings"][0]["when"] = json!(7));
+    let result = planted.check();
+    let faults = [
+        (
+            "red_flags.json",
+            "fever_with_back_pain",
+            "\"urgency\"",
+            "invalid type",
+        ),
+        (
+            "red_flags.json",
+            "\"coughing_blood\"",
+            "\"title\"",
+            "invalid type",
+        ),
+        (
+            "red_flags.json",
+            "chest_pain_with_back_pain",
+            "\"wehn\"",
+            "unknown field",
+        ),
+    ];
+    for (file, anchor, needle, message) in faults {
+        assert_error_at(&result, &planted.place(file, anchor, needle), message);
+    }
+    assert!(result.1.contains("postures.json:"), "{}", result.1);
+    assert!(result.1.contains("4 errors"), "{}", result.1);
 }
 
 #[test]
@@ -499,5 +539,111 @@ fn more_findings_than_a_routine_can_name_is_an_error() {
         &result,
         &planted.place("policy.json", "\"findings\"", "\"findings\""),
         "backcare handles at most 63",
+    );
+}
+
+/// The shipped rules with `copies` more red-flag rules, each a copy of a shipped rule under a new
+/// id, written on one line as a tool that writes compact JSON would.
+fn with_copies(copies: usize) -> Planted {
+    let planted = Planted::new();
+    planted.edit("red_flags.json", |v| {
+        let shipped = v["rules"].as_array().unwrap().clone();
+        let rules = v["rules"].as_array_mut().unwrap();
+        for (n, rule) in shipped.iter().cycle().take(copies).enumerate() {
+            let mut copy = rule.clone();
+            copy["id"] = json!(format!("copy_{n}"));
+            copy.as_object_mut().unwrap().remove("refines");
+            rules.push(copy);
+        }
+    });
+    planted.write_text("red_flags.json", |text| {
+        serde_json::to_string(&serde_json::from_str::<Value>(&text).unwrap()).unwrap()
+    });
+    planted
+}
+
+/// The answer combinations the summary line says were tried.
+fn combinations_tried(output: &str) -> u64 {
+    let summary = output.lines().last().unwrap_or_default();
+    let (_, after) = summary
+        .split_once('(')
+        .unwrap_or_else(|| panic!("{output}"));
+    after
+        .split_whitespace()
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no count in {summary:?}"))
+}
+
+#[test]
+fn copies_of_rules_are_each_reported_once_and_cost_work_in_proportion() {
+    let base = combinations_tried(&Planted::new().check().1);
+    let (code, small) = with_copies(100).check();
+    assert_eq!(code, 0, "copies alone are warnings:\n{small}");
+    assert_eq!(
+        small.matches("have the same condition and urgency").count(),
+        100,
+        "one warning per copy, not one per pair of copies"
+    );
+    assert!(
+        small.contains("`chest_pain_with_back_pain` and `copy_0` have the same condition"),
+        "each copy is named with the rule it copies:\n{}",
+        &small[..small.len().min(2000)]
+    );
+    let (_, large) = with_copies(800).check();
+    assert!(
+        large.contains("0 errors, 800 warnings"),
+        "{}",
+        large.lines().last().unwrap()
+    );
+    // Eight times the copies may cost up to eight times the extra work, with room for rounding;
+    // comparing every copy with every other would cost sixty-four times.
+    let (extra_small, extra_large) = (
+        combinations_tried(&small) - base,
+        combinations_tried(&large) - base,
+    );
+    assert!(
+        extra_large <= extra_small * 10,
+        "100 copies cost {extra_small} more combinations, 800 cost {extra_large} more"
+    );
+}
+
+#[test]
+fn a_long_check_shows_its_progress_on_a_terminal_and_clears_it() {
+    let planted = Planted::new();
+    // Tens of thousands of short rules: long enough to run past the second after which progress
+    // is shown, even on a fast machine.
+    planted.edit("red_flags.json", |v| {
+        let shipped = v["rules"].as_array().unwrap().clone();
+        let rules = v["rules"].as_array_mut().unwrap();
+        for (n, rule) in shipped.iter().cycle().take(40_000).enumerate() {
+            rules.push(json!({
+                "id": format!("r{n}"), "title": "t", "action": "a", "why": "w", "source": "s",
+                "category": rule["category"], "urgency": rule["urgency"], "when": rule["when"],
+            }));
+        }
+    });
+    planted.write_text("red_flags.json", |text| {
+        serde_json::to_string(&serde_json::from_str::<Value>(&text).unwrap()).unwrap()
+    });
+    let data = tempfile::tempdir().unwrap();
+    let dir = planted.dir.path().to_str().unwrap();
+    let mut terminal = Terminal::start(&["rules", "check", dir], data.path(), &[]);
+    terminal.wait_for_any(&[
+        "Checking the questionnaire's skip conditions: ",
+        "Checking that each red-flag rule can fire: ",
+        "Comparing the red-flag rules: ",
+        "Trying the engine on each red-flag rule: ",
+    ]);
+    terminal.wait_for("0 errors, 40000 warnings");
+    assert_eq!(terminal.finish(), 0);
+
+    // Not on a terminal, the output holds no progress line.
+    let (_, output) = planted.check();
+    assert!(output.contains("0 errors, 40000 warnings"));
+    assert!(
+        !output.contains("Checking that each"),
+        "{}",
+        &output[output.len() - 500..]
     );
 }
