@@ -3,7 +3,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::error::{shown, Error, Problem};
+use crate::error::{shown, Error, Problem, MOST_PROBLEMS};
 use crate::json;
 use crate::ruleset::{Question, QuestionKind, Questionnaire};
 use crate::slot;
@@ -243,7 +243,11 @@ impl Answers {
             }
             let Some(question) = questionnaire.question(id) else {
                 let known = questionnaire.questions.iter().map(|q| q.id.as_str());
-                let fix = match did_you_mean(id, known) {
+                // Past the problems that are shown, a guess would cost time and help no one.
+                let guess = (problems.len() < MOST_PROBLEMS)
+                    .then(|| did_you_mean(id, known))
+                    .flatten();
+                let fix = match guess {
                     Some(close) => {
                         format!("did you mean `{close}`? `backcare questions` lists the ids")
                     }

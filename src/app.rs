@@ -33,7 +33,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
         Ok(code) => code,
         Err(error) => {
             use_color(settings.color, std::io::stderr().is_terminal());
-            eprint!("{}", error.report());
+            tell(&error.report());
             error.exit_code()
         }
     }
@@ -138,7 +138,7 @@ fn load_rules(settings: &Settings) -> Result<RuleSet, Error> {
     let (rules, warnings) = RuleSet::load(&RuleSources::from_dir(dir)?)?;
     if !warnings.is_empty() {
         use_color(settings.color, std::io::stderr().is_terminal());
-        eprint!("{}", report_warnings(&warnings));
+        tell(&report_warnings(&warnings));
         use_color(settings.color, std::io::stdout().is_terminal());
     }
     Ok(rules)
@@ -202,7 +202,7 @@ fn assess_file(
     let source = read_input(path, limits::ANSWERS_FILE)?;
     let (answers, retired) = Answers::from_source(&source, &rules.questionnaire)?;
     if !retired.is_empty() {
-        eprint!("{}", report_problems(&retired));
+        tell(&report_problems(&retired));
     }
     if explain {
         let traces = crate::explain::explain(rules, &answers);
@@ -256,8 +256,8 @@ fn assess_batch(rules: &RuleSet, path: &Path, full: bool, exit_code: bool) -> Re
         .iter()
         .map(|(urgency, count)| format!("{count} {urgency}"))
         .collect();
-    eprintln!(
-        "backcare: {} {} read: {}; {} {}",
+    tell(&format!(
+        "backcare: {} {} read: {}; {} {}\n",
         summary.records(),
         plural(summary.records(), "record"),
         if counts.is_empty() {
@@ -267,7 +267,7 @@ fn assess_batch(rules: &RuleSet, path: &Path, full: bool, exit_code: bool) -> Re
         },
         summary.errors,
         plural(summary.errors, "error")
-    );
+    ));
     // A script watching for emergencies must hear of one even when other records were bad.
     Ok(match summary.most_pressing() {
         Some(urgency @ (Urgency::Emergency | Urgency::Urgent)) if exit_code => {
@@ -321,6 +321,15 @@ pub fn fit_to_terminal(text: String) -> String {
     }
     let width = usize::from(stdout.size().1).clamp(40, 120);
     render::wrap_block(&text, width)
+}
+
+/// Writes a message to standard error. Where that cannot be written (closed, or a full disk)
+/// there is nowhere left to say so, and the exit status still tells.
+pub fn tell(text: &str) {
+    let mut stderr = std::io::stderr().lock();
+    let _ = stderr
+        .write_all(text.as_bytes())
+        .and_then(|()| stderr.flush());
 }
 
 /// Writes to standard output; a closed pipe (as with `| head`) is not an error.

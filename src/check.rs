@@ -9,7 +9,7 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use crate::answers::{AnswerValue, Answers};
-use crate::app::{fit_to_terminal, print, use_color};
+use crate::app::{fit_to_terminal, print, tell, use_color};
 use crate::cli::Settings;
 use crate::draft;
 use crate::engine::assess;
@@ -265,10 +265,11 @@ pub fn run(
         if let Err(error) = draft::save(&draft_path, answers, &rules.questionnaire) {
             if !warned {
                 // The prompter is busy asking; this goes straight to the terminal.
-                eprintln!(
-                    "Your answers cannot be kept as you go ({}); the questions go on, but Ctrl-C would lose them.",
+                tell(&format!(
+                    "Your answers cannot be kept as you go ({}); the questions go on, but Ctrl-C \
+                     would lose them.\n",
                     error.summary()
-                );
+                ));
                 warned = true;
             }
         }
@@ -363,11 +364,11 @@ fn keep_finished(
     let last = draft::last_answers_path()?;
     if let Err(error) = draft::load(&last, &rules.questionnaire) {
         if let Some(aside) = draft::set_aside(&last)? {
-            eprintln!(
-                "Your earlier saved answers could not be read ({}); that file is kept as {}.",
+            tell(&format!(
+                "Your earlier saved answers could not be read ({}); that file is kept as {}.\n",
                 error.summary(),
                 aside.display()
-            );
+            ));
         }
     }
     draft::save(&last, answers, &rules.questionnaire)?;

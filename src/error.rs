@@ -347,7 +347,15 @@ impl Error {
         let mut out = String::new();
         match self {
             Error::Rules(problems) | Error::Answers(problems) => {
-                out.push_str(&report_problems(problems));
+                let shown = problems.len().min(MOST_PROBLEMS);
+                out.push_str(&report_problems(&problems[..shown]));
+                if problems.len() > shown {
+                    let _ = writeln!(
+                        out,
+                        "… and {} more not shown; fix these and run it again to see the rest",
+                        problems.len() - shown
+                    );
+                }
                 let errors = problems
                     .iter()
                     .filter(|p| p.severity == Severity::Error)
@@ -370,6 +378,10 @@ impl Error {
         out
     }
 }
+
+/// The most problems of one file shown at once: enough to mend it in a few passes, few enough that
+/// a file of garbage does not flood the screen.
+pub const MOST_PROBLEMS: usize = 50;
 
 /// Each problem with its place in the file and a marker under it.
 pub fn report_problems(problems: &[Problem]) -> String {

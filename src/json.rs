@@ -8,7 +8,7 @@ use std::fmt;
 use serde::de::{self, Deserialize, DeserializeOwned, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
 
-use crate::error::{shown, values_shown, Problem};
+use crate::error::{shown, values_shown, Problem, MOST_PROBLEMS};
 use crate::source::{JsonPath, PathStep, Source};
 
 /// Parses the text, rejecting repeated keys at any depth.
@@ -21,12 +21,8 @@ pub fn parse_str(text: &str) -> Result<Value, serde_json::Error> {
     serde_json::from_str::<Strict>(text).map(|strict| strict.0)
 }
 
-/// The most problems of shape reported for one file: enough to mend a file in a few passes,
-/// few enough that a file of garbage does not flood the screen.
-pub const MOST_SHAPE_PROBLEMS: usize = 50;
-
 /// Parses the text into `T`; every field of the wrong type or unknown field is pointed at, up to
-/// [`MOST_SHAPE_PROBLEMS`]. serde stops at the first, so after each the list item that holds it
+/// [`MOST_PROBLEMS`], as each costs a reading of the file. serde stops at the first, so after each the list item that holds it
 /// (a rule, a question) is set aside and the rest read again: one bad rule does not hide the next.
 pub fn read<T: DeserializeOwned>(source: &Source) -> Result<T, Vec<Problem>> {
     let mut value = parse(source).map_err(|problem| vec![problem])?;
@@ -59,7 +55,7 @@ pub fn read<T: DeserializeOwned>(source: &Source) -> Result<T, Vec<Problem>> {
         let item = steps
             .iter()
             .rposition(|step| matches!(step, PathStep::Index(_)));
-        let (Some(item), true) = (item, problems.len() < MOST_SHAPE_PROBLEMS) else {
+        let (Some(item), true) = (item, problems.len() < MOST_PROBLEMS) else {
             return Err(problems);
         };
         let (PathStep::Index(index), PathStep::Index(index_in_file)) =

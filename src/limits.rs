@@ -130,8 +130,20 @@ impl Limit {
                 self.refusal()
             ));
         }
-        String::from_utf8(bytes)
-            .map_err(|_| "it is not UTF-8 text; save it as UTF-8 and try again".to_owned())
+        String::from_utf8(bytes).map_err(|error| {
+            let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
+            // Everything before the first bad byte is text, so its lines and characters count.
+            let valid = std::str::from_utf8(valid).unwrap_or_default();
+            let line = valid.matches('\n').count() + 1;
+            let column = valid[valid.rfind('\n').map_or(0, |at| at + 1)..]
+                .chars()
+                .count()
+                + 1;
+            format!(
+                "it is not UTF-8 text: line {line}, column {column} holds bytes of another \
+                 encoding; save it as UTF-8 and try again"
+            )
+        })
     }
 }
 

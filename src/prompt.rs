@@ -7,6 +7,7 @@ use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
 use dialoguer::{Input, MultiSelect, Select};
 
 use crate::answers::AnswerValue;
+use crate::app::tell;
 use crate::check::{Asker, Progress, ReviewChoice};
 use crate::cli::ColorWhen;
 use crate::draft;
@@ -46,7 +47,7 @@ pub fn restore_terminal_on_interrupt() {
         let term = Term::stderr();
         let _ = term.show_cursor();
         let error = draft::interrupted();
-        eprint!("\n{}", error.report());
+        tell(&format!("\n{}", error.report()));
         std::process::exit(error.exit_code());
     });
 }

@@ -1,5 +1,6 @@
 //! A JSON file kept as text, so that any problem found in it can be pointed at by line and column.
 
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 use std::fmt;
 use std::sync::{Mutex, OnceLock, PoisonError};
@@ -68,9 +69,9 @@ pub struct Source {
     /// use, so that placing many problems in a large file costs little each rather than a count
     /// from the top.
     lines: OnceLock<LineIndex>,
-    /// The item starts found so far in each array, by the offset of its `[`, so that finding item
-    /// n of a long array again does not skip the n before it.
-    items: Mutex<HashMap<usize, Vec<usize>>>,
+    /// Where the values of the arrays and objects searched so far start, so that placing many
+    /// problems in one long list or object does not scan it again for each.
+    landmarks: Mutex<Landmarks>,
 }
 
 impl Clone for Source {
@@ -90,7 +91,7 @@ impl Source {
             name: name.into(),
             text,
             lines: OnceLock::new(),
-            items: Mutex::default(),
+            landmarks: Mutex::default(),
         }
     }
 
@@ -102,8 +103,11 @@ impl Source {
     /// The byte offset of the value at `path`, as [`Source::position_of`] finds it.
     pub fn offset_of(&self, path: &JsonPath) -> usize {
         // A panic elsewhere while the lock was held leaves the offsets found so far still true.
-        let mut items = self.items.lock().unwrap_or_else(PoisonError::into_inner);
-        locate(&self.text, &path.0, &mut items)
+        let mut landmarks = self
+            .landmarks
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        locate(&self.text, &path.0, &mut landmarks)
     }
 
     pub fn position_at(&self, offset: usize) -> Position {
@@ -174,7 +178,16 @@ fn count_chars(bytes: &[u8]) -> usize {
 
 /// Finds the byte offset of the value at `path`, scanning the text without building a tree.
 /// Stops at the deepest step it can reach, so a path into malformed text still lands nearby.
-fn locate(text: &str, path: &[PathStep], items: &mut HashMap<usize, Vec<usize>>) -> usize {
+/// What earlier searches found, by the offset of the `[` or `{` it is in.
+#[derive(Debug, Default)]
+struct Landmarks {
+    /// The item starts found so far in each array.
+    items: HashMap<usize, Vec<usize>>,
+    /// The value start of each member of each object, the first of a repeated key.
+    members: HashMap<usize, HashMap<String, usize>>,
+}
+
+fn locate(text: &str, path: &[PathStep], landmarks: &mut Landmarks) -> usize {
     let mut scanner = Scanner {
         bytes: text.as_bytes(),
         at: 0,
@@ -183,8 +196,8 @@ fn locate(text: &str, path: &[PathStep], items: &mut HashMap<usize, Vec<usize>>)
     for step in path {
         let value_start = scanner.at;
         let found = match step {
-            PathStep::Key(key) => scanner.enter_key(key),
-            PathStep::Index(index) => scanner.enter_index(*index, items),
+            PathStep::Key(key) => scanner.enter_key(key, &mut landmarks.members),
+            PathStep::Index(index) => scanner.enter_index(*index, &mut landmarks.items),
         };
         if !found {
             return value_start;
@@ -219,27 +232,48 @@ impl Scanner<'_> {
         }
     }
 
-    /// Moves to the value under `key` in the object here.
-    fn enter_key(&mut self, key: &str) -> bool {
-        if !self.eat(b'{') {
-            return false;
-        }
-        loop {
-            self.skip_whitespace();
-            if self.peek() != Some(b'"') {
-                return false;
+    /// Moves to the value under `key` in the object here. The first visit to an object notes
+    /// where each of its members starts.
+    fn enter_key(
+        &mut self,
+        key: &str,
+        objects: &mut HashMap<usize, HashMap<String, usize>>,
+    ) -> bool {
+        self.skip_whitespace();
+        let members = match objects.entry(self.at) {
+            Entry::Occupied(known) => known.into_mut(),
+            Entry::Vacant(slot) => {
+                if !self.eat(b'{') {
+                    return false;
+                }
+                let mut members = HashMap::new();
+                // Up to the end of the object, or the first place it is broken.
+                loop {
+                    self.skip_whitespace();
+                    if self.peek() != Some(b'"') {
+                        break;
+                    }
+                    let name = self.read_string();
+                    if !self.eat(b':') {
+                        break;
+                    }
+                    self.skip_whitespace();
+                    if let Some(name) = name {
+                        members.entry(name).or_insert(self.at);
+                    }
+                    if !self.skip_value() || !self.eat(b',') {
+                        break;
+                    }
+                }
+                slot.insert(members)
             }
-            let name = self.read_string();
-            if !self.eat(b':') {
-                return false;
+        };
+        match members.get(key) {
+            Some(&start) => {
+                self.at = start;
+                true
             }
-            self.skip_whitespace();
-            if name.as_deref() == Some(key) {
-                return true;
-            }
-            if !self.skip_value() || !self.eat(b',') {
-                return false;
-            }
+            None => false,
         }
     }
 
@@ -386,5 +420,53 @@ mod tests {
     fn path_display_reads_like_code() {
         let p = path(&["rules".into(), 2.into(), "when".into()]);
         assert_eq!(p.to_string(), "rules[2].when");
+    }
+
+    #[test]
+    fn remembered_places_agree_with_a_fresh_search_in_any_order() {
+        let text =
+            "{\"rules\": [\n  {\"id\": \"é\", \"when\": {\"all\": [1, [2, 3], {\"a\": 4}]}},\n  \
+                    {\"when\": 5, \"id\": \"b\"},\n  [6, 7],\n  {\"id\": \"c\", \"id\": \"d\"}\n], \
+                    \"tail\": {\"x\": [8, \"broken]}";
+        let paths: Vec<JsonPath> = vec![
+            path(&["rules".into(), 3.into(), "id".into()]),
+            path(&[
+                "rules".into(),
+                0.into(),
+                "when".into(),
+                "all".into(),
+                2.into(),
+                "a".into(),
+            ]),
+            path(&["rules".into(), 1.into(), "id".into()]),
+            path(&[
+                "rules".into(),
+                0.into(),
+                "when".into(),
+                "all".into(),
+                1.into(),
+                1.into(),
+            ]),
+            path(&["rules".into(), 2.into(), 1.into()]),
+            path(&["rules".into(), 9.into()]),
+            path(&["tail".into(), "x".into(), 1.into()]),
+            path(&["tail".into(), "x".into(), 5.into()]),
+            path(&["rules".into(), 0.into(), "id".into()]),
+        ];
+        let remembering = Source::new("t.json", text);
+        for (round, order) in [[0, 1, 2, 3, 4, 5, 6, 7, 8], [8, 7, 6, 5, 4, 3, 2, 1, 0]]
+            .iter()
+            .enumerate()
+        {
+            for &i in order {
+                let fresh = Source::new("t.json", text).position_of(&paths[i]);
+                assert_eq!(
+                    remembering.position_of(&paths[i]),
+                    fresh,
+                    "{} in round {round}",
+                    paths[i]
+                );
+            }
+        }
     }
 }

@@ -23,7 +23,10 @@ fuzz_target!(|data: &[u8]| {
             let again = Source::new("saved.json", saved.as_str());
             let (reread, warnings) = Answers::from_source(&again, &RULES.questionnaire)
                 .unwrap_or_else(|e| panic!("saved answers do not read back: {e}\n{saved}"));
-            assert!(warnings.is_empty(), "saved answers carry retired ids: {saved}");
+            assert!(
+                warnings.is_empty(),
+                "saved answers carry retired ids: {saved}"
+            );
             assert_eq!(
                 reread.to_json(&RULES.questionnaire),
                 saved,

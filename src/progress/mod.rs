@@ -10,7 +10,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use crate::app::{print, use_color};
+use crate::app::{print, tell, use_color};
 use crate::cli::Settings;
 use crate::clock;
 use crate::draft;
@@ -86,7 +86,7 @@ pub fn show(rules: &RuleSet, settings: &Settings, format: Format) -> Result<(), 
     use_color(settings.color, std::io::stderr().is_terminal());
     let mut damaged = 0;
     let mut report = |problem: Problem| {
-        eprint!("{}", report_problems(std::slice::from_ref(&problem)));
+        tell(&report_problems(std::slice::from_ref(&problem)));
         damaged += 1;
     };
     let tally = match format {
@@ -106,7 +106,7 @@ pub fn show(rules: &RuleSet, settings: &Settings, format: Format) -> Result<(), 
         }
     };
     if damaged > 0 {
-        eprint!("{}", text::damaged_lines(damaged, &path));
+        tell(&text::damaged_lines(damaged, &path));
     }
     let Some(tally) = tally else {
         return Ok(());
@@ -120,8 +120,8 @@ pub fn show(rules: &RuleSet, settings: &Settings, format: Format) -> Result<(), 
     let last_answers = match draft::load(&draft::last_answers_path()?, &rules.questionnaire) {
         Ok(answers) => answers,
         Err(error) => {
-            eprint!("{}", error.report());
-            eprintln!("{}", text::without_saved_answers());
+            tell(&error.report());
+            tell(&format!("{}\n", text::without_saved_answers()));
             None
         }
     };

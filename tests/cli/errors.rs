@@ -62,6 +62,26 @@ fn a_malformed_file_exits_3_naming_the_file_line_and_column_and_what_to_do() {
 }
 
 #[test]
+fn an_answers_file_in_another_encoding_is_named_with_the_line_and_column_of_the_first_bad_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("latin1.json");
+    // "été" in Latin-1 on the third line, after nine characters, one of them two bytes long.
+    std::fs::write(
+        &path,
+        b"{\n  \"age\": 40,\n  \"\xc3\xa9x\": \"\xe9t\xe9\"\n}\n",
+    )
+    .unwrap();
+    let (code, stderr) = assess_failing(&path, None);
+    assert_eq!(code, Some(3), "{stderr}");
+    assert!(stderr.contains("latin1.json"), "{stderr}");
+    assert!(
+        stderr.contains("not UTF-8 text: line 3, column 10"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("save it as UTF-8"), "{stderr}");
+}
+
+#[test]
 fn an_unknown_question_id_is_named_with_a_did_you_mean() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (path, text) = benign_with(dir.path(), "chest_pian", Value::Bool(false));
@@ -527,4 +547,42 @@ fn rules_that_are_not_there_are_named_as_missing_not_as_a_file() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(4), "{stderr}");
     assert!(stderr.contains("there is no such folder"), "{stderr}");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_message_that_cannot_be_written_still_leaves_the_exit_status_to_tell() {
+    // Standard error on a full disk: the message is lost, but the program must not crash over it.
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let status = std::process::Command::new(assert_cmd::cargo::cargo_bin("backcare"))
+        .args(["assess", "--answers", "no-such-file.json"])
+        .stderr(full)
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(3));
+}
+
+#[test]
+fn a_file_full_of_problems_shows_the_first_fifty_and_counts_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("garbage.json");
+    let entries: Vec<String> = (0..2000)
+        .map(|n| format!("  \"not_a_question_{n}\": {n}"))
+        .collect();
+    std::fs::write(&path, format!("{{\n{}\n}}\n", entries.join(",\n"))).unwrap();
+    let (code, stderr) = assess_failing(&path, None);
+    assert_eq!(code, Some(3));
+    assert_eq!(stderr.matches("unknown question").count(), 50, "{stderr}");
+    // The first fifty, in file order: the file's first lines.
+    assert!(stderr.contains("garbage.json:2:"), "{stderr}");
+    assert!(stderr.contains("garbage.json:51:"), "{stderr}");
+    assert!(!stderr.contains("garbage.json:52:"), "{stderr}");
+    assert!(
+        stderr.contains("… and 1950 more not shown; fix these and run it again"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("2000 errors"), "{stderr}");
 }
