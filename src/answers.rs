@@ -280,6 +280,38 @@ impl Answers {
     }
 }
 
+/// An answer as a person would say it: "yes", an option's label, a number with its unit.
+pub fn answer_text(question: &Question, answer: &AnswerValue) -> String {
+    let label = |at: usize| question.options.get(at).map_or("", |o| o.label.as_str());
+    match answer {
+        AnswerValue::YesNo(true) => "yes".to_owned(),
+        AnswerValue::YesNo(false) => "no".to_owned(),
+        AnswerValue::Choice(at) => label(*at).to_owned(),
+        AnswerValue::Choices(options) if options.is_empty() => "none".to_owned(),
+        AnswerValue::Choices(options) => options
+            .positions()
+            .map(label)
+            .collect::<Vec<_>>()
+            .join(", "),
+        AnswerValue::Number(number) => {
+            let unit = question.unit.as_deref().unwrap_or("");
+            match unit {
+                "" => number_text(*number),
+                "0-10" => format!("{} out of 10", number_text(*number)),
+                unit => format!("{} {unit}", number_text(*number)),
+            }
+        }
+    }
+}
+
+pub fn number_text(number: f64) -> String {
+    if number.fract() == 0.0 {
+        format!("{number:.0}")
+    } else {
+        format!("{number}")
+    }
+}
+
 /// Checks one raw value against its question; the error is (what is wrong, what to do).
 pub fn parse_value(question: &Question, raw: &Value) -> Result<AnswerValue, (String, String)> {
     let id = &question.id;

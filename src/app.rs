@@ -10,10 +10,11 @@ use crate::answers::Answers;
 use crate::busy::Busy;
 use crate::cli::{Cli, ColorWhen, Command, RulesCommand, Settings};
 use crate::engine::assess;
-use crate::error::{exit, io_reason, plural, report_problems, report_warnings, shown, Error};
+use crate::error::{io_reason, plural, shown, Error};
+use crate::exit;
 use crate::limits::{self, Limit};
 use crate::outcome::Urgency;
-use crate::render;
+use crate::render::{self, error_report, report_problems, report_warnings};
 use crate::ruleset::{RuleSet, RuleSources};
 use crate::source::Source;
 use crate::suggest::did_you_mean;
@@ -33,8 +34,8 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
         Ok(code) => code,
         Err(error) => {
             use_color(settings.color, std::io::stderr().is_terminal());
-            tell(&error.report());
-            error.exit_code()
+            tell(&error_report(&error));
+            exit::for_error(&error)
         }
     }
 }

@@ -2,8 +2,6 @@
 
 use std::fmt::{self, Write as _};
 
-use colored::Colorize;
-
 use crate::source::{JsonPath, Source};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -233,31 +231,6 @@ impl Problem {
         self.severity = Severity::Warning;
         self
     }
-
-    fn write(&self, out: &mut String) {
-        let label = match self.severity {
-            Severity::Error => "error".red().bold(),
-            Severity::Warning => "warning".yellow().bold(),
-        };
-        let _ = writeln!(out, "{label}: {}", self.message.bold());
-        let _ = writeln!(out, "  --> {}:{}:{}", self.file, self.line, self.column);
-        if let Some(snippet) = &self.source_line {
-            let Snippet { text, marker } = snippet.as_ref();
-            let number = self.line.to_string();
-            let gutter = " ".repeat(number.len());
-            let marker_indent: String = text
-                .chars()
-                .take(*marker)
-                .map(|c| if c == '\t' { '\t' } else { ' ' })
-                .collect();
-            let _ = writeln!(out, "{gutter} |");
-            let _ = writeln!(out, "{number} | {text}");
-            let _ = writeln!(out, "{gutter} | {marker_indent}{}", "^".red().bold());
-        }
-        if let Some(fix) = &self.fix {
-            let _ = writeln!(out, "  = fix: {fix}");
-        }
-    }
 }
 
 #[derive(Debug)]
@@ -290,47 +263,7 @@ pub enum Error {
     Interrupted { kept: Option<String> },
 }
 
-/// Exit codes, documented in the README.
-pub mod exit {
-    pub const SUCCESS: i32 = 0;
-    pub const FAILURE: i32 = 1;
-    pub const USAGE: i32 = 2;
-    pub const BAD_INPUT: i32 = 3;
-    pub const BAD_RULES: i32 = 4;
-    pub const BUSY: i32 = 5;
-    pub const INTERRUPTED: i32 = 130;
-    /// With `--exit-code`, the urgency of the outcome, for scripts.
-    pub const SOON: i32 = 10;
-    pub const URGENT: i32 = 11;
-    pub const EMERGENCY: i32 = 12;
-    pub const INCOMPLETE: i32 = 13;
-
-    pub fn for_urgency(urgency: crate::outcome::Urgency) -> i32 {
-        use crate::outcome::Urgency;
-        match urgency {
-            Urgency::SelfCare => SUCCESS,
-            Urgency::Soon => SOON,
-            Urgency::Urgent => URGENT,
-            Urgency::Emergency => EMERGENCY,
-            Urgency::Incomplete => INCOMPLETE,
-        }
-    }
-}
-
 impl Error {
-    pub fn exit_code(&self) -> i32 {
-        match self {
-            Error::Read { .. } | Error::Answers(_) => exit::BAD_INPUT,
-            Error::Rules(_) | Error::ReadRules { .. } | Error::RulesCheckFailed { .. } => {
-                exit::BAD_RULES
-            }
-            Error::Usage { .. } | Error::NoTerminal => exit::USAGE,
-            Error::Write { .. } | Error::Append { .. } | Error::Output { .. } => exit::FAILURE,
-            Error::Busy { .. } => exit::BUSY,
-            Error::Interrupted { .. } => exit::INTERRUPTED,
-        }
-    }
-
     /// The error in one line, for a note in the middle of other output.
     pub fn summary(&self) -> String {
         match self {
@@ -341,67 +274,11 @@ impl Error {
             other => other.to_string(),
         }
     }
-
-    /// The text shown on standard error.
-    pub fn report(&self) -> String {
-        let mut out = String::new();
-        match self {
-            Error::Rules(problems) | Error::Answers(problems) => {
-                let shown = problems.len().min(MOST_PROBLEMS);
-                out.push_str(&report_problems(&problems[..shown]));
-                if problems.len() > shown {
-                    let _ = writeln!(
-                        out,
-                        "… and {} more not shown; fix these and run it again to see the rest",
-                        problems.len() - shown
-                    );
-                }
-                let errors = problems
-                    .iter()
-                    .filter(|p| p.severity == Severity::Error)
-                    .count();
-                let what = if matches!(self, Error::Rules(_)) {
-                    "the rule set was not loaded: fix the rules and try again"
-                } else {
-                    "the answers were not assessed: fix the file and try again"
-                };
-                let _ = writeln!(out, "{} {}; {what}", errors, plural(errors, "error"));
-            }
-            // Stopping is the person's choice, not a fault.
-            Error::Interrupted { .. } => {
-                let _ = writeln!(out, "{self}");
-            }
-            other => {
-                let _ = writeln!(out, "{}: {other}", "error".red().bold());
-            }
-        }
-        out
-    }
 }
 
 /// The most problems of one file shown at once: enough to mend it in a few passes, few enough that
 /// a file of garbage does not flood the screen.
 pub const MOST_PROBLEMS: usize = 50;
-
-/// Each problem with its place in the file and a marker under it.
-pub fn report_problems(problems: &[Problem]) -> String {
-    let mut out = String::new();
-    for problem in problems {
-        problem.write(&mut out);
-        out.push('\n');
-    }
-    out
-}
-
-/// Warnings about a rule set that loaded: worth fixing, but nothing stops.
-pub fn report_warnings(problems: &[Problem]) -> String {
-    let count = problems.len();
-    format!(
-        "{}{count} {} in the rule set; it was loaded\n",
-        report_problems(problems),
-        plural(count, "warning")
-    )
-}
 
 pub fn plural(count: usize, word: &str) -> String {
     if count == 1 {

@@ -16,13 +16,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{io_reason, Error, Problem};
 use crate::limits::{self, LineReader, JOURNAL_LINE};
+use crate::ruleset::policy::MAX_PAIN;
 use crate::source::{JsonPath, Source};
 use crate::storage::data_dir;
 
 const JOURNAL_FILE: &str = "journal.jsonl";
-
-/// The top of the pain scale: 0 is no pain, 10 the worst imaginable.
-pub const MAX_PAIN: u8 = 10;
 
 const DAMAGED_LINE_FIX: &str = "this line is skipped and left as it is; correct it or delete it \
      in a text editor to have it counted, the other lines are read as usual";

@@ -15,6 +15,7 @@ pub mod condition;
 pub mod draft;
 pub mod engine;
 pub mod error;
+pub mod exit;
 pub mod explain;
 pub mod flow;
 pub mod journal;

@@ -7,12 +7,15 @@ use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
 use dialoguer::{Input, MultiSelect, Select};
 
 use crate::answers::AnswerValue;
+use crate::answers::{answer_text, number_text};
 use crate::app::tell;
 use crate::check::{Asker, Progress, ReviewChoice};
 use crate::cli::ColorWhen;
 use crate::draft;
 use crate::error::{io_reason, plural, Error};
-use crate::render::{answer_text, number_text, wrap};
+use crate::exit;
+use crate::render::error_report;
+use crate::render::wrap;
 use crate::ruleset::{Question, QuestionKind, RuleSet};
 
 /// Whether a prompt is reading keys; Ctrl-C then reaches it as an interrupted read.
@@ -47,8 +50,8 @@ pub fn restore_terminal_on_interrupt() {
         let term = Term::stderr();
         let _ = term.show_cursor();
         let error = draft::interrupted();
-        tell(&format!("\n{}", error.report()));
-        std::process::exit(error.exit_code());
+        tell(&format!("\n{}", error_report(&error)));
+        std::process::exit(exit::for_error(&error));
     });
 }
 

@@ -4,7 +4,7 @@
 
 use std::sync::LazyLock;
 
-use backcare::error::report_problems;
+use backcare::render::report_problems;
 use backcare::journal::{Line, Reader};
 use backcare::progress::review::{review, Tally};
 use backcare::progress::text::Export;

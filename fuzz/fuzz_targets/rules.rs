@@ -2,7 +2,7 @@
 //! located problems, never a panic. The first byte picks the file.
 #![no_main]
 
-use backcare::error::report_problems;
+use backcare::render::report_problems;
 use backcare::ruleset::RuleSources;
 use backcare::source::Source;
 use backcare::RuleSet;

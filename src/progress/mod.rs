@@ -14,8 +14,9 @@ use crate::app::{print, tell, use_color};
 use crate::cli::Settings;
 use crate::clock;
 use crate::draft;
-use crate::error::{io_reason, report_problems, Error, Problem};
+use crate::error::{io_reason, Error, Problem};
 use crate::journal::{self, Entry, Line, Record};
+use crate::render::{error_report, report_problems};
 use crate::ruleset::policy::ProgressPolicy;
 use crate::ruleset::RuleSet;
 use review::Tally;
@@ -120,7 +121,7 @@ pub fn show(rules: &RuleSet, settings: &Settings, format: Format) -> Result<(), 
     let last_answers = match draft::load(&draft::last_answers_path()?, &rules.questionnaire) {
         Ok(answers) => answers,
         Err(error) => {
-            tell(&error.report());
+            tell(&error_report(&error));
             tell(&format!("{}\n", text::without_saved_answers()));
             None
         }

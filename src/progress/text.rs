@@ -8,11 +8,13 @@ use chrono::NaiveDate;
 use colored::{Color, Colorize};
 
 use super::review::{Advice, Day, PainAlert, PostureExercises, Review};
+use crate::answers::number_text;
 use crate::error::plural;
-use crate::journal::{Entry, Record, MAX_PAIN};
+use crate::journal::{Entry, Record};
 use crate::render::hang;
-use crate::render::{number_text, wrap};
+use crate::render::wrap;
 use crate::ruleset::policy::ProgressPolicy;
+use crate::ruleset::policy::MAX_PAIN;
 use crate::ruleset::RuleSet;
 
 pub const WIDTH: usize = 88;

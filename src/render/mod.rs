@@ -3,49 +3,18 @@
 mod catalogue;
 mod explain;
 mod outcome;
+mod problems;
 mod questions;
 mod score;
 
 pub use catalogue::{exercise_detail, exercise_list};
 pub use explain::{explanation_json, explanation_text};
 pub use outcome::{disclaimer_text, outcome_json, outcome_text, referral_headline};
+pub use problems::{error_report, report_problems, report_warnings};
 pub use questions::{questions_json, questions_text};
 pub use score::{score_json, score_text};
 
-use crate::answers::AnswerValue;
-use crate::ruleset::{Dose, Question};
-
-/// An answer as a person would say it: "yes", an option's label, a number with its unit.
-pub fn answer_text(question: &Question, answer: &AnswerValue) -> String {
-    let label = |at: usize| question.options.get(at).map_or("", |o| o.label.as_str());
-    match answer {
-        AnswerValue::YesNo(true) => "yes".to_owned(),
-        AnswerValue::YesNo(false) => "no".to_owned(),
-        AnswerValue::Choice(at) => label(*at).to_owned(),
-        AnswerValue::Choices(options) if options.is_empty() => "none".to_owned(),
-        AnswerValue::Choices(options) => options
-            .positions()
-            .map(label)
-            .collect::<Vec<_>>()
-            .join(", "),
-        AnswerValue::Number(number) => {
-            let unit = question.unit.as_deref().unwrap_or("");
-            match unit {
-                "" => number_text(*number),
-                "0-10" => format!("{} out of 10", number_text(*number)),
-                unit => format!("{} {unit}", number_text(*number)),
-            }
-        }
-    }
-}
-
-pub fn number_text(number: f64) -> String {
-    if number.fract() == 0.0 {
-        format!("{number:.0}")
-    } else {
-        format!("{number}")
-    }
-}
+use crate::ruleset::Dose;
 
 /// Wraps text at spaces to lines of at most `width` characters, keeping existing line breaks.
 pub fn wrap(text: &str, width: usize) -> String {

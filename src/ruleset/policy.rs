@@ -8,6 +8,9 @@ use super::exercises::Phase;
 use super::red_flags::{Professional, ReferralUrgency};
 use crate::condition::Condition;
 
+/// The top of the pain scale: 0 is no pain, 10 the worst imaginable.
+pub const MAX_PAIN: u8 = 10;
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Policy {

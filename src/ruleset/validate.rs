@@ -7,7 +7,7 @@ use super::questionnaire::QuestionKind;
 use super::{Phase, RuleSet, RuleSources};
 use crate::condition::Condition;
 use crate::error::Problem;
-use crate::journal::MAX_PAIN;
+use crate::ruleset::policy::MAX_PAIN;
 use crate::source::{JsonPath, Source};
 use crate::suggest::did_you_mean;
 

@@ -7,11 +7,11 @@ use std::path::Path;
 use colored::Colorize;
 
 use super::plan::{self, Step};
-use crate::journal::MAX_PAIN;
 use crate::outcome::{Outcome, Routine, RoutineExercise};
 use crate::progress::text::take_care;
 use crate::render::{disclaimer_text, dose_text, duration_text, hang, referral_headline, wrap};
 use crate::ruleset::policy::ProgressPolicy;
+use crate::ruleset::policy::MAX_PAIN;
 use crate::ruleset::Policy;
 
 pub const KEYS: &str =

@@ -12,9 +12,9 @@ mod safety;
 
 use std::collections::HashMap;
 
+use crate::answers::answer_text;
 use crate::answers::Answers;
 use crate::error::{Problem, Severity};
-use crate::render::answer_text;
 use crate::ruleset::{RedFlagRule, RuleSet, RuleSources};
 use crate::source::{JsonPath, Source};
 pub use domain::{Coverage, Domains};

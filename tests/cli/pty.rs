@@ -34,6 +34,11 @@ impl Terminal {
         }
     }
 
+    /// Waits up to `limit` for each text from now on, for a program that works long between them.
+    pub fn be_patient(&mut self, limit: Duration) {
+        self.session.set_expect_timeout(Some(limit));
+    }
+
     /// Waits until `text` is on screen; returns what was drawn up to it.
     pub fn wait_for(&mut self, text: &str) -> String {
         let found = self
