@@ -1,14 +1,14 @@
 //! Runs one command: loads the rules, calls the engine or the prompts, writes the result.
 
 use std::ffi::OsString;
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::Path;
 
 use clap::Parser;
 
 use crate::answers::Answers;
 use crate::busy::Busy;
-use crate::cli::{Cli, ColorWhen, Command, RulesCommand, Settings};
+use crate::cli::{Cli, Command, RulesCommand, Settings};
 use crate::engine::assess;
 use crate::error::{io_reason, plural, shown, Error};
 use crate::exit;
@@ -18,6 +18,7 @@ use crate::render::{self, error_report, report_problems, report_warnings};
 use crate::ruleset::{RuleSet, RuleSources};
 use crate::source::Source;
 use crate::suggest::did_you_mean;
+use crate::terminal::{fit_to_terminal, print, tell, use_color};
 use crate::verify::verify;
 
 /// Runs backcare with these arguments and returns the exit code.
@@ -38,17 +39,6 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
             exit::for_error(&error)
         }
     }
-}
-
-/// Decides colour for text about to be written to a stream that is (or is not) a terminal.
-pub fn use_color(when: ColorWhen, is_terminal: bool) {
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let on = match when {
-        ColorWhen::Always => true,
-        ColorWhen::Never => false,
-        ColorWhen::Auto => is_terminal && !no_color,
-    };
-    colored::control::set_override(on);
 }
 
 /// Runs the command; the exit code on success is 0 unless `--exit-code` asks for the urgency.
@@ -310,40 +300,5 @@ fn read_input(path: &Path, limit: Limit) -> Result<Source, Error> {
     match text {
         Ok(text) => Ok(Source::new(name, text)),
         Err(reason) => Err(Error::Read { path: name, reason }),
-    }
-}
-
-/// Text for standard output, wrapped to the terminal's width when it is one (a file or a pipe
-/// gets the lines whole).
-pub fn fit_to_terminal(text: String) -> String {
-    let stdout = console::Term::stdout();
-    if !stdout.is_term() {
-        return text;
-    }
-    let width = usize::from(stdout.size().1).clamp(40, 120);
-    render::wrap_block(&text, width)
-}
-
-/// Writes a message to standard error. Where that cannot be written (closed, or a full disk)
-/// there is nowhere left to say so, and the exit status still tells.
-pub fn tell(text: &str) {
-    let mut stderr = std::io::stderr().lock();
-    let _ = stderr
-        .write_all(text.as_bytes())
-        .and_then(|()| stderr.flush());
-}
-
-/// Writes to standard output; a closed pipe (as with `| head`) is not an error.
-pub fn print(text: &str) -> Result<(), Error> {
-    let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Output {
-            unwritten: "the output".to_owned(),
-            reason: io_reason(&e),
-        }),
-        _ => Ok(()),
     }
 }

@@ -24,6 +24,7 @@ pub mod limits;
 pub mod outcome;
 pub mod progress;
 pub mod prompt;
+pub mod question_loop;
 pub mod render;
 pub mod routine;
 pub mod ruleset;
@@ -34,6 +35,7 @@ pub mod slot;
 pub mod source;
 pub mod storage;
 pub mod suggest;
+pub mod terminal;
 pub mod triage;
 pub mod verify;
 

@@ -8,15 +8,15 @@ use dialoguer::{Input, MultiSelect, Select};
 
 use crate::answers::AnswerValue;
 use crate::answers::{answer_text, number_text};
-use crate::app::tell;
-use crate::check::{Asker, Progress, ReviewChoice};
 use crate::cli::ColorWhen;
 use crate::draft;
 use crate::error::{io_reason, plural, Error};
 use crate::exit;
+use crate::question_loop::{Asker, Progress, ReviewChoice};
 use crate::render::error_report;
 use crate::render::wrap;
 use crate::ruleset::{Question, QuestionKind, RuleSet};
+use crate::terminal::tell;
 
 /// Whether a prompt is reading keys; Ctrl-C then reaches it as an interrupted read.
 static PROMPT_ACTIVE: AtomicBool = AtomicBool::new(false);

@@ -10,7 +10,6 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use crate::app::{print, tell, use_color};
 use crate::cli::Settings;
 use crate::clock;
 use crate::draft;
@@ -19,6 +18,7 @@ use crate::journal::{self, Entry, Line, Record};
 use crate::render::{error_report, report_problems};
 use crate::ruleset::policy::ProgressPolicy;
 use crate::ruleset::RuleSet;
+use crate::terminal::{print, tell, use_color};
 use review::Tally;
 
 /// How `backcare progress` shows the journal.

@@ -19,7 +19,6 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::plan::{self, Step};
 use super::text;
-use crate::app::use_color;
 use crate::cli::Settings;
 use crate::clock;
 use crate::error::{io_reason, Error};
@@ -29,6 +28,7 @@ use crate::progress;
 use crate::prompt::prompt_color;
 use crate::render::{duration_text, wrap};
 use crate::ruleset::RuleSet;
+use crate::terminal::use_color;
 
 /// Set by Ctrl-C when it arrives as a signal: between two key reads, or at the pain question.
 static INTERRUPTED: AtomicBool = AtomicBool::new(false);

@@ -13,7 +13,6 @@ use std::io::IsTerminal;
 use std::path::Path;
 
 use crate::answers::{parse_value, Answers};
-use crate::app::{print, use_color};
 use crate::cli::Settings;
 use crate::clock;
 use crate::draft;
@@ -25,6 +24,7 @@ use crate::prompt::{prompt_color, Prompter};
 use crate::render;
 use crate::ruleset::policy::ProgressPolicy;
 use crate::ruleset::RuleSet;
+use crate::terminal::{print, use_color};
 
 /// Page width for the plan printed without a terminal.
 const PLAN_WIDTH: usize = 88;
