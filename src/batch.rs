@@ -12,7 +12,8 @@ use serde::de::{self, DeserializeSeed, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 
-use crate::answers::{parse_value, AnswerProblem, Answers};
+use crate::answers::Answers;
+use crate::answers_file::{parse_value, AnswerProblem};
 use crate::engine::assess;
 use crate::error::{io_reason, shown, Error, Problem};
 use crate::json::{self, Strict};

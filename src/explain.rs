@@ -3,7 +3,8 @@
 
 use serde::Serialize;
 
-use crate::answers::{Answers, Written};
+use crate::answers::Answers;
+use crate::answers_file::Written;
 use crate::condition::{Condition, Truth};
 use crate::flow;
 use crate::ruleset::RuleSet;

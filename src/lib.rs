@@ -5,6 +5,7 @@
 //! rendering, the command line.
 
 pub mod answers;
+pub mod answers_file;
 pub mod app;
 pub mod batch;
 pub mod busy;

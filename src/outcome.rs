@@ -12,7 +12,8 @@ use std::ops::Deref;
 
 use serde::{Serialize, Serializer};
 
-use crate::answers::{AnswerValue, Written};
+use crate::answers::AnswerValue;
+use crate::answers_file::Written;
 use crate::ruleset::policy::Advisory;
 use crate::ruleset::postures::PostureFinding;
 use crate::ruleset::{
@@ -30,6 +31,17 @@ pub enum Urgency {
     Soon,
     SelfCare,
     Incomplete,
+}
+
+/// A referral's urgency as an outcome's.
+impl From<ReferralUrgency> for Urgency {
+    fn from(urgency: ReferralUrgency) -> Self {
+        match urgency {
+            ReferralUrgency::Soon => Urgency::Soon,
+            ReferralUrgency::Urgent => Urgency::Urgent,
+            ReferralUrgency::Emergency => Urgency::Emergency,
+        }
+    }
 }
 
 impl Urgency {

@@ -7,7 +7,7 @@ use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
 use dialoguer::{Input, MultiSelect, Select};
 
 use crate::answers::AnswerValue;
-use crate::answers::{answer_text, number_text};
+use crate::answers_file::{answer_text, number_text};
 use crate::cli::ColorWhen;
 use crate::draft;
 use crate::error::{io_reason, plural, Error};

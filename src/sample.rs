@@ -4,7 +4,7 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::answers::Written;
+use crate::answers_file::Written;
 use crate::ruleset::{QuestionKind, RuleSet};
 use crate::verify::benign_answers;
 

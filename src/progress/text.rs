@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use colored::{Color, Colorize};
 
 use super::review::{Advice, Day, PainAlert, PostureExercises, Review};
-use crate::answers::number_text;
+use crate::answers_file::number_text;
 use crate::error::plural;
 use crate::journal::{Entry, Record};
 use crate::render::hang;

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use colored::{ColoredString, Colorize};
 
 use super::{dose_text, duration_text};
-use crate::answers::answer_text;
+use crate::answers_file::answer_text;
 use crate::outcome::{GivenAnswer, LeftOutReason, Outcome, Referral, Routine};
 use crate::ruleset::{Professional, ReferralUrgency, RuleSet};
 

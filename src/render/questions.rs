@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use colored::Colorize;
 
-use crate::answers::number_text;
+use crate::answers_file::number_text;
 use crate::condition::Condition;
 use crate::ruleset::{QuestionKind, RuleSet};
 

@@ -1,13 +1,10 @@
 //! Builds a routine: choose exercises by the policy, drop what the person can't or shouldn't do,
 //! fit the rest to their time, and put it in a safe order.
 
-pub mod prepared;
-
-use prepared::Bits;
-
 use crate::answers::{AnswerValue, Answers};
 use crate::flow;
 use crate::outcome::{Finding, LeftOut, LeftOutReason, Names, Routine, RoutineExercise};
+use crate::ruleset::prepared::Bits;
 use crate::ruleset::{Exercise, RuleSet};
 
 /// What became of one catalogue exercise in this routine.

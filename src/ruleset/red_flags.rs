@@ -3,7 +3,6 @@
 use serde::{Deserialize, Serialize};
 
 use crate::condition::Condition;
-use crate::outcome::Urgency;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -61,16 +60,6 @@ pub enum ReferralUrgency {
     Soon,
     Urgent,
     Emergency,
-}
-
-impl From<ReferralUrgency> for Urgency {
-    fn from(urgency: ReferralUrgency) -> Self {
-        match urgency {
-            ReferralUrgency::Soon => Urgency::Soon,
-            ReferralUrgency::Urgent => Urgency::Urgent,
-            ReferralUrgency::Emergency => Urgency::Emergency,
-        }
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -12,7 +12,8 @@ pub mod text;
 use std::io::IsTerminal;
 use std::path::Path;
 
-use crate::answers::{parse_value, Answers};
+use crate::answers::Answers;
+use crate::answers_file::parse_value;
 use crate::cli::Settings;
 use crate::clock;
 use crate::draft;

@@ -12,8 +12,8 @@ mod safety;
 
 use std::collections::HashMap;
 
-use crate::answers::answer_text;
 use crate::answers::Answers;
+use crate::answers_file::answer_text;
 use crate::error::{Problem, Severity};
 use crate::ruleset::{RedFlagRule, RuleSet, RuleSources};
 use crate::source::{JsonPath, Source};

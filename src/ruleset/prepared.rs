@@ -2,7 +2,7 @@
 //! exercise's phase rank, time, tags and equipment as bits, and the policy's picks as catalogue
 //! positions. Building a routine is then mostly integer work.
 
-use crate::ruleset::{Exercise, Exercises, Policy, Questionnaire};
+use super::{Exercise, Exercises, Policy, Questionnaire};
 
 /// Bits of a 64-bit set: the rule check keeps tags and equipment options within that.
 pub type Bits = u64;
@@ -65,7 +65,7 @@ impl Prepared {
             .map(|q| q.options.iter().map(|o| o.id.clone()).collect())
             .unwrap_or_default();
         let equipment: Vec<&str> = equipment_options.iter().map(String::as_str).collect();
-        let picks = |list: &[crate::ruleset::policy::Pick]| -> Picks {
+        let picks = |list: &[super::policy::Pick]| -> Picks {
             list.iter()
                 .filter_map(|p| exercises.position(&p.exercise).map(|at| (at, p.priority)))
                 .collect()
