@@ -20,5 +20,6 @@ mod routine;
 mod rule_set;
 mod rules_check;
 mod session;
+mod snapshots;
 mod text_output;
 mod unanswered;
