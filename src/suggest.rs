@@ -11,24 +11,10 @@ pub fn did_you_mean<'k>(given: &str, known: impl Iterator<Item = &'k str>) -> Op
     }
     let limit = (given.chars().count() / 3).max(2);
     known
-        .map(|word| (edit_distance(given, word), word))
+        .map(|word| (strsim::levenshtein(given, word), word))
         .filter(|(distance, _)| *distance <= limit)
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, word)| word)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut current = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != *cb);
-            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
-        }
-        previous = current;
-    }
-    previous[b.len()]
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! The program in a real pseudo-terminal: keys typed, the screen read, as a person uses it.
-//! Shared by the questionnaire and the session tests.
+//! Shared by the questionnaire and the session tests, which read the screen as plain text through
+//! `console::strip_ansi_codes` (it removes cursor moves and line clearing as well as colour).
 
 use std::path::Path;
 use std::process::Command;
@@ -96,27 +97,6 @@ impl Terminal {
             other => panic!("the program did not exit normally: {other:?}"),
         }
     }
-}
-
-/// The text without terminal escape sequences (colour, cursor moves, line clearing).
-pub fn strip_escapes(text: &str) -> String {
-    let mut plain = String::new();
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\x1b' {
-            if chars.peek() == Some(&'[') {
-                chars.next();
-                for next in chars.by_ref() {
-                    if next.is_ascii_alphabetic() {
-                        break;
-                    }
-                }
-            }
-            continue;
-        }
-        plain.push(c);
-    }
-    plain
 }
 
 pub fn has_colour_codes(text: &str) -> bool {

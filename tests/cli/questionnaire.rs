@@ -10,10 +10,11 @@ use assert_cmd::cargo::cargo_bin;
 use backcare::answers::{AnswerValue, Answers};
 use backcare::ruleset::{Question, QuestionKind, ReferralUrgency};
 use backcare::{assess, flow, RuleSet};
+use console::strip_ansi_codes;
 use serde_json::json;
 
 use crate::common::words;
-use crate::pty::{has_colour_codes, strip_escapes, Terminal};
+use crate::pty::{has_colour_codes, Terminal};
 
 const DOWN: &str = "\x1b[B";
 /// The review's own prompt: waiting for it, rather than for its heading, means the prompt is
@@ -120,7 +121,7 @@ fn a_full_benign_run_ends_in_a_routine_and_saves_answers_assess_reads() {
     terminal.wait_for("Your routine:");
     assert_eq!(terminal.finish(), 0);
 
-    let plain = strip_escapes(&terminal.screen);
+    let plain = strip_ansi_codes(&terminal.screen);
     assert!(
         plain.contains("Warning signs, 1 of about"),
         "progress is shown per section"
@@ -169,22 +170,22 @@ fn an_emergency_answer_ends_the_questionnaire_with_the_emergency_first() {
     assert!(
         !terminal.screen.contains(follow_up.as_str()),
         "no question is asked after the emergency:\n{}",
-        strip_escapes(&terminal.screen)
+        strip_ansi_codes(&terminal.screen)
     );
     // The screen is cleared, so the emergency headline is the first thing left to read.
     let last_clear = after_answer
         .rfind("\x1b[2J")
         .expect("the screen is cleared for the emergency");
-    let before_headline = strip_escapes(&after_answer[last_clear..]);
+    let before_headline = strip_ansi_codes(&after_answer[last_clear..]);
     assert_eq!(before_headline.trim(), "EMERGENCY");
     let outcome = assess(&rules, &given);
     assert_eq!(
         outcome.referral.unwrap().urgency,
         ReferralUrgency::Emergency
     );
-    assert!(!strip_escapes(&terminal.screen).contains("Your routine"));
+    assert!(!strip_ansi_codes(&terminal.screen).contains("Your routine"));
     // The outcome ends with the same one-line disclaimer as `assess`.
-    let screen = words(&strip_escapes(&terminal.screen));
+    let screen = words(&strip_ansi_codes(&terminal.screen));
     let outcome = screen.rfind("EMERGENCY").unwrap();
     let disclaimer = words(&rules.policy.disclaimer);
     assert!(
@@ -274,7 +275,7 @@ fn changing_an_answer_at_review_changes_the_outcome() {
     terminal.type_keys("\r");
     terminal.wait_for("Your routine:");
     assert_eq!(terminal.finish(), 0);
-    let plain = strip_escapes(&terminal.screen);
+    let plain = strip_ansi_codes(&terminal.screen);
     assert!(
         plain.contains("Flat upper back"),
         "the changed answer adds its finding"
@@ -405,7 +406,7 @@ fn an_emergency_is_shown_even_when_the_answers_cannot_be_saved() {
     });
     terminal.wait_for("EMERGENCY");
     terminal.finish();
-    let plain = strip_escapes(&terminal.screen);
+    let plain = strip_ansi_codes(&terminal.screen);
     let emergency = plain.find("EMERGENCY").unwrap();
     let write_error = plain.rfind("cannot write").unwrap_or(usize::MAX);
     assert!(
@@ -492,7 +493,7 @@ fn someone_under_16_is_told_to_see_a_doctor_and_asked_nothing_more() {
     terminal.type_keys("14\r");
     terminal.wait_for("aged 16 and over");
     assert_eq!(terminal.finish(), 0);
-    let screen = words(&strip_escapes(&terminal.screen));
+    let screen = words(&strip_ansi_codes(&terminal.screen));
     assert!(screen.contains("please see a doctor"), "{screen}");
     assert!(
         !screen.contains(&words(&rules.questionnaire.question("sex").unwrap().text)),
@@ -574,7 +575,7 @@ fn once_a_referral_is_decided_only_questions_that_could_raise_it_are_asked() {
             );
         }
     }
-    let plain = strip_escapes(&terminal.screen);
+    let plain = strip_ansi_codes(&terminal.screen);
     assert!(!plain.contains("Your routine"), "{plain}");
     let outcome = assess(&rules, &given);
     assert_eq!(
@@ -593,9 +594,9 @@ fn an_unfinished_questionnaire_of_one_answer_is_counted_in_the_singular() {
     terminal.type_keys("\x03");
     terminal.finish();
     assert!(
-        strip_escapes(&terminal.screen).contains("unfinished questionnaire (1 answer)"),
+        strip_ansi_codes(&terminal.screen).contains("unfinished questionnaire (1 answer)"),
         "{}",
-        strip_escapes(&terminal.screen)
+        strip_ansi_codes(&terminal.screen)
     );
 }
 
@@ -621,7 +622,7 @@ fn a_draft_that_cannot_be_read_for_any_reason_is_kept_aside_not_overwritten() {
         terminal.wait_for(&rules.questionnaire.question("sex").unwrap().text);
         terminal.type_keys("\x03");
         assert_eq!(terminal.finish(), 130, "{case}");
-        let screen = words(&strip_escapes(&terminal.screen));
+        let screen = words(&strip_ansi_codes(&terminal.screen));
         let aside = data.path().join("draft-answers.unreadable-1.json");
         assert!(
             screen.contains(&format!("kept as {}", aside.display())),
@@ -655,7 +656,7 @@ fn saved_answers_that_cannot_be_read_are_kept_aside_when_new_ones_are_saved() {
     terminal.wait_for("EMERGENCY");
     assert_eq!(terminal.finish(), 0);
     let aside = data.path().join("answers.unreadable-1.json");
-    let screen = words(&strip_escapes(&terminal.screen));
+    let screen = words(&strip_ansi_codes(&terminal.screen));
     assert!(
         screen.contains(&format!("kept as {}", aside.display())),
         "{screen}"
@@ -686,7 +687,7 @@ fn a_second_check_on_the_same_data_folder_says_one_is_open_and_leaves_it_alone()
         5,
         "a questionnaire already open has its own code"
     );
-    let plain = words(&strip_escapes(&second.screen));
+    let plain = words(&strip_ansi_codes(&second.screen));
     assert!(
         !plain.contains(age.as_str()),
         "a question was asked:\n{plain}"
@@ -701,7 +702,7 @@ fn a_second_check_on_the_same_data_folder_says_one_is_open_and_leaves_it_alone()
     assert_eq!(first.finish(), 130);
     let draft_file = data.path().join("draft-answers.json");
     assert!(
-        words(&strip_escapes(&first.screen)).contains(&draft_file.display().to_string()),
+        words(&strip_ansi_codes(&first.screen)).contains(&draft_file.display().to_string()),
         "the first is told where its answers are"
     );
     assert_eq!(draft(data.path()), json!({ "age": 40 }));
@@ -723,7 +724,7 @@ fn ctrl_c_before_any_answer_names_no_draft() {
     terminal.wait_for("Stopped");
     assert_eq!(terminal.finish(), 130);
     assert!(!data.path().join("draft-answers.json").exists());
-    let plain = words(&strip_escapes(&terminal.screen));
+    let plain = words(&strip_ansi_codes(&terminal.screen));
     let stopped = plain.rfind("Stopped").unwrap();
     assert!(
         !plain[stopped..].contains("kept") && !plain[stopped..].contains("draft-answers.json"),

@@ -6,10 +6,11 @@ use std::path::{Path, PathBuf};
 use backcare::answers::Answers;
 use backcare::outcome::RoutineExercise;
 use backcare::RuleSet;
+use console::strip_ansi_codes;
 use serde_json::Value;
 
 use crate::common::*;
-use crate::pty::{has_colour_codes, strip_escapes, Terminal};
+use crate::pty::{has_colour_codes, Terminal};
 
 /// Every wait a hundred times shorter: the real countdown, run quickly.
 const FAST: (&str, &str) = ("BACKCARE_TIME_SCALE", "0.01");
@@ -80,7 +81,7 @@ fn a_session_runs_through_sides_rests_and_countdowns_and_records_the_pain() {
     terminal.wait_for("Saved in your journal");
     assert_eq!(terminal.finish(), 0);
 
-    let screen = strip_escapes(&terminal.screen);
+    let screen = strip_ansi_codes(&terminal.screen);
     for drawn in ["Get into position", "Hold 1 of", "s left", "█", "░"] {
         assert!(screen.contains(drawn), "no {drawn:?} drawn:\n{screen}");
     }
@@ -201,7 +202,7 @@ fn a_referral_is_shown_instead_of_a_session() {
     );
     terminal.wait_for("EMERGENCY");
     assert_eq!(terminal.finish(), 0);
-    let screen = strip_escapes(&terminal.screen);
+    let screen = strip_ansi_codes(&terminal.screen);
     assert!(!screen.contains("Get into position"), "{screen}");
     assert!(!screen.contains("Today's session"), "{screen}");
     assert!(!data.path().join("journal.jsonl").exists());
@@ -349,7 +350,7 @@ fn on_a_day_of_high_pain_the_session_says_so_and_asks_before_starting() {
     terminal.wait_for("No session today");
     assert_eq!(terminal.finish(), 0);
     assert!(
-        !strip_escapes(&terminal.screen).contains("Exercise 1 of"),
+        !strip_ansi_codes(&terminal.screen).contains("Exercise 1 of"),
         "no exercise was started"
     );
     assert_eq!(journal(data.path()).len(), 1, "no session was recorded");
@@ -402,7 +403,7 @@ fn a_high_pain_given_at_the_end_of_a_session_gets_a_word_at_once() {
     terminal.type_keys(&format!("{}\r", progress.high_pain.at_least));
     terminal.wait_for("Saved in your journal");
     assert_eq!(terminal.finish(), 0);
-    let screen = words(&strip_escapes(&terminal.screen));
+    let screen = words(&strip_ansi_codes(&terminal.screen));
     let saved = screen.find("Saved in your journal").unwrap();
     assert!(
         screen[saved..].contains(&words(&progress.high_pain.message)),
