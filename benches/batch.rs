@@ -3,7 +3,8 @@
 
 use std::hint::black_box;
 
-use backcare::{batch, sample, RuleSet};
+use backcare::{batch, sample};
+use backcare_engine::RuleSet;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
 const RECORDS: usize = 20_000;

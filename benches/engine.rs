@@ -1,7 +1,8 @@
 use std::hint::black_box;
 
-use backcare::answers::Answers;
-use backcare::{assess, sample, RuleSet};
+use backcare::sample;
+use backcare_engine::answers::Answers;
+use backcare_engine::{assess, RuleSet};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
 fn example(name: &str, rules: &RuleSet) -> Answers {
@@ -40,7 +41,7 @@ fn engine(c: &mut Criterion) {
     group.bench_function("sample mix, warning signs only", |b| {
         b.iter(|| {
             for answers in &mix {
-                black_box(backcare::triage::screen(&rules, black_box(answers)));
+                black_box(backcare_engine::triage::screen(&rules, black_box(answers)));
             }
         })
     });

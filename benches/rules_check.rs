@@ -5,9 +5,9 @@
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use serde_json::{json, Value};
 
-use backcare::ruleset::RuleSources;
-use backcare::source::Source;
-use backcare::verify::verify;
+use backcare_engine::ruleset::RuleSources;
+use backcare_engine::source::Source;
+use backcare_engine::verify::verify;
 
 /// The built-in rules with `extra` copies of the red-flag rules, written compactly.
 fn with_copies(extra: usize) -> RuleSources {

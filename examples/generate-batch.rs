@@ -2,7 +2,7 @@
 //!
 //!     cargo run --release --example generate-batch -- 100000 > office.jsonl
 
-use backcare::RuleSet;
+use backcare_engine::RuleSet;
 
 fn main() {
     let count = std::env::args()

@@ -6,20 +6,22 @@ use std::path::Path;
 
 use clap::Parser;
 
-use crate::answers::Answers;
 use crate::busy::Busy;
 use crate::cli::{Cli, Command, RulesCommand, Settings};
-use crate::engine::assess;
-use crate::error::{io_reason, plural, shown, Error};
+use crate::error::{io_reason, Error};
 use crate::exit;
 use crate::limits::{self, Limit};
-use crate::outcome::Urgency;
 use crate::render::{self, error_report, report_problems, report_warnings};
-use crate::ruleset::{RuleSet, RuleSources};
-use crate::source::Source;
-use crate::suggest::did_you_mean;
+use crate::rule_folder;
 use crate::terminal::{fit_to_terminal, print, tell, use_color};
-use crate::verify::verify;
+use backcare_engine::answers::Answers;
+use backcare_engine::engine::assess;
+use backcare_engine::error::{plural, shown};
+use backcare_engine::outcome::Urgency;
+use backcare_engine::ruleset::{RuleSet, RuleSources};
+use backcare_engine::source::Source;
+use backcare_engine::suggest::did_you_mean;
+use backcare_engine::verify::verify;
 
 /// Runs backcare with these arguments and returns the exit code.
 pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
@@ -124,9 +126,9 @@ fn execute(settings: &Settings) -> Result<i32, Error> {
 /// their own rules wants to hear about them.
 fn load_rules(settings: &Settings) -> Result<RuleSet, Error> {
     let Some(dir) = &settings.rules_dir else {
-        return RuleSet::embedded();
+        return Ok(RuleSet::embedded()?);
     };
-    let (rules, warnings) = RuleSet::load(&RuleSources::from_dir(dir)?)?;
+    let (rules, warnings) = RuleSet::load(&rule_folder::read(dir)?)?;
     if !warnings.is_empty() {
         use_color(settings.color, std::io::stderr().is_terminal());
         tell(&report_warnings(&warnings));
@@ -138,8 +140,8 @@ fn load_rules(settings: &Settings) -> Result<RuleSet, Error> {
 /// `backcare rules score`: the figures, then every case that missed; a missed bar fails.
 fn score_rules(rules: &RuleSet, path: &Path, json: bool) -> Result<i32, Error> {
     let source = read_input(path, limits::CASES_FILE)?;
-    let cases = crate::score::read_cases(&source, rules)?;
-    let score = crate::score::score(rules, &cases);
+    let cases = backcare_engine::score::read_cases(&source, rules)?;
+    let score = backcare_engine::score::score(rules, &cases);
     let text = if json {
         render::score_json(&score)
     } else {
@@ -156,7 +158,7 @@ fn score_rules(rules: &RuleSet, path: &Path, json: bool) -> Result<i32, Error> {
 /// `backcare rules check`: every problem, then a one-line summary; errors make it fail.
 fn check_rules(dir: Option<&Path>) -> Result<(), Error> {
     let (sources, place) = match dir {
-        Some(dir) => (RuleSources::from_dir(dir)?, dir.display().to_string()),
+        Some(dir) => (rule_folder::read(dir)?, dir.display().to_string()),
         None => (RuleSources::embedded(), "the built-in rules".to_owned()),
     };
     let mut busy = Busy::default();
@@ -196,7 +198,7 @@ fn assess_file(
         tell(&report_problems(&retired));
     }
     if explain {
-        let traces = crate::explain::explain(rules, &answers);
+        let traces = backcare_engine::explain::explain(rules, &answers);
         let text = if json {
             render::explanation_json(&traces)
         } else {

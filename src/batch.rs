@@ -12,15 +12,16 @@ use serde::de::{self, DeserializeSeed, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 
-use crate::answers::Answers;
-use crate::answers_file::{parse_value, AnswerProblem};
-use crate::engine::assess;
-use crate::error::{io_reason, shown, Error, Problem};
-use crate::json::{self, Strict};
+use crate::error::{io_reason, Error};
 use crate::limits::{Line, LineReader, BATCH_LINE};
-use crate::outcome::{Outcome, Urgency};
-use crate::ruleset::{Category, Questionnaire, ReferralUrgency, RuleSet};
-use crate::source::Source;
+use backcare_engine::answers::Answers;
+use backcare_engine::answers_file::{parse_value, AnswerProblem};
+use backcare_engine::engine::assess;
+use backcare_engine::error::{shown, Problem};
+use backcare_engine::json::{self, Strict};
+use backcare_engine::outcome::{Outcome, Urgency};
+use backcare_engine::ruleset::{Category, Questionnaire, ReferralUrgency, RuleSet};
+use backcare_engine::source::Source;
 
 /// Records read and assessed at a time: enough to keep every core busy, small enough to keep
 /// memory flat.

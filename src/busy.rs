@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::verify::Step;
+use backcare_engine::verify::Step;
 
 /// Shorter runs finish before a progress line would help, and a line that flashes up and vanishes
 /// is noise.

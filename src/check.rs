@@ -5,17 +5,17 @@
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-use crate::answers::Answers;
 use crate::cli::Settings;
 use crate::draft;
-use crate::engine::assess;
 use crate::error::Error;
 use crate::prompt::Prompter;
 use crate::question_loop::{question_loop, Ending};
 use crate::render;
-use crate::ruleset::RuleSet;
 use crate::storage::write_atomically;
 use crate::terminal::{fit_to_terminal, print, tell, use_color};
+use backcare_engine::answers::Answers;
+use backcare_engine::engine::assess;
+use backcare_engine::ruleset::RuleSet;
 
 /// `backcare check`: the questionnaire in the terminal.
 pub fn run(

@@ -4,12 +4,12 @@
 use std::fs::{File, OpenOptions, TryLockError};
 use std::path::{Path, PathBuf};
 
-use crate::answers::Answers;
 use crate::error::{io_reason, Error};
 use crate::limits::ANSWERS_FILE;
-use crate::ruleset::Questionnaire;
-use crate::source::Source;
 use crate::storage::{data_dir, make_folder_for, write_atomically};
+use backcare_engine::answers::Answers;
+use backcare_engine::ruleset::Questionnaire;
+use backcare_engine::source::Source;
 
 const DRAFT_FILE: &str = "draft-answers.json";
 const LAST_ANSWERS_FILE: &str = "answers.json";
@@ -36,7 +36,8 @@ pub fn load(path: &Path, questionnaire: &Questionnaire) -> Result<Option<Answers
     };
     let text = ANSWERS_FILE.read_text(file).map_err(failed)?;
     let source = Source::new(path.display().to_string(), text);
-    Answers::from_source(&source, questionnaire).map(|(answers, _retired)| Some(answers))
+    let (answers, _retired) = Answers::from_source(&source, questionnaire)?;
+    Ok(Some(answers))
 }
 
 pub fn save(path: &Path, answers: &Answers, questionnaire: &Questionnaire) -> Result<(), Error> {

@@ -1,7 +1,7 @@
 //! Exit codes, documented in the README: the program's answer to scripts.
 
 use crate::error::Error;
-use crate::outcome::Urgency;
+use backcare_engine::outcome::Urgency;
 
 pub const SUCCESS: i32 = 0;
 pub const FAILURE: i32 = 1;

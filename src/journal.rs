@@ -14,11 +14,12 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::error::{io_reason, Error, Problem};
+use crate::error::{io_reason, Error};
 use crate::limits::{self, LineReader, JOURNAL_LINE};
-use crate::ruleset::policy::MAX_PAIN;
-use crate::source::{JsonPath, Source};
 use crate::storage::data_dir;
+use backcare_engine::error::Problem;
+use backcare_engine::ruleset::policy::MAX_PAIN;
+use backcare_engine::source::{JsonPath, Source};
 
 const JOURNAL_FILE: &str = "journal.jsonl";
 
@@ -259,7 +260,7 @@ fn last_byte(file: &mut File, length: u64) -> std::io::Result<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::error::Severity;
+    use backcare_engine::error::Severity;
 
     /// Every entry and every warning, as the reader gives them.
     fn read_all(reader: Reader<impl BufRead>) -> (Vec<Entry>, Vec<Problem>) {

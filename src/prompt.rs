@@ -6,17 +6,18 @@ use console::{style, Key, Term};
 use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
 use dialoguer::{Input, MultiSelect, Select};
 
-use crate::answers::AnswerValue;
-use crate::answers_file::{answer_text, number_text};
 use crate::cli::ColorWhen;
 use crate::draft;
-use crate::error::{io_reason, plural, Error};
+use crate::error::{io_reason, Error};
 use crate::exit;
 use crate::question_loop::{Asker, Progress, ReviewChoice};
 use crate::render::error_report;
 use crate::render::wrap;
-use crate::ruleset::{Question, QuestionKind, RuleSet};
 use crate::terminal::tell;
+use backcare_engine::answers::AnswerValue;
+use backcare_engine::answers_file::{answer_text, number_text};
+use backcare_engine::error::plural;
+use backcare_engine::ruleset::{Question, QuestionKind, RuleSet};
 
 /// Whether a prompt is reading keys; Ctrl-C then reaches it as an interrupted read.
 static PROMPT_ACTIVE: AtomicBool = AtomicBool::new(false);

@@ -3,11 +3,11 @@
 //! once one is decided, and lets the person review and change answers. [`crate::prompt`] is the
 //! terminal's [`Asker`]; the tests here use a script.
 
-use crate::answers::{AnswerValue, Answers};
 use crate::error::Error;
-use crate::flow;
-use crate::ruleset::{Question, ReferralUrgency, RuleSet};
-use crate::triage;
+use backcare_engine::answers::{AnswerValue, Answers};
+use backcare_engine::flow;
+use backcare_engine::ruleset::{Question, ReferralUrgency, RuleSet};
+use backcare_engine::triage;
 
 /// Where a question stands in its section, for the progress line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -185,7 +185,7 @@ fn progress(rules: &RuleSet, answers: &Answers, question: &Question) -> Progress
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::assess;
+    use backcare_engine::engine::assess;
     use std::collections::VecDeque;
 
     /// Answers from a script; records what was asked.
@@ -222,7 +222,7 @@ mod tests {
     /// A benign reply: no to every yes/no, the option "no" or else the first, the lowest sensible
     /// number.
     fn default_reply(question: &Question) -> AnswerValue {
-        use crate::ruleset::QuestionKind;
+        use backcare_engine::ruleset::QuestionKind;
         match question.kind {
             QuestionKind::YesNo => AnswerValue::YesNo(false),
             QuestionKind::OneOf => AnswerValue::Choice(question.option_position("no").unwrap_or(0)),

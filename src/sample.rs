@@ -4,9 +4,9 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::answers_file::Written;
-use crate::ruleset::{QuestionKind, RuleSet};
-use crate::verify::benign_answers;
+use backcare_engine::answers_file::Written;
+use backcare_engine::ruleset::{QuestionKind, RuleSet};
+use backcare_engine::verify::benign_answers;
 
 /// A small, fast, reproducible generator (xorshift64*).
 pub struct Random(u64);

@@ -4,8 +4,8 @@
 
 use std::sync::LazyLock;
 
-use backcare::source::Source;
-use backcare::{assess, Answers, RuleSet};
+use backcare_engine::source::Source;
+use backcare_engine::{assess, Answers, RuleSet};
 use libfuzzer_sys::fuzz_target;
 
 static RULES: LazyLock<RuleSet> =

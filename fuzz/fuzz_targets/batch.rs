@@ -3,7 +3,8 @@
 
 use std::sync::LazyLock;
 
-use backcare::{batch, RuleSet};
+use backcare::batch;
+use backcare_engine::RuleSet;
 use libfuzzer_sys::fuzz_target;
 
 static RULES: LazyLock<RuleSet> =

@@ -3,9 +3,9 @@
 #![no_main]
 
 use backcare::render::report_problems;
-use backcare::ruleset::RuleSources;
-use backcare::source::Source;
-use backcare::RuleSet;
+use backcare_engine::ruleset::RuleSources;
+use backcare_engine::source::Source;
+use backcare_engine::RuleSet;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

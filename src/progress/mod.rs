@@ -13,12 +13,13 @@ use chrono::NaiveDate;
 use crate::cli::Settings;
 use crate::clock;
 use crate::draft;
-use crate::error::{io_reason, Error, Problem};
+use crate::error::{io_reason, Error};
 use crate::journal::{self, Entry, Line, Record};
 use crate::render::{error_report, report_problems};
-use crate::ruleset::policy::ProgressPolicy;
-use crate::ruleset::RuleSet;
 use crate::terminal::{print, tell, use_color};
+use backcare_engine::error::Problem;
+use backcare_engine::ruleset::policy::ProgressPolicy;
+use backcare_engine::ruleset::RuleSet;
 use review::Tally;
 
 /// How `backcare progress` shows the journal.

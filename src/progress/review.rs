@@ -7,13 +7,13 @@ use std::ops::Bound;
 
 use chrono::{Days, NaiveDate};
 
-use crate::answers::Answers;
-use crate::engine::assess;
 use crate::journal::{Entry, Record};
-use crate::outcome::{Finding, LeftOutReason};
-use crate::routine;
-use crate::ruleset::policy::ProgressPolicy;
-use crate::ruleset::{Exercise, RuleSet};
+use backcare_engine::answers::Answers;
+use backcare_engine::engine::assess;
+use backcare_engine::outcome::{Finding, LeftOutReason};
+use backcare_engine::routine;
+use backcare_engine::ruleset::policy::ProgressPolicy;
+use backcare_engine::ruleset::{Exercise, RuleSet};
 
 /// Each week of the journal is compared with its first week.
 const WEEK: u64 = 7;
@@ -577,7 +577,7 @@ mod tests {
         }
 
         // No finding, and pregnant: every finding's exercises, but none lying face down.
-        use crate::answers::AnswerValue;
+        use backcare_engine::answers::AnswerValue;
         answers.set("head_forward_of_shoulders", AnswerValue::YesNo(false));
         answers.set("pregnant", AnswerValue::YesNo(true));
         match posture_exercises(&rules, Some(&answers)) {

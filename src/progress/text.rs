@@ -8,14 +8,14 @@ use chrono::NaiveDate;
 use colored::{Color, Colorize};
 
 use super::review::{Advice, Day, PainAlert, PostureExercises, Review};
-use crate::answers_file::number_text;
-use crate::error::plural;
 use crate::journal::{Entry, Record};
 use crate::render::hang;
 use crate::render::wrap;
-use crate::ruleset::policy::ProgressPolicy;
-use crate::ruleset::policy::MAX_PAIN;
-use crate::ruleset::RuleSet;
+use backcare_engine::answers_file::number_text;
+use backcare_engine::error::plural;
+use backcare_engine::ruleset::policy::ProgressPolicy;
+use backcare_engine::ruleset::policy::MAX_PAIN;
+use backcare_engine::ruleset::RuleSet;
 
 pub const WIDTH: usize = 88;
 /// Columns of the bar for one point of pain.

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use colored::Colorize;
 
 use super::{dose_text, duration_text};
-use crate::ruleset::{Exercise, RuleSet};
+use backcare_engine::ruleset::{Exercise, RuleSet};
 
 pub fn exercise_list(rules: &RuleSet) -> String {
     let policy = &rules.policy;

@@ -4,8 +4,8 @@ use std::fmt::Write as _;
 
 use colored::Colorize;
 
-use crate::condition::Truth;
-use crate::explain::{Part, Trace};
+use backcare_engine::condition::Truth;
+use backcare_engine::explain::{Part, Trace};
 
 pub fn explanation_json(traces: &[Trace]) -> String {
     serde_json::to_string_pretty(traces).expect("traces always serialise")

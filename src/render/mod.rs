@@ -14,7 +14,7 @@ pub use problems::{error_report, report_problems, report_warnings};
 pub use questions::{questions_json, questions_text};
 pub use score::{score_json, score_text};
 
-use crate::ruleset::Dose;
+use backcare_engine::ruleset::Dose;
 
 /// Wraps text at spaces to lines of at most `width` characters, keeping existing line breaks.
 pub fn wrap(text: &str, width: usize) -> String {

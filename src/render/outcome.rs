@@ -5,9 +5,9 @@ use std::fmt::Write as _;
 use colored::{ColoredString, Colorize};
 
 use super::{dose_text, duration_text};
-use crate::answers_file::answer_text;
-use crate::outcome::{GivenAnswer, LeftOutReason, Outcome, Referral, Routine};
-use crate::ruleset::{Professional, ReferralUrgency, RuleSet};
+use backcare_engine::answers_file::answer_text;
+use backcare_engine::outcome::{GivenAnswer, LeftOutReason, Outcome, Referral, Routine};
+use backcare_engine::ruleset::{Professional, ReferralUrgency, RuleSet};
 
 pub fn outcome_json(outcome: &Outcome) -> String {
     serde_json::to_string_pretty(outcome).expect("an outcome always serialises")

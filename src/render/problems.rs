@@ -5,7 +5,8 @@ use std::fmt::Write as _;
 
 use colored::Colorize;
 
-use crate::error::{plural, Error, Problem, Severity, Snippet, MOST_PROBLEMS};
+use crate::error::Error;
+use backcare_engine::error::{plural, Problem, Severity, Snippet, MOST_PROBLEMS};
 
 /// The text shown on standard error for `error`.
 pub fn error_report(error: &Error) -> String {

@@ -4,9 +4,9 @@ use std::fmt::Write as _;
 
 use colored::Colorize;
 
-use crate::answers_file::number_text;
-use crate::condition::Condition;
-use crate::ruleset::{QuestionKind, RuleSet};
+use backcare_engine::answers_file::number_text;
+use backcare_engine::condition::Condition;
+use backcare_engine::ruleset::{QuestionKind, RuleSet};
 
 pub fn questions_json(rules: &RuleSet) -> String {
     serde_json::to_string_pretty(&rules.questionnaire).expect("the questionnaire always serialises")

@@ -4,7 +4,9 @@ use std::fmt::Write as _;
 
 use colored::Colorize;
 
-use crate::score::{Score, Verdict, EXACT_AT_LEAST_PERCENT, SELF_CARE_REFERRED_AT_MOST_PERCENT};
+use backcare_engine::score::{
+    Score, Verdict, EXACT_AT_LEAST_PERCENT, SELF_CARE_REFERRED_AT_MOST_PERCENT,
+};
 
 pub fn score_json(score: &Score) -> String {
     serde_json::to_string_pretty(score).expect("a score always serialises")

@@ -23,12 +23,12 @@ use crate::cli::Settings;
 use crate::clock;
 use crate::error::{io_reason, Error};
 use crate::journal::{self, parse_pain, Entry, Record};
-use crate::outcome::{Outcome, Routine};
 use crate::progress;
 use crate::prompt::prompt_color;
 use crate::render::{duration_text, wrap};
-use crate::ruleset::RuleSet;
 use crate::terminal::use_color;
+use backcare_engine::outcome::{Outcome, Routine};
+use backcare_engine::ruleset::RuleSet;
 
 /// Set by Ctrl-C when it arrives as a signal: between two key reads, or at the pain question.
 static INTERRUPTED: AtomicBool = AtomicBool::new(false);

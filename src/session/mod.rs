@@ -12,20 +12,20 @@ pub mod text;
 use std::io::IsTerminal;
 use std::path::Path;
 
-use crate::answers::Answers;
-use crate::answers_file::parse_value;
 use crate::cli::Settings;
 use crate::clock;
 use crate::draft;
-use crate::engine::assess;
 use crate::error::Error;
 use crate::journal;
 use crate::progress::{self, review};
 use crate::prompt::{prompt_color, Prompter};
 use crate::render;
-use crate::ruleset::policy::ProgressPolicy;
-use crate::ruleset::RuleSet;
 use crate::terminal::{print, use_color};
+use backcare_engine::answers::Answers;
+use backcare_engine::answers_file::parse_value;
+use backcare_engine::engine::assess;
+use backcare_engine::ruleset::policy::ProgressPolicy;
+use backcare_engine::ruleset::RuleSet;
 
 /// Page width for the plan printed without a terminal.
 const PLAN_WIDTH: usize = 88;

@@ -1,7 +1,7 @@
 //! An exercise's dose as the timed steps of a session. Pure: the times are the routine's own, in
 //! seconds; how long a second really takes is the guide's business.
 
-use crate::ruleset::{Dose, Policy};
+use backcare_engine::ruleset::{Dose, Policy};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Side {
@@ -97,7 +97,7 @@ pub fn steps(dose: &Dose, policy: &Policy) -> Vec<Step> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::RuleSet;
+    use backcare_engine::RuleSet;
 
     #[test]
     fn the_steps_of_every_exercise_take_the_time_the_routine_counted() {

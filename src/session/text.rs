@@ -7,12 +7,12 @@ use std::path::Path;
 use colored::Colorize;
 
 use super::plan::{self, Step};
-use crate::outcome::{Outcome, Routine, RoutineExercise};
 use crate::progress::text::take_care;
 use crate::render::{disclaimer_text, dose_text, duration_text, hang, referral_headline, wrap};
-use crate::ruleset::policy::ProgressPolicy;
-use crate::ruleset::policy::MAX_PAIN;
-use crate::ruleset::Policy;
+use backcare_engine::outcome::{Outcome, Routine, RoutineExercise};
+use backcare_engine::ruleset::policy::ProgressPolicy;
+use backcare_engine::ruleset::policy::MAX_PAIN;
+use backcare_engine::ruleset::Policy;
 
 pub const KEYS: &str =
     "Keys: Space pauses and goes on, s skips an exercise, q stops (what you have done is kept).";

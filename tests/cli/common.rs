@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
-use backcare::{Answers, Outcome, RuleSet};
+use backcare_engine::{Answers, Outcome, RuleSet};
 use serde_json::{Map, Value};
 
 /// The project root (where Cargo.toml is).

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use backcare::flow;
+use backcare_engine::flow;
 use serde_json::{Map, Value};
 
 use crate::common::*;
@@ -262,7 +262,7 @@ fn the_library_and_the_binary_agree_on_every_example() {
             continue;
         }
         let given = answers(&rules, &answer_map(&example(&name)));
-        let outcome = backcare::assess(&rules, &given);
+        let outcome = backcare_engine::assess(&rules, &given);
         assert_eq!(
             outcome_value(&outcome),
             assess_json(&example(&name)),
@@ -309,8 +309,8 @@ fn flipping_lets_it_back_in(file: &str, question: &str, exercise: &str) {
     let rules = rules();
     let mut map = answer_map(&example(file));
     let given = answers(&rules, &map);
-    let with = backcare::assess(&rules, &given);
-    let chosen = |outcome: &backcare::Outcome| -> Vec<String> {
+    let with = backcare_engine::assess(&rules, &given);
+    let chosen = |outcome: &backcare_engine::Outcome| -> Vec<String> {
         let routine = outcome.routine.as_ref().expect("a routine");
         routine.exercises.iter().map(|e| e.id.clone()).collect()
     };
@@ -320,7 +320,7 @@ fn flipping_lets_it_back_in(file: &str, question: &str, exercise: &str) {
     );
     map.insert(question.to_owned(), Value::Bool(false));
     let given = answers(&rules, &map);
-    let without = backcare::assess(&rules, &given);
+    let without = backcare_engine::assess(&rules, &given);
     assert!(
         chosen(&without).contains(&exercise.to_owned()),
         "{file} with {question} = false: {exercise} still missing, so the example does not show the exclusion"

@@ -1,10 +1,10 @@
 //! Random answer sets against the engine's promises: a warning sign always refers, an undecided
 //! one never gives a routine, and a routine keeps to the person's equipment, time and safety.
 
-use backcare::answers::{AnswerValue, Answers};
-use backcare::condition::Truth;
-use backcare::ruleset::{QuestionKind, RuleSet};
-use backcare::{assess, flow};
+use backcare_engine::answers::{AnswerValue, Answers};
+use backcare_engine::condition::Truth;
+use backcare_engine::ruleset::{QuestionKind, RuleSet};
+use backcare_engine::{assess, flow};
 use proptest::prelude::*;
 
 use crate::common::rules;
@@ -55,7 +55,7 @@ proptest! {
         let outcome = assess(&rules, &answers);
         prop_assert_eq!(&outcome, &assess(&rules, &answers), "the same answers give the same outcome");
 
-        let truths: Vec<(Truth, &backcare::ruleset::RedFlagRule)> =
+        let truths: Vec<(Truth, &backcare_engine::ruleset::RedFlagRule)> =
             rules.red_flags.rules.iter().map(|r| (r.when.truth(&answers), r)).collect();
         let highest = truths.iter().filter(|(t, _)| *t == Truth::Yes).map(|(_, r)| r.urgency).max();
         match (&outcome.referral, highest) {

@@ -7,9 +7,9 @@ use std::path::Path;
 use std::process::Command;
 
 use assert_cmd::cargo::cargo_bin;
-use backcare::answers::{AnswerValue, Answers};
-use backcare::ruleset::{Question, QuestionKind, ReferralUrgency};
-use backcare::{assess, flow, RuleSet};
+use backcare_engine::answers::{AnswerValue, Answers};
+use backcare_engine::ruleset::{Question, QuestionKind, ReferralUrgency};
+use backcare_engine::{assess, flow, RuleSet};
 use console::strip_ansi_codes;
 use serde_json::json;
 

@@ -43,7 +43,7 @@ fn cases(list: &str) -> Vec<Case> {
 fn assess_overlay(overlay_map: &Map<String, Value>) -> Value {
     let rules = rules();
     let answers = answers(&rules, &overlay(&benign_base(), overlay_map));
-    outcome_value(&backcare::assess(&rules, &answers))
+    outcome_value(&backcare_engine::assess(&rules, &answers))
 }
 
 #[test]

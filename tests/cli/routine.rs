@@ -2,9 +2,9 @@
 
 use std::collections::BTreeSet;
 
-use backcare::outcome::{LeftOutReason, Outcome};
-use backcare::ruleset::Dose;
-use backcare::RuleSet;
+use backcare_engine::outcome::{LeftOutReason, Outcome};
+use backcare_engine::ruleset::Dose;
+use backcare_engine::RuleSet;
 use serde_json::{Map, Value};
 
 use crate::common::*;
@@ -191,7 +191,7 @@ fn broken(rules: &RuleSet, combo: &Combo, outcome: &Outcome) -> Vec<String> {
     }
     for exclusion in &policy.exclusions {
         if exclusion.when.truth(&answers(rules, &combo.answers()))
-            == backcare::condition::Truth::Yes
+            == backcare_engine::condition::Truth::Yes
         {
             forbidden.extend(
                 exclusion
@@ -383,8 +383,8 @@ fn routines_keep_every_invariant_over_many_answer_combinations() {
     let mut failures = Vec::new();
     for combo in &all {
         let answers = answers(&rules, &combo.answers());
-        let outcome = backcare::assess(&rules, &answers);
-        let again = backcare::assess(&rules, &answers);
+        let outcome = backcare_engine::assess(&rules, &answers);
+        let again = backcare_engine::assess(&rules, &answers);
         let mut wrong = broken(&rules, combo, &outcome);
         if outcome != again {
             wrong.push("the same answers gave a different outcome".to_owned());
@@ -426,7 +426,7 @@ fn exclusions_do_remove_something_in_the_combinations() {
                     with.exclusions[index] = true;
                     let chosen = |c: &Combo| -> BTreeSet<String> {
                         let given = answers(&rules, &c.answers());
-                        let outcome = backcare::assess(&rules, &given);
+                        let outcome = backcare_engine::assess(&rules, &given);
                         outcome
                             .routine
                             .expect("a routine")
@@ -458,7 +458,7 @@ fn without_an_answered_time_the_policy_default_is_used() {
     let mut map = benign_base();
     map.remove("minutes_available");
     let given = answers(&rules, &map);
-    let outcome = backcare::assess(&rules, &given);
+    let outcome = backcare_engine::assess(&rules, &given);
     let routine = outcome.routine.expect("a routine");
     assert_eq!(routine.minutes_budget, rules.policy.default_minutes);
     assert!(!routine.budget_answered);

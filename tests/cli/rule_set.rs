@@ -1,11 +1,11 @@
 //! The built-in rule set: every reference resolves and nothing is an error.
 
-use backcare::error::Severity;
-use backcare::ruleset::{RuleSet, RuleSources};
+use backcare_engine::error::Severity;
+use backcare_engine::ruleset::{RuleSet, RuleSources};
 
 use crate::common::*;
 
-fn describe(problems: &[backcare::error::Problem]) -> String {
+fn describe(problems: &[backcare_engine::error::Problem]) -> String {
     problems
         .iter()
         .map(|p| {
@@ -41,7 +41,7 @@ fn the_built_in_rules_load_with_no_errors() {
 
 #[test]
 fn the_rules_folder_on_disk_loads_and_matches_the_built_in_rules() {
-    let from_disk = RuleSources::from_dir(&root().join("rules")).expect("rules/ can be read");
+    let from_disk = backcare::rule_folder::read(&root().join("rules")).expect("rules/ can be read");
     let (rules, problems) = RuleSet::load_with_problems(&from_disk);
     assert!(
         rules.is_some(),

@@ -3,9 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
-use backcare::answers::Answers;
-use backcare::outcome::RoutineExercise;
-use backcare::RuleSet;
+use backcare_engine::answers::Answers;
+use backcare_engine::outcome::RoutineExercise;
+use backcare_engine::RuleSet;
 use console::strip_ansi_codes;
 use serde_json::Value;
 
@@ -24,7 +24,7 @@ fn planned(example_name: &str, minutes: u32) -> Vec<RoutineExercise<'static>> {
     let mut map = answer_map(&example(example_name));
     map.insert("minutes_available".into(), Value::from(minutes));
     let given: &'static Answers = Box::leak(Box::new(answers(rules, &map)));
-    let outcome = backcare::assess(rules, given);
+    let outcome = backcare_engine::assess(rules, given);
     outcome.routine.expect("a routine").exercises
 }
 

@@ -11,10 +11,10 @@
 
 use std::collections::BTreeSet;
 
-use backcare::condition::{Condition, Truth};
-use backcare::flow;
-use backcare::ruleset::{Question, QuestionKind};
-use backcare::{Answers, RuleSet};
+use backcare_engine::condition::{Condition, Truth};
+use backcare_engine::flow;
+use backcare_engine::ruleset::{Question, QuestionKind};
+use backcare_engine::{Answers, RuleSet};
 use serde_json::{Map, Value};
 
 use crate::common::*;
@@ -140,7 +140,7 @@ fn removing_any_one_warning_sign_answer_never_quietly_reassures() {
         let base = answer_map(&example(&file));
         let full = answers(&rules, &base);
         assert!(
-            backcare::assess(&rules, &full).routine.is_some(),
+            backcare_engine::assess(&rules, &full).routine.is_some(),
             "{file} is not benign"
         );
         for id in &questions {
@@ -148,7 +148,7 @@ fn removing_any_one_warning_sign_answer_never_quietly_reassures() {
             let mut reduced_map = base.clone();
             reduced_map.remove(id);
             let reduced = answers(&rules, &reduced_map);
-            let outcome = backcare::assess(&rules, &reduced);
+            let outcome = backcare_engine::assess(&rules, &reduced);
             let mut problem = |what: String| wrong.push(format!("{file} without {id}: {what}"));
             if flow::is_skipped(question, &reduced) {
                 if outcome.missing.contains(&id.as_str()) {
@@ -183,7 +183,7 @@ fn removing_any_one_warning_sign_answer_never_quietly_reassures() {
                     let mut tried = base.clone();
                     tried.insert(id.clone(), value.clone());
                     let given = answers(&rules, &tried);
-                    let tried_outcome = backcare::assess(&rules, &given);
+                    let tried_outcome = backcare_engine::assess(&rules, &given);
                     if tried_outcome.referral.is_some() || tried_outcome.urgency != outcome.urgency
                     {
                         problem(format!(
@@ -227,7 +227,7 @@ fn a_null_answer_counts_as_unanswered() {
     let mut map = benign_base();
     map.insert("chest_pain".to_owned(), Value::Null);
     let given = answers(&rules, &map);
-    let outcome = backcare::assess(&rules, &given);
+    let outcome = backcare_engine::assess(&rules, &given);
     assert_eq!(outcome.urgency.id(), "incomplete");
     assert!(outcome.missing.contains(&"chest_pain"));
     assert_eq!(outcome.missing, ["chest_pain"]);
@@ -238,7 +238,7 @@ fn a_null_answer_counts_as_unanswered() {
 fn missing_lists_only_unanswered_questions_in_questionnaire_order() {
     let rules = rules();
     let answers_given = answers(&rules, &answer_map(&example("incomplete.json")));
-    let outcome = backcare::assess(&rules, &answers_given);
+    let outcome = backcare_engine::assess(&rules, &answers_given);
     assert!(!outcome.missing.is_empty());
     let order: Vec<usize> = outcome
         .missing
@@ -267,7 +267,7 @@ fn missing_lists_only_unanswered_questions_in_questionnaire_order() {
 fn no_answers_at_all_is_incomplete_and_names_every_always_asked_warning_question() {
     let rules = rules();
     let given = Answers::default();
-    let outcome = backcare::assess(&rules, &given);
+    let outcome = backcare_engine::assess(&rules, &given);
     assert_eq!(outcome.urgency.id(), "incomplete");
     assert!(outcome.routine.is_none() && outcome.referral.is_none());
     for id in red_flag_questions(&rules) {
@@ -287,7 +287,7 @@ fn an_unanswered_exclusion_question_keeps_its_exclusion_while_it_would_be_asked(
     let base: Map<String, Value> = answer_map(&example("pregnant.json"));
     let chosen = |map: &Map<String, Value>| -> Vec<String> {
         let given = answers(&rules, map);
-        let outcome = backcare::assess(&rules, &given);
+        let outcome = backcare_engine::assess(&rules, &given);
         let routine = outcome.routine.expect("a routine");
         routine.exercises.iter().map(|e| e.id.clone()).collect()
     };

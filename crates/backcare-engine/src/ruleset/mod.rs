@@ -9,13 +9,11 @@ pub mod red_flags;
 mod validate;
 
 use std::collections::HashMap;
-use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
 use crate::error::{Error, Problem, Severity};
 use crate::json;
-use crate::limits::RULE_FILE;
 use crate::source::Source;
 pub use exercises::{Dose, Exercise, Exercises, Phase};
 pub use policy::Policy;
@@ -51,45 +49,22 @@ impl RuleSources {
         RuleSources {
             questionnaire: built_in(
                 "questionnaire.json",
-                include_str!("../../rules/questionnaire.json"),
+                include_str!("../../../../rules/questionnaire.json"),
             ),
-            red_flags: built_in("red_flags.json", include_str!("../../rules/red_flags.json")),
-            postures: built_in("postures.json", include_str!("../../rules/postures.json")),
-            exercises: built_in("exercises.json", include_str!("../../rules/exercises.json")),
-            policy: built_in("policy.json", include_str!("../../rules/policy.json")),
+            red_flags: built_in(
+                "red_flags.json",
+                include_str!("../../../../rules/red_flags.json"),
+            ),
+            postures: built_in(
+                "postures.json",
+                include_str!("../../../../rules/postures.json"),
+            ),
+            exercises: built_in(
+                "exercises.json",
+                include_str!("../../../../rules/exercises.json"),
+            ),
+            policy: built_in("policy.json", include_str!("../../../../rules/policy.json")),
         }
-    }
-
-    /// The rules in a folder given with `--rules`.
-    pub fn from_dir(dir: &Path) -> Result<Self, Error> {
-        if !dir.is_dir() {
-            let reason = if dir.exists() {
-                "it is a file, not a folder"
-            } else {
-                "there is no such folder"
-            };
-            return Err(Error::ReadRules {
-                path: dir.display().to_string(),
-                reason: reason.to_owned(),
-            });
-        }
-        let read = |name: &str| -> Result<Source, Error> {
-            let path = dir.join(name);
-            let text = RULE_FILE
-                .read_file(&path)
-                .map_err(|reason| Error::ReadRules {
-                    path: path.display().to_string(),
-                    reason,
-                })?;
-            Ok(Source::new(path.display().to_string(), text))
-        };
-        Ok(RuleSources {
-            questionnaire: read(FILE_NAMES[0])?,
-            red_flags: read(FILE_NAMES[1])?,
-            postures: read(FILE_NAMES[2])?,
-            exercises: read(FILE_NAMES[3])?,
-            policy: read(FILE_NAMES[4])?,
-        })
     }
 }
 

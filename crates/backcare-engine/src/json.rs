@@ -104,7 +104,7 @@ fn value_at<'v>(value: &'v mut Value, steps: &[PathStep]) -> Option<&'v mut Valu
 }
 
 /// A JSON value whose objects never repeat a key.
-pub(crate) struct Strict(pub Value);
+pub struct Strict(pub Value);
 
 impl<'de> Deserialize<'de> for Strict {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
