@@ -8,7 +8,7 @@ use clap::Parser;
 
 use crate::answers::Answers;
 use crate::busy::Busy;
-use crate::cli::{Cli, ColorWhen, Command, RulesCommand, Settings};
+use crate::cli::{Cli, ColorWhen, Command, RuleFile, RulesCommand, Settings};
 use crate::engine::assess;
 use crate::error::{exit, io_reason, plural, report_problems, report_warnings, shown, Error};
 use crate::limits::{self, Limit};
@@ -61,6 +61,9 @@ fn execute(settings: &Settings) -> Result<i32, Error> {
             return check_rules(dir.as_deref().or(settings.rules_dir.as_deref()))
                 .map(|()| exit::SUCCESS)
         }
+        Command::Rules {
+            action: RulesCommand::Schema { file },
+        } => return print(&rule_schema(*file)).map(|()| exit::SUCCESS),
         Command::Completions { shell } => return completions(*shell).map(|()| exit::SUCCESS),
         Command::Man => return manual().map(|()| exit::SUCCESS),
         _ => load_rules(settings)?,
@@ -189,6 +192,20 @@ fn check_rules(dir: Option<&Path>) -> Result<(), Error> {
     } else {
         Ok(())
     }
+}
+
+/// `backcare rules schema`: the JSON Schema of a rule file, drawn from the types it is read into,
+/// so it says what the loader accepts.
+fn rule_schema(file: RuleFile) -> String {
+    use crate::ruleset::{Exercises, Policy, Postures, Questionnaire, RedFlags};
+    let schema = match file {
+        RuleFile::Questionnaire => schemars::schema_for!(Questionnaire),
+        RuleFile::RedFlags => schemars::schema_for!(RedFlags),
+        RuleFile::Postures => schemars::schema_for!(Postures),
+        RuleFile::Exercises => schemars::schema_for!(Exercises),
+        RuleFile::Policy => schemars::schema_for!(Policy),
+    };
+    serde_json::to_string_pretty(&schema).expect("a schema always serialises") + "\n"
 }
 
 /// `assess --answers FILE`: the outcome, or with `--explain` every rule considered.

@@ -33,6 +33,8 @@ mod routine;
 mod rule_set;
 #[path = "cli/rules_check.rs"]
 mod rules_check;
+#[path = "cli/schema.rs"]
+mod schema;
 #[path = "cli/session.rs"]
 mod session;
 #[path = "cli/text_output.rs"]
