@@ -7,7 +7,7 @@ use std::path::Path;
 use clap::Parser;
 
 use crate::busy::Busy;
-use crate::cli::{Cli, Command, RulesCommand, Settings};
+use crate::cli::{Cli, Command, RuleFile, RulesCommand, Settings};
 use crate::error::{io_reason, Error};
 use crate::exit;
 use crate::limits::{self, Limit};
@@ -54,6 +54,9 @@ fn execute(settings: &Settings) -> Result<i32, Error> {
             return check_rules(dir.as_deref().or(settings.rules_dir.as_deref()))
                 .map(|()| exit::SUCCESS)
         }
+        Command::Rules {
+            action: RulesCommand::Schema { file },
+        } => return print(&rule_schema(*file)).map(|()| exit::SUCCESS),
         Command::Completions { shell } => return completions(*shell).map(|()| exit::SUCCESS),
         Command::Man => return manual().map(|()| exit::SUCCESS),
         _ => load_rules(settings)?,
@@ -182,6 +185,20 @@ fn check_rules(dir: Option<&Path>) -> Result<(), Error> {
     } else {
         Ok(())
     }
+}
+
+/// `backcare rules schema`: the JSON Schema of a rule file, drawn from the types it is read into,
+/// so it says what the loader accepts.
+fn rule_schema(file: RuleFile) -> String {
+    use backcare_engine::ruleset::{Exercises, Policy, Postures, Questionnaire, RedFlags};
+    let schema = match file {
+        RuleFile::Questionnaire => schemars::schema_for!(Questionnaire),
+        RuleFile::RedFlags => schemars::schema_for!(RedFlags),
+        RuleFile::Postures => schemars::schema_for!(Postures),
+        RuleFile::Exercises => schemars::schema_for!(Exercises),
+        RuleFile::Policy => schemars::schema_for!(Policy),
+    };
+    serde_json::to_string_pretty(&schema).expect("a schema always serialises") + "\n"
 }
 
 /// `assess --answers FILE`: the outcome, or with `--explain` every rule considered.

@@ -109,7 +109,7 @@ pub enum Command {
     Man,
     /// Work with rule sets
     #[command(
-        after_help = "Examples:\n  backcare rules check my-clinic/\n  backcare rules score tests/data/clinical-cases.json"
+        after_help = "Examples:\n  backcare rules check my-clinic/\n  backcare rules score tests/data/clinical-cases.json\n  backcare rules schema red_flags"
     )]
     Rules {
         #[command(subcommand)]
@@ -181,6 +181,25 @@ pub enum RulesCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Print the JSON Schema of a rule file, which editors use to complete and check it
+    #[command(
+        after_help = "The schemas are kept in rules/schema/, and each rule file names its own with \"$schema\".\n\nExample:\n  backcare rules schema red_flags > rules/schema/red_flags.schema.json"
+    )]
+    Schema {
+        /// The rule file
+        file: RuleFile,
+    },
+}
+
+/// One of the five rule files, named as in `rules/` without `.json`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[value(rename_all = "snake_case")]
+pub enum RuleFile {
+    Questionnaire,
+    RedFlags,
+    Postures,
+    Exercises,
+    Policy,
 }
 
 /// What to do, decided once from the command line.

@@ -4,6 +4,8 @@ use std::fs::{self, File};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use tempfile::NamedTempFile;
+
 use crate::error::{io_reason, Error};
 
 /// Overrides the data folder; tests and people with unusual setups use it.
@@ -38,31 +40,26 @@ pub fn make_folder_for(path: &Path) -> Result<&Path, Error> {
 }
 
 /// Replaces `path` with `contents` in one step: a crash leaves either the old file or the new one.
+/// On Unix the file can be read by its owner alone, as it holds health data.
 pub fn write_atomically(path: &Path, contents: &[u8]) -> Result<(), Error> {
     let failed = |e: std::io::Error| Error::Write {
         path: path.display().to_string(),
         reason: io_reason(&e),
     };
     let dir = make_folder_for(path)?;
-    let name = path
-        .file_name()
-        .map_or_else(Default::default, |n| n.to_string_lossy());
-    // The temporary file sits beside the target so that the rename stays on one file system.
-    let temporary = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = File::create(&temporary)?;
-        file.write_all(contents)?;
-        file.sync_all()?;
-        fs::rename(&temporary, path)?;
-        if let Ok(folder) = File::open(dir) {
-            let _ = folder.sync_all();
-        }
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&temporary);
+    // Beside the target, so that the rename stays on one file system. The name is random and the
+    // file created anew (never one someone placed there), mode 0600 on Unix, which the rename
+    // keeps; dropped on an error, it is removed.
+    let mut file = NamedTempFile::new_in(dir).map_err(failed)?;
+    file.write_all(contents).map_err(failed)?;
+    file.as_file().sync_all().map_err(failed)?;
+    file.persist(path).map_err(|e| failed(e.error))?;
+    // The rename itself lasts through a crash only once the folder is synced; not every system
+    // can open a folder for that, and the file is already whole either way.
+    if let Ok(folder) = File::open(dir) {
+        let _ = folder.sync_all();
     }
-    result.map_err(failed)
+    Ok(())
 }
 
 #[cfg(test)]
@@ -76,7 +73,42 @@ mod tests {
         write_atomically(&path, b"first, and longer").unwrap();
         write_atomically(&path, b"second").unwrap();
         assert_eq!(fs::read_to_string(&path).unwrap(), "second");
-        let names: Vec<_> = fs::read_dir(path.parent().unwrap()).unwrap().collect();
-        assert_eq!(names.len(), 1);
+        let names: Vec<_> = fs::read_dir(path.parent().unwrap())
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["answers.json"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn only_the_owner_may_read_the_file_even_one_that_was_readable_before() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("answers.json");
+        fs::write(&path, "old").unwrap();
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o644)).unwrap();
+        write_atomically(&path, b"new").unwrap();
+        let mode = fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "mode {mode:o}");
+    }
+
+    #[test]
+    fn a_failed_write_is_reported_in_words() {
+        let dir = tempfile::tempdir().unwrap();
+        // The target is a folder, so the rename over it fails.
+        let path = dir.path().join("answers.json");
+        fs::create_dir(&path).unwrap();
+        let Err(Error::Write {
+            path: named,
+            reason,
+        }) = write_atomically(&path, b"new")
+        else {
+            panic!("writing over a folder must fail");
+        };
+        assert_eq!(named, path.display().to_string());
+        assert!(!reason.contains("os error"), "{reason}");
+        let left: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(left.len(), 1, "no temporary is left behind");
     }
 }

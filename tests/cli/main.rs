@@ -19,6 +19,7 @@ mod red_flags;
 mod routine;
 mod rule_set;
 mod rules_check;
+mod schema;
 mod session;
 mod snapshots;
 mod text_output;

@@ -3,27 +3,39 @@
 //! Evaluation is three-valued: an unanswered question is `Unknown`, never "no", so a missing answer
 //! can't quietly turn a warning sign off.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::answers::{AnswerValue, Answers};
 use crate::slot::QuestionRef;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A test of the answers: a JSON object with exactly one key.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Condition {
+    /// The yes/no question was answered yes.
     Yes(QuestionRef),
+    /// The yes/no question was answered no.
     No(QuestionRef),
+    /// The one-of question was answered with this option.
     Is(OptionTest),
+    /// The several-of question's answer includes this option.
     Includes(OptionTest),
+    /// The number answered is this value or more.
     AtLeast(NumberTest),
+    /// The number answered is less than this value.
     Below(NumberTest),
+    /// The question has any answer at all.
     Answered(QuestionRef),
+    /// Every condition in the list holds.
     All(Vec<Condition>),
+    /// At least one condition in the list holds.
     Any(Vec<Condition>),
+    /// The inner condition does not hold.
     Not(Box<Condition>),
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OptionTest {
     pub question: QuestionRef,
@@ -34,7 +46,7 @@ pub struct OptionTest {
     pub position: Option<usize>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NumberTest {
     pub question: QuestionRef,

@@ -5,11 +5,13 @@
 //! Slots are shared by the whole process (answers and rule sets from anywhere agree on them) and
 //! never reused; only distinct question ids take one, so the table stays small.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 use std::ops::Deref;
 use std::sync::{LazyLock, RwLock};
 
+use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 struct Table {
@@ -132,6 +134,24 @@ impl Serialize for QuestionRef {
 impl<'de> Deserialize<'de> for QuestionRef {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         String::deserialize(deserializer).map(|id| QuestionRef::new(&id))
+    }
+}
+
+/// A rule file names a question by its id, so the schema is a plain string's.
+impl JsonSchema for QuestionRef {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        "QuestionRef".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "description": "The id of a question in questionnaire.json."
+        })
     }
 }
 

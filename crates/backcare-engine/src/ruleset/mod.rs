@@ -226,6 +226,24 @@ fn parse<T: DeserializeOwned>(source: &Source, problems: &mut Vec<Problem>) -> O
 mod tests {
     use super::*;
 
+    /// The fast read falls back to the careful one on failure, so the test below would pass
+    /// even if the fast read refused the files; this one reads each file the fast way.
+    #[test]
+    fn the_fast_read_takes_the_built_in_files_with_their_schema_key() {
+        let sources = RuleSources::embedded();
+        let schema = |file: &str| Some(format!("schema/{file}.schema.json"));
+        let read: Questionnaire = serde_json::from_str(&sources.questionnaire.text).unwrap();
+        assert_eq!(read.schema, schema("questionnaire"));
+        let read: RedFlags = serde_json::from_str(&sources.red_flags.text).unwrap();
+        assert_eq!(read.schema, schema("red_flags"));
+        let read: Postures = serde_json::from_str(&sources.postures.text).unwrap();
+        assert_eq!(read.schema, schema("postures"));
+        let read: Exercises = serde_json::from_str(&sources.exercises.text).unwrap();
+        assert_eq!(read.schema, schema("exercises"));
+        let read: Policy = serde_json::from_str(&sources.policy.text).unwrap();
+        assert_eq!(read.schema, schema("policy"));
+    }
+
     #[test]
     fn the_built_in_rules_read_fast_are_the_ones_the_careful_load_checks() {
         let (checked, problems) = RuleSet::load(&RuleSources::embedded()).unwrap();

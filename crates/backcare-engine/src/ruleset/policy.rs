@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::exercises::Phase;
@@ -11,9 +12,13 @@ use crate::condition::Condition;
 /// The top of the pain scale: 0 is no pain, 10 the worst imaginable.
 pub const MAX_PAIN: u8 = 10;
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Policy {
+    /// The schema this file follows, which editors read to complete and check it; backcare
+    /// ignores it.
+    #[serde(rename = "$schema", default, skip_serializing)]
+    pub schema: Option<String>,
     pub phase_order: Vec<Phase>,
     /// Tags whose exercises go last inside their phase.
     pub last_in_phase: Vec<String>,
@@ -34,14 +39,14 @@ pub struct Policy {
     pub disclaimer: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Pick {
     pub exercise: String,
     pub priority: u32,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FindingPolicy {
     pub add: Vec<Pick>,
@@ -51,7 +56,7 @@ pub struct FindingPolicy {
     pub reason: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Exclusion {
     pub id: String,
@@ -61,7 +66,7 @@ pub struct Exclusion {
 }
 
 /// Advice that goes with the routine rather than replacing it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Advisory {
     pub id: String,
@@ -83,7 +88,7 @@ pub struct Advisory {
 
 /// What `backcare progress` advises from the journal's pain scores. Each week is compared with the
 /// first week the journal covers.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProgressPolicy {
     pub improving: Improving,
@@ -104,7 +109,7 @@ pub struct ProgressPolicy {
 }
 
 /// A fall from the first week's average that counts as improving: either is enough.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Improving {
     pub drop_points: f64,
@@ -113,7 +118,7 @@ pub struct Improving {
 }
 
 /// A rise above the first week's average that counts as getting worse.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GettingWorse {
     pub rise_points: f64,
@@ -121,7 +126,7 @@ pub struct GettingWorse {
 }
 
 /// The latest score at least `points` above the average of the `recent_days` before it.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SharpRise {
     pub points: f64,
@@ -131,14 +136,14 @@ pub struct SharpRise {
 
 /// A score of at least `at_least`, logged or given after a session: said at once, and before a
 /// session on a day that has one.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HighPain {
     pub at_least: u8,
     pub message: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Stage {
     pub after_days: u32,

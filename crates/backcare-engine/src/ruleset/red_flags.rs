@@ -1,16 +1,21 @@
 //! Warning-sign rules: when a person must see a professional, how soon, and why.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::condition::Condition;
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RedFlags {
+    /// The schema this file follows, which editors read to complete and check it; backcare
+    /// ignores it.
+    #[serde(rename = "$schema", default, skip_serializing)]
+    pub schema: Option<String>,
     pub rules: Vec<RedFlagRule>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RedFlagRule {
     pub id: String,
@@ -38,10 +43,13 @@ pub struct RedFlagRule {
     pub reads: Vec<usize>,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Professional {
-    /// Listed first among rules of the same urgency, as its advice is the narrower one.
+    // Listed first among rules of the same urgency, as its advice is the narrower one. A plain
+    // comment: the order is for the code, not for whoever edits a rule file.
     Doctor,
     #[default]
     DoctorOrPhysiotherapist,
@@ -54,7 +62,9 @@ impl Professional {
 }
 
 /// The urgencies a referral can have; `self_care` and `incomplete` are outcomes, not referrals.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum ReferralUrgency {
     Soon,
@@ -62,7 +72,7 @@ pub enum ReferralUrgency {
     Emergency,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Category {
     Cardiac,
