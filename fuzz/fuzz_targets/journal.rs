@@ -4,10 +4,10 @@
 
 use std::sync::LazyLock;
 
-use backcare::render::report_problems;
 use backcare::journal::{Line, Reader};
 use backcare::progress::review::{review, Tally};
 use backcare::progress::text::Export;
+use backcare::render::report_problems;
 use backcare_engine::RuleSet;
 use chrono::NaiveDate;
 use libfuzzer_sys::fuzz_target;
