@@ -83,17 +83,8 @@ pub fn question_loop(
 ) -> Result<Ending, Error> {
     loop {
         while let Some(question) = next_question(rules, answers) {
-            let progress = progress(rules, answers, question);
-            let Some(value) = asker.ask(question, &progress, None)? else {
-                return Ok(Ending::Stopped);
-            };
-            if let Some(ending) = outside_scope(rules, question, value) {
+            if let Some(ending) = ask_one(rules, asker, answers, keep, question)? {
                 return Ok(ending);
-            }
-            record(rules, answers, question, value);
-            keep(answers)?;
-            if is_emergency(rules, answers) {
-                return Ok(Ending::Emergency);
             }
         }
         let asked = flow::asked(&rules.questionnaire, answers);
@@ -108,22 +99,34 @@ pub fn question_loop(
                 let Some(question) = rules.questionnaire.question(&id) else {
                     continue;
                 };
-                let progress = progress(rules, answers, question);
-                let current = answers.get(&id).cloned();
-                let Some(value) = asker.ask(question, &progress, current.as_ref())? else {
-                    return Ok(Ending::Stopped);
-                };
-                if let Some(ending) = outside_scope(rules, question, value) {
+                if let Some(ending) = ask_one(rules, asker, answers, keep, question)? {
                     return Ok(ending);
-                }
-                record(rules, answers, question, value);
-                keep(answers)?;
-                if is_emergency(rules, answers) {
-                    return Ok(Ending::Emergency);
                 }
             }
         }
     }
+}
+
+/// Asks one question (showing the answer already given, if any) and keeps the answer; the ending
+/// when that answer ends the questioning.
+fn ask_one(
+    rules: &RuleSet,
+    asker: &mut dyn Asker,
+    answers: &mut Answers,
+    keep: &mut dyn FnMut(&Answers) -> Result<(), Error>,
+    question: &Question,
+) -> Result<Option<Ending>, Error> {
+    let progress = progress(rules, answers, question);
+    let current = answers.get(&question.id).cloned();
+    let Some(value) = asker.ask(question, &progress, current.as_ref())? else {
+        return Ok(Some(Ending::Stopped));
+    };
+    if let Some(ending) = outside_scope(rules, question, value) {
+        return Ok(Some(ending));
+    }
+    record(rules, answers, question, value);
+    keep(answers)?;
+    Ok(is_emergency(rules, answers).then_some(Ending::Emergency))
 }
 
 /// A number below the question's minimum where the questionnaire says whom it is not made for.
