@@ -5,8 +5,8 @@
 use std::sync::LazyLock;
 
 use backcare::journal::{Line, Reader};
+use backcare::progress::export::Export;
 use backcare::progress::review::{review, Tally};
-use backcare::progress::text::Export;
 use backcare::render::report_problems;
 use backcare_engine::RuleSet;
 use chrono::NaiveDate;

@@ -2,6 +2,8 @@
 //! as a chart, weekly sessions and advice. The review itself is pure ([`review`]); this module
 //! brings in the date, the files and the terminal.
 
+pub mod export;
+pub mod posture;
 pub mod review;
 pub mod text;
 
@@ -20,6 +22,7 @@ use crate::terminal::{print, tell, use_color};
 use backcare_engine::error::Problem;
 use backcare_engine::ruleset::policy::ProgressPolicy;
 use backcare_engine::ruleset::RuleSet;
+use export::Export;
 use review::Tally;
 
 /// How `backcare progress` shows the journal.
@@ -127,7 +130,7 @@ pub fn show(rules: &RuleSet, settings: &Settings, format: Format) -> Result<(), 
             None
         }
     };
-    let posture = review::posture_exercises(rules, last_answers.as_ref());
+    let posture = posture::posture_exercises(rules, last_answers.as_ref());
     print(&text::progress_text(rules, &review, &posture))
 }
 
@@ -142,7 +145,7 @@ fn export(
         unwritten: "the journal's entries".to_owned(),
         reason: io_reason(&e),
     };
-    let mut export = text::Export::new(BufWriter::new(std::io::stdout().lock()), csv);
+    let mut export = Export::new(BufWriter::new(std::io::stdout().lock()), csv);
     for line in lines {
         match line? {
             Line::Entry(entry) => match export.entry(&entry) {
