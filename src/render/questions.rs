@@ -49,7 +49,7 @@ pub fn questions_text(rules: &RuleSet) -> String {
 }
 
 /// A condition in words, for people reading the questionnaire or the rules.
-pub fn condition_text(condition: &Condition) -> String {
+pub(super) fn condition_text(condition: &Condition) -> String {
     let join = |items: &[Condition], word: &str| {
         let parts: Vec<String> = items
             .iter()

@@ -7,30 +7,30 @@ use backcare_engine::{Answers, Outcome, RuleSet};
 use serde_json::{Map, Value};
 
 /// The project root (where Cargo.toml is).
-pub fn root() -> PathBuf {
+pub(crate) fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-pub fn examples_dir() -> PathBuf {
+pub(crate) fn examples_dir() -> PathBuf {
     root().join("examples").join("answers")
 }
 
-pub fn example(name: &str) -> PathBuf {
+pub(crate) fn example(name: &str) -> PathBuf {
     examples_dir().join(name)
 }
 
-pub fn data(name: &str) -> PathBuf {
+pub(crate) fn data(name: &str) -> PathBuf {
     root().join("tests").join("data").join(name)
 }
 
 /// The real binary, run from the project root, with colour off.
-pub fn backcare() -> Command {
+pub(crate) fn backcare() -> Command {
     let mut cmd = Command::cargo_bin("backcare").expect("the backcare binary is built");
     cmd.current_dir(root()).env("NO_COLOR", "1");
     cmd
 }
 
-pub fn read_json(path: &Path) -> Value {
+pub(crate) fn read_json(path: &Path) -> Value {
     let text = std::fs::read_to_string(path)
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     serde_json::from_str(&text)
@@ -38,7 +38,7 @@ pub fn read_json(path: &Path) -> Value {
 }
 
 /// An answers file as a JSON object (question id to value).
-pub fn answer_map(path: &Path) -> Map<String, Value> {
+pub(crate) fn answer_map(path: &Path) -> Map<String, Value> {
     match read_json(path) {
         Value::Object(map) => map,
         other => panic!("{} is not a JSON object: {other}", path.display()),
@@ -46,22 +46,25 @@ pub fn answer_map(path: &Path) -> Map<String, Value> {
 }
 
 /// The benign base every red-flag case is laid over.
-pub fn benign_base() -> Map<String, Value> {
+pub(crate) fn benign_base() -> Map<String, Value> {
     answer_map(&example("desk-worker-forward-head.json"))
 }
 
-pub fn rules() -> RuleSet {
+pub(crate) fn rules() -> RuleSet {
     RuleSet::embedded().expect("the built-in rule set loads")
 }
 
 /// Checked answers, panicking with the problems when the map does not fit the questionnaire.
-pub fn answers(rules: &RuleSet, map: &Map<String, Value>) -> Answers {
+pub(crate) fn answers(rules: &RuleSet, map: &Map<String, Value>) -> Answers {
     Answers::from_value(&Value::Object(map.clone()), &rules.questionnaire)
         .unwrap_or_else(|problems| panic!("answers rejected: {problems:?}"))
 }
 
 /// `base` with every key of `overlay` set (a `null` in the overlay removes the answer).
-pub fn overlay(base: &Map<String, Value>, overlay: &Map<String, Value>) -> Map<String, Value> {
+pub(crate) fn overlay(
+    base: &Map<String, Value>,
+    overlay: &Map<String, Value>,
+) -> Map<String, Value> {
     let mut out = base.clone();
     for (key, value) in overlay {
         if value.is_null() {
@@ -74,12 +77,12 @@ pub fn overlay(base: &Map<String, Value>, overlay: &Map<String, Value>) -> Map<S
 }
 
 /// The outcome as the JSON the binary prints, for checks shared by both paths.
-pub fn outcome_value(outcome: &Outcome) -> Value {
+pub(crate) fn outcome_value(outcome: &Outcome) -> Value {
     serde_json::to_value(outcome).expect("an outcome serialises")
 }
 
 /// Runs `backcare assess --answers FILE --json`, expecting success, and parses its output.
-pub fn assess_json(path: &Path) -> Value {
+pub(crate) fn assess_json(path: &Path) -> Value {
     let output = backcare()
         .args(["assess", "--json", "--answers"])
         .arg(path)
@@ -97,7 +100,7 @@ pub fn assess_json(path: &Path) -> Value {
 }
 
 /// The ids of the rules that fired, in the order the outcome lists them.
-pub fn fired_ids(outcome: &Value) -> Vec<String> {
+pub(crate) fn fired_ids(outcome: &Value) -> Vec<String> {
     match &outcome["referral"] {
         Value::Null => Vec::new(),
         referral => referral["rules"]
@@ -110,7 +113,7 @@ pub fn fired_ids(outcome: &Value) -> Vec<String> {
 }
 
 /// The `id` field of every item of a JSON list.
-pub fn ids(list: &Value) -> Vec<String> {
+pub(crate) fn ids(list: &Value) -> Vec<String> {
     list.as_array()
         .map(|items| {
             items
@@ -121,7 +124,7 @@ pub fn ids(list: &Value) -> Vec<String> {
         .unwrap_or_default()
 }
 
-pub fn strings(value: &Value) -> Vec<String> {
+pub(crate) fn strings(value: &Value) -> Vec<String> {
     value
         .as_array()
         .map(|items| {
@@ -134,7 +137,7 @@ pub fn strings(value: &Value) -> Vec<String> {
 }
 
 /// Every file in examples/answers ending in `.json`, sorted by name.
-pub fn example_files() -> Vec<String> {
+pub(crate) fn example_files() -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(examples_dir())
         .expect("examples/answers exists")
         .map(|entry| {
@@ -151,7 +154,7 @@ pub fn example_files() -> Vec<String> {
 }
 
 /// The 1-based line of the first line of `text` containing `needle`.
-pub fn line_of(text: &str, needle: &str) -> usize {
+pub(crate) fn line_of(text: &str, needle: &str) -> usize {
     text.lines()
         .position(|line| line.contains(needle))
         .unwrap_or_else(|| panic!("`{needle}` not found"))
@@ -159,12 +162,12 @@ pub fn line_of(text: &str, needle: &str) -> usize {
 }
 
 /// The text as one line of words, however it was wrapped.
-pub fn words(text: &str) -> String {
+pub(crate) fn words(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Checks stderr of a failed run reads like a message for a person, not a crash.
-pub fn assert_no_panic(stderr: &str) {
+pub(crate) fn assert_no_panic(stderr: &str) {
     assert!(
         !stderr.contains("panicked"),
         "stderr shows a panic:\n{stderr}"
@@ -180,7 +183,7 @@ pub fn assert_no_panic(stderr: &str) {
 }
 
 /// Checks that a message quoting a huge value stayed short; on failure shows only its start.
-pub fn assert_short(text: &str, most_bytes: usize) {
+pub(crate) fn assert_short(text: &str, most_bytes: usize) {
     assert!(
         text.len() <= most_bytes,
         "{} bytes, more than {most_bytes}; it starts:\n{}",

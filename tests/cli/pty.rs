@@ -9,14 +9,14 @@ use std::time::Duration;
 use assert_cmd::cargo::cargo_bin;
 use expectrl::{Any, Eof, Session};
 
-pub struct Terminal {
+pub(crate) struct Terminal {
     session: Session,
     /// Everything the program has drawn so far.
     pub screen: String,
 }
 
 impl Terminal {
-    pub fn start(args: &[&str], data_dir: &Path, env: &[(&str, &str)]) -> Self {
+    pub(crate) fn start(args: &[&str], data_dir: &Path, env: &[(&str, &str)]) -> Self {
         let mut command = Command::new(cargo_bin("backcare"));
         command
             .args(args)
@@ -36,12 +36,12 @@ impl Terminal {
     }
 
     /// Waits up to `limit` for each text from now on, for a program that works long between them.
-    pub fn be_patient(&mut self, limit: Duration) {
+    pub(crate) fn be_patient(&mut self, limit: Duration) {
         self.session.set_expect_timeout(Some(limit));
     }
 
     /// Waits until `text` is on screen; returns what was drawn up to it.
-    pub fn wait_for(&mut self, text: &str) -> String {
+    pub(crate) fn wait_for(&mut self, text: &str) -> String {
         let found = self
             .session
             .expect(text)
@@ -55,7 +55,7 @@ impl Terminal {
 
     /// Waits until one of `texts` is on screen; returns its index. The screen must not already
     /// hold another of them since the last wait, as the first in the list would be taken.
-    pub fn wait_for_any(&mut self, texts: &[&str]) -> usize {
+    pub(crate) fn wait_for_any(&mut self, texts: &[&str]) -> usize {
         let found = self
             .session
             .expect(Any(texts.to_vec()))
@@ -77,16 +77,16 @@ impl Terminal {
     }
 
     /// Whether `text` has been drawn since the last `wait_for`, without waiting for it.
-    pub fn shows(&mut self, text: &str) -> bool {
+    pub(crate) fn shows(&mut self, text: &str) -> bool {
         self.session.is_matched(text).unwrap_or(false)
     }
 
-    pub fn type_keys(&mut self, keys: &str) {
+    pub(crate) fn type_keys(&mut self, keys: &str) {
         self.session.send(keys).unwrap();
     }
 
     /// Reads to the end and returns the exit code.
-    pub fn finish(&mut self) -> i32 {
+    pub(crate) fn finish(&mut self) -> i32 {
         let rest = self
             .session
             .expect(Eof)
@@ -99,7 +99,7 @@ impl Terminal {
     }
 }
 
-pub fn has_colour_codes(text: &str) -> bool {
+pub(crate) fn has_colour_codes(text: &str) -> bool {
     // SGR sequences (ESC [ digits/semicolons m) set colour and weight; cursor moves don't count.
     text.match_indices("\x1b[").any(|(at, _)| {
         let rest = &text[at + 2..];

@@ -11,7 +11,7 @@ use crate::condition::{Condition, Truth};
 use crate::ruleset::RedFlagRule;
 use crate::source::{JsonPath, Source};
 
-pub fn check(context: &mut Context) {
+pub(super) fn check(context: &mut Context) {
     let rules = context.rules;
     let sources = context.sources;
     let total = rules.red_flags.rules.len();

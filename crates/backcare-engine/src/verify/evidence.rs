@@ -4,7 +4,7 @@
 use super::{rule_path, Context};
 use crate::source::JsonPath;
 
-pub fn check(context: &mut Context) {
+pub(super) fn check(context: &mut Context) {
     let rules = context.rules;
     let sources = context.sources;
     let fix = "add \"source\": the section of the notes or the guideline the rule stands on";

@@ -8,7 +8,7 @@ use crate::answers::Answers;
 use crate::condition::Truth;
 use crate::source::JsonPath;
 
-pub fn check(context: &mut Context) {
+pub(super) fn check(context: &mut Context) {
     let rules = context.rules;
     let source = &context.sources.questionnaire;
     let total = rules.questionnaire.questions.len();

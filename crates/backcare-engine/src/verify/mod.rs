@@ -101,22 +101,28 @@ pub(crate) struct Context<'a> {
 
 impl Context<'_> {
     /// Tells the progress display that `done` of `total` items of `what` are checked.
-    pub fn reached(&mut self, what: &'static str, done: usize, total: usize) {
+    pub(crate) fn reached(&mut self, what: &'static str, done: usize, total: usize) {
         (self.progress)(Step { what, done, total });
     }
 
-    pub fn error(&mut self, source: &Source, at: &JsonPath, message: String, fix: &str) {
+    pub(crate) fn error(&mut self, source: &Source, at: &JsonPath, message: String, fix: &str) {
         self.problems
             .push(Problem::at(source, at, message).fix(fix));
     }
 
-    pub fn warn(&mut self, source: &Source, at: &JsonPath, message: String, fix: &str) {
+    pub(crate) fn warn(&mut self, source: &Source, at: &JsonPath, message: String, fix: &str) {
         self.problems
             .push(Problem::at(source, at, message).fix(fix).warning());
     }
 
     /// Counts the combinations tried and warns when a check could not try them all.
-    pub fn covered(&mut self, coverage: Coverage, source: &Source, at: &JsonPath, what: &str) {
+    pub(crate) fn covered(
+        &mut self,
+        coverage: Coverage,
+        source: &Source,
+        at: &JsonPath,
+        what: &str,
+    ) {
         self.combinations += coverage.tried;
         if coverage.cut_short {
             self.warn(
@@ -132,7 +138,7 @@ impl Context<'_> {
     }
 
     /// Answers as a person would read them: `fever = yes, age = 49.5 years`.
-    pub fn describe(&self, answers: &Answers, questions: &[&str]) -> String {
+    pub(crate) fn describe(&self, answers: &Answers, questions: &[&str]) -> String {
         let parts: Vec<String> = questions
             .iter()
             .map(

@@ -11,7 +11,7 @@ use crate::outcome::{Finding, Routine};
 use crate::routine;
 use crate::source::JsonPath;
 
-pub fn check(context: &mut Context, benign: &Answers) {
+pub(super) fn check(context: &mut Context, benign: &Answers) {
     let rules = context.rules;
     let policy = &rules.policy;
     let source = &context.sources.policy;

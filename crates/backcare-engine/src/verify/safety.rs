@@ -13,7 +13,7 @@ use crate::ruleset::{RedFlagRule, RuleSet};
 use crate::source::JsonPath;
 
 /// Runs the safety checks; returns the benign answer set it found, if one exists.
-pub fn check(context: &mut Context) -> Option<Answers> {
+pub(super) fn check(context: &mut Context) -> Option<Answers> {
     let rules = context.rules;
     let source = &context.sources.red_flags;
     let Some(benign) = benign_answers_in(rules, &context.domains) else {
