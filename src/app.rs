@@ -1,7 +1,6 @@
 //! Runs one command: loads the rules, calls the engine or the prompts, writes the result.
 
 use std::ffi::OsString;
-use std::io::IsTerminal;
 use std::path::Path;
 
 use clap::Parser;
@@ -13,7 +12,7 @@ use crate::exit;
 use crate::limits::{self, Limit};
 use crate::render::{self, error_report, report_problems, report_warnings};
 use crate::rule_folder;
-use crate::terminal::{fit_to_terminal, print, tell, use_color};
+use crate::terminal::{print, tell, Stream};
 use backcare_engine::answers::Answers;
 use backcare_engine::engine::assess;
 use backcare_engine::error::{plural, shown};
@@ -36,7 +35,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
     match execute(&settings) {
         Ok(code) => code,
         Err(error) => {
-            use_color(settings.color, std::io::stderr().is_terminal());
+            settings.stderr.draw();
             tell(&error_report(&error));
             exit::for_error(&error)
         }
@@ -45,13 +44,13 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
 
 /// Runs the command; the exit code on success is 0 unless `--exit-code` asks for the urgency.
 fn execute(settings: &Settings) -> Result<i32, Error> {
-    use_color(settings.color, std::io::stdout().is_terminal());
+    settings.stdout.draw();
     // Checking a rule set must work on a broken one, so it does not load the rules first.
     let rules = match &settings.command {
         Command::Rules {
             action: RulesCommand::Check { dir },
         } => {
-            return check_rules(dir.as_deref().or(settings.rules_dir.as_deref()))
+            return check_rules(settings, dir.as_deref().or(settings.rules_dir.as_deref()))
                 .map(|()| exit::SUCCESS)
         }
         Command::Rules {
@@ -77,7 +76,16 @@ fn execute(settings: &Settings) -> Result<i32, Error> {
             explain,
             exit_code,
             ..
-        } => return assess_file(&rules, answers, *json, *explain, *exit_code),
+        } => {
+            return assess_file(
+                &rules,
+                settings.stdout,
+                answers,
+                *json,
+                *explain,
+                *exit_code,
+            )
+        }
         Command::Assess { .. } => unreachable!("clap requires --answers or --batch"),
         Command::Questions { json } => {
             if *json {
@@ -88,7 +96,7 @@ fn execute(settings: &Settings) -> Result<i32, Error> {
         }
         Command::Rules {
             action: RulesCommand::Score { cases, json },
-        } => return score_rules(&rules, cases, *json),
+        } => return score_rules(&rules, settings.stdout, cases, *json),
         Command::Rules { .. } | Command::Completions { .. } | Command::Man => {
             unreachable!("handled before the rules are loaded")
         }
@@ -133,22 +141,22 @@ fn load_rules(settings: &Settings) -> Result<RuleSet, Error> {
     };
     let (rules, warnings) = RuleSet::load(&rule_folder::read(dir)?)?;
     if !warnings.is_empty() {
-        use_color(settings.color, std::io::stderr().is_terminal());
+        settings.stderr.draw();
         tell(&report_warnings(&warnings));
-        use_color(settings.color, std::io::stdout().is_terminal());
+        settings.stdout.draw();
     }
     Ok(rules)
 }
 
 /// `backcare rules score`: the figures, then every case that missed; a missed bar fails.
-fn score_rules(rules: &RuleSet, path: &Path, json: bool) -> Result<i32, Error> {
+fn score_rules(rules: &RuleSet, stdout: Stream, path: &Path, json: bool) -> Result<i32, Error> {
     let source = read_input(path, limits::CASES_FILE)?;
     let cases = backcare_engine::score::read_cases(&source, rules)?;
     let score = backcare_engine::score::score(rules, &cases);
     let text = if json {
         render::score_json(&score)
     } else {
-        fit_to_terminal(render::score_text(&score, &source.name))
+        stdout.fit(render::score_text(&score, &source.name))
     };
     print(&text)?;
     Ok(if score.passed {
@@ -159,12 +167,12 @@ fn score_rules(rules: &RuleSet, path: &Path, json: bool) -> Result<i32, Error> {
 }
 
 /// `backcare rules check`: every problem, then a one-line summary; errors make it fail.
-fn check_rules(dir: Option<&Path>) -> Result<(), Error> {
+fn check_rules(settings: &Settings, dir: Option<&Path>) -> Result<(), Error> {
     let (sources, place) = match dir {
         Some(dir) => (rule_folder::read(dir)?, dir.display().to_string()),
         None => (RuleSources::embedded(), "the built-in rules".to_owned()),
     };
-    let mut busy = Busy::default();
+    let mut busy = Busy::on(settings.stderr);
     let report = verify(&sources, &mut |step| busy.step(step));
     drop(busy);
     let (errors, warnings) = (report.errors(), report.warnings());
@@ -204,6 +212,7 @@ fn rule_schema(file: RuleFile) -> String {
 /// `assess --answers FILE`: the outcome, or with `--explain` every rule considered.
 fn assess_file(
     rules: &RuleSet,
+    stdout: Stream,
     path: &Path,
     json: bool,
     explain: bool,
@@ -227,7 +236,7 @@ fn assess_file(
     let text = if json {
         render::outcome_json(&outcome)
     } else {
-        fit_to_terminal(render::outcome_text(rules, &outcome) + &render::disclaimer_text(&outcome))
+        stdout.fit(render::outcome_text(rules, &outcome) + &render::disclaimer_text(&outcome))
     };
     print(&text)?;
     Ok(if exit_code {

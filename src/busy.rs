@@ -2,12 +2,13 @@
 //! of thousands of rules: shown only on a terminal, only once the command has run a while, and
 //! cleared before the command prints its result.
 
-use std::io::IsTerminal;
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use backcare_engine::verify::Step;
+
+use crate::terminal::Stream;
 
 /// Shorter runs finish before a progress line would help, and a line that flashes up and vanishes
 /// is noise.
@@ -20,8 +21,9 @@ pub struct Busy {
     shown: bool,
 }
 
-impl Default for Busy {
-    fn default() -> Self {
+impl Busy {
+    /// A progress line on `stderr`, which stays hidden unless that is a terminal.
+    pub fn on(stderr: Stream) -> Self {
         let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
         bar.set_style(
             ProgressStyle::with_template("{msg}: {pos} of {len}").expect("the template is valid"),
@@ -29,13 +31,11 @@ impl Default for Busy {
         Busy {
             bar,
             started: Instant::now(),
-            on_terminal: std::io::stderr().is_terminal(),
+            on_terminal: stderr.is_terminal,
             shown: false,
         }
     }
-}
 
-impl Busy {
     pub fn step(&mut self, step: Step) {
         if !self.on_terminal {
             return;

@@ -12,7 +12,7 @@ use crate::prompt::Prompter;
 use crate::question_loop::{question_loop, Ending};
 use crate::render;
 use crate::storage::write_atomically;
-use crate::terminal::{fit_to_terminal, print, tell, use_color};
+use crate::terminal::{print, tell};
 use backcare_engine::answers::Answers;
 use backcare_engine::engine::assess;
 use backcare_engine::ruleset::RuleSet;
@@ -24,10 +24,10 @@ pub fn run(
     save: Option<&Path>,
     resume: bool,
 ) -> Result<(), Error> {
-    if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
+    if !std::io::stdin().is_terminal() || !settings.stderr.is_terminal {
         return Err(Error::NoTerminal);
     }
-    let prompt_color = crate::prompt::prompt_color(settings.color);
+    let prompt_color = crate::prompt::prompt_colours(settings.stderr);
     let mut prompter = Prompter::new(prompt_color);
     let draft_path = draft::draft_path()?;
     let _open = draft::hold_questionnaire()?;
@@ -110,8 +110,8 @@ pub fn run(
         if keeping {
             let _ = draft::discard(&draft_path);
         }
-        use_color(settings.color, std::io::stdout().is_terminal());
-        return print(&fit_to_terminal(format!(
+        settings.stdout.draw();
+        return print(&settings.stdout.fit(format!(
             "{}\n\n{}\n",
             question.below_min.as_deref().unwrap_or_default(),
             rules.policy.disclaimer
@@ -122,10 +122,12 @@ pub fn run(
     if ending == Ending::Emergency {
         prompter.clear_screen();
     }
-    use_color(settings.color, std::io::stdout().is_terminal());
-    print(&fit_to_terminal(
-        render::outcome_text(rules, &outcome) + &render::disclaimer_text(&outcome),
-    ))?;
+    settings.stdout.draw();
+    print(
+        &settings
+            .stdout
+            .fit(render::outcome_text(rules, &outcome) + &render::disclaimer_text(&outcome)),
+    )?;
     if keeping {
         let _ = draft::discard(&draft_path);
     }

@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::terminal::Stream;
+
 const AFTER_HELP: &str = "\
 Examples:
   backcare                        answer the questionnaire (same as `backcare check`)
@@ -206,7 +208,8 @@ pub enum RuleFile {
 #[derive(Debug)]
 pub struct Settings {
     pub rules_dir: Option<PathBuf>,
-    pub color: ColorWhen,
+    pub stdout: Stream,
+    pub stderr: Stream,
     pub command: Command,
 }
 
@@ -214,7 +217,8 @@ impl From<Cli> for Settings {
     fn from(cli: Cli) -> Self {
         Settings {
             rules_dir: cli.rules,
-            color: cli.color,
+            stdout: Stream::stdout(cli.color),
+            stderr: Stream::stderr(cli.color),
             command: cli.command.unwrap_or(Command::Check {
                 save: None,
                 resume: false,

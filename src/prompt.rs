@@ -6,14 +6,13 @@ use console::{style, Key, Term};
 use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
 use dialoguer::{Input, MultiSelect, Select};
 
-use crate::cli::ColorWhen;
 use crate::draft;
 use crate::error::{io_reason, Error};
 use crate::exit;
 use crate::question_loop::{Asker, Progress, ReviewChoice};
 use crate::render::error_report;
 use crate::render::wrap;
-use crate::terminal::tell;
+use crate::terminal::{tell, Stream};
 use backcare_engine::answers::AnswerValue;
 use backcare_engine::answers_file::{answer_text, number_text};
 use backcare_engine::error::plural;
@@ -27,17 +26,12 @@ pub struct Prompter {
     theme: Box<dyn Theme>,
 }
 
-/// Whether the prompts, drawn on standard error, use colour; tells console the same.
-pub fn prompt_color(when: ColorWhen) -> bool {
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let on = match when {
-        ColorWhen::Always => true,
-        ColorWhen::Never => false,
-        ColorWhen::Auto => !no_color && Term::stderr().features().colors_supported(),
-    };
-    console::set_colors_enabled_stderr(on);
-    console::set_colors_enabled(on);
-    on
+/// Whether the prompts, drawn on standard error, use colour; tells console the same, as its own
+/// switch is process-wide.
+pub fn prompt_colours(stderr: Stream) -> bool {
+    console::set_colors_enabled_stderr(stderr.color);
+    console::set_colors_enabled(stderr.color);
+    stderr.color
 }
 
 /// Ctrl-C outside a prompt: show the cursor again, say where the answers are, and stop. Inside a

@@ -7,26 +7,62 @@ use crate::cli::ColorWhen;
 use crate::error::{io_reason, Error};
 use crate::render;
 
-/// Decides colour for text about to be written to a stream that is (or is not) a terminal.
-pub fn use_color(when: ColorWhen, is_terminal: bool) {
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let on = match when {
-        ColorWhen::Always => true,
-        ColorWhen::Never => false,
-        ColorWhen::Auto => is_terminal && !no_color,
-    };
-    colored::control::set_override(on);
+/// How one output stream is written: decided once, when the command line is read, from `--color`,
+/// `NO_COLOR` and whether the stream is a terminal; the commands receive it in the settings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stream {
+    pub is_terminal: bool,
+    pub color: bool,
+    /// The width text is wrapped to: the terminal's, or none for a file or a pipe, which get
+    /// their lines whole.
+    pub width: Option<usize>,
 }
 
-/// Text for standard output, wrapped to the terminal's width when it is one (a file or a pipe
-/// gets the lines whole).
-pub fn fit_to_terminal(text: String) -> String {
-    let stdout = console::Term::stdout();
-    if !stdout.is_term() {
-        return text;
+impl Stream {
+    pub fn stdout(when: ColorWhen) -> Self {
+        Stream::decided(when, &console::Term::stdout(), false)
     }
-    let width = usize::from(stdout.size().1).clamp(40, 120);
-    render::wrap_block(&text, width)
+
+    /// Standard error carries the prompts, which also go plain on a terminal that cannot show
+    /// colour (`TERM=dumb`).
+    pub fn stderr(when: ColorWhen) -> Self {
+        Stream::decided(when, &console::Term::stderr(), true)
+    }
+
+    fn decided(when: ColorWhen, term: &console::Term, ask_the_terminal: bool) -> Self {
+        let is_terminal = term.is_term();
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let supported = !ask_the_terminal || term.features().colors_supported();
+        Stream {
+            is_terminal,
+            color: color_for(when, is_terminal, no_color, supported),
+            width: is_terminal.then(|| usize::from(term.size().1).clamp(40, 120)),
+        }
+    }
+
+    /// Sets colour for text about to be drawn for this stream. `colored` keeps one switch for
+    /// the whole process, so it is set from here, before each drawing, and nowhere else.
+    pub fn draw(self) {
+        colored::control::set_override(self.color);
+    }
+
+    /// `text` wrapped to the stream's width, if it has one.
+    pub fn fit(self, text: String) -> String {
+        match self.width {
+            Some(width) => render::wrap_block(&text, width),
+            None => text,
+        }
+    }
+}
+
+/// `--color always` and `never` are obeyed; `auto` colours a terminal that can show colour, unless
+/// `NO_COLOR` is set (no-color.org).
+fn color_for(when: ColorWhen, is_terminal: bool, no_color: bool, supported: bool) -> bool {
+    match when {
+        ColorWhen::Always => true,
+        ColorWhen::Never => false,
+        ColorWhen::Auto => is_terminal && !no_color && supported,
+    }
 }
 
 /// Writes a message to standard error. Where that cannot be written (closed, or a full disk)
@@ -50,5 +86,35 @@ pub fn print(text: &str) -> Result<(), Error> {
             reason: io_reason(&e),
         }),
         _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colour_follows_the_flag_then_the_terminal_and_no_color() {
+        for (is_terminal, no_color, supported) in [(true, false, true), (false, true, false)] {
+            assert!(color_for(
+                ColorWhen::Always,
+                is_terminal,
+                no_color,
+                supported
+            ));
+            assert!(!color_for(
+                ColorWhen::Never,
+                is_terminal,
+                no_color,
+                supported
+            ));
+        }
+        assert!(color_for(ColorWhen::Auto, true, false, true));
+        assert!(
+            !color_for(ColorWhen::Auto, false, false, true),
+            "a pipe or a file"
+        );
+        assert!(!color_for(ColorWhen::Auto, true, true, true), "NO_COLOR");
+        assert!(!color_for(ColorWhen::Auto, true, false, false), "TERM=dumb");
     }
 }

@@ -7,7 +7,7 @@ pub mod posture;
 pub mod review;
 pub mod text;
 
-use std::io::{BufWriter, ErrorKind, IsTerminal};
+use std::io::{BufWriter, ErrorKind};
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -18,7 +18,7 @@ use crate::draft;
 use crate::error::{io_reason, Error};
 use crate::journal::{self, Entry, Line, Record};
 use crate::render::{error_report, report_problems};
-use crate::terminal::{print, tell, use_color};
+use crate::terminal::{print, tell};
 use backcare_engine::error::Problem;
 use backcare_engine::ruleset::policy::ProgressPolicy;
 use backcare_engine::ruleset::RuleSet;
@@ -88,7 +88,7 @@ pub fn show(rules: &RuleSet, settings: &Settings, format: Format) -> Result<(), 
     let today = clock::today()?;
     let lines = journal::open(&path, today)?.into_iter().flatten();
     // Damaged lines are reported on standard error as they are met.
-    use_color(settings.color, std::io::stderr().is_terminal());
+    settings.stderr.draw();
     let mut damaged = 0;
     let mut report = |problem: Problem| {
         tell(&report_problems(std::slice::from_ref(&problem)));
@@ -116,7 +116,7 @@ pub fn show(rules: &RuleSet, settings: &Settings, format: Format) -> Result<(), 
     let Some(tally) = tally else {
         return Ok(());
     };
-    use_color(settings.color, std::io::stdout().is_terminal());
+    settings.stdout.draw();
     let Some(review) = review::review(&rules.policy.progress, &tally, today) else {
         return print(&text::empty_journal());
     };

@@ -5,7 +5,6 @@
 //! Keys are read on a thread of their own so that a countdown never waits for one. Every wait is
 //! multiplied by `BACKCARE_TIME_SCALE`, so tests run this same countdown in a fraction of the time.
 
-use std::io::IsTerminal;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::sync::Arc;
@@ -24,9 +23,8 @@ use crate::clock;
 use crate::error::{io_reason, Error};
 use crate::journal::{self, parse_pain, Entry, Record};
 use crate::progress;
-use crate::prompt::prompt_color;
+use crate::prompt::prompt_colours;
 use crate::render::{duration_text, wrap};
-use crate::terminal::use_color;
 use backcare_engine::outcome::{Outcome, Routine};
 use backcare_engine::ruleset::RuleSet;
 
@@ -210,10 +208,11 @@ pub fn run(
     let scale = clock::time_scale()?;
     let today = clock::today()?;
     let journal_path = journal::path()?;
-    let color = prompt_color(settings.color);
-    use_color(settings.color, std::io::stderr().is_terminal());
+    let color = prompt_colours(settings.stderr);
+    settings.stderr.draw();
     let term = Term::stderr();
-    let width = usize::from(term.size().1).clamp(40, 100);
+    // The session runs only on a terminal; its cards read best no wider than 100.
+    let width = settings.stderr.width.unwrap_or(80).min(100);
     // Only one handler per process; the session is the only part of this run that sets one.
     let _ = ctrlc::set_handler(|| INTERRUPTED.store(true, Ordering::SeqCst));
 

@@ -18,9 +18,9 @@ use crate::draft;
 use crate::error::Error;
 use crate::journal;
 use crate::progress::{self, review};
-use crate::prompt::{prompt_color, Prompter};
+use crate::prompt::{prompt_colours, Prompter};
 use crate::render;
-use crate::terminal::{print, use_color};
+use crate::terminal::print;
 use backcare_engine::answers::Answers;
 use backcare_engine::answers_file::parse_value;
 use backcare_engine::engine::assess;
@@ -41,7 +41,7 @@ pub fn run(
         set_minutes(rules, &mut answers, minutes)?;
     }
     let outcome = assess(rules, &answers);
-    use_color(settings.color, std::io::stdout().is_terminal());
+    settings.stdout.draw();
     let Some(routine) = outcome.routine.as_ref().filter(|r| !r.exercises.is_empty()) else {
         // Safety first: what the answers call for instead of exercise, exactly as `assess` says it.
         return print(
@@ -51,7 +51,7 @@ pub fn run(
     let today = clock::today()?;
     let tally = progress::tally(&journal::path()?, today)?;
     let high_pain = review::high_pain_on(&rules.policy.progress, &tally, today);
-    if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
+    if !std::io::stdin().is_terminal() || !settings.stderr.is_terminal {
         let warning = high_pain.map_or_else(String::new, |pain| {
             text::high_pain_today(pain, &rules.policy.progress, PLAN_WIDTH) + "\n"
         });
@@ -67,8 +67,8 @@ pub fn run(
 
 /// Says that today's pain is high and asks whether to start all the same; false means no session.
 fn start_anyway(settings: &Settings, pain: u8, policy: &ProgressPolicy) -> Result<bool, Error> {
-    use_color(settings.color, std::io::stderr().is_terminal());
-    let mut prompter = Prompter::new(prompt_color(settings.color));
+    settings.stderr.draw();
+    let mut prompter = Prompter::new(prompt_colours(settings.stderr));
     prompter.note(&text::high_pain_today(pain, policy, prompter.width()));
     // Esc counts as no: the safer reading.
     let start = prompter.confirm(text::START_ANYWAY, None)?.unwrap_or(false);
