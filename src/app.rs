@@ -31,8 +31,8 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
             return error.exit_code();
         }
     };
-    let settings = Settings::from(cli);
-    match execute(&settings) {
+    let (settings, command) = cli.decide();
+    match execute(&settings, &command) {
         Ok(code) => code,
         Err(error) => {
             settings.stderr.draw();
@@ -43,10 +43,10 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
 }
 
 /// Runs the command; the exit code on success is 0 unless `--exit-code` asks for the urgency.
-fn execute(settings: &Settings) -> Result<i32, Error> {
+fn execute(settings: &Settings, command: &Command) -> Result<i32, Error> {
     settings.stdout.draw();
     // Checking a rule set must work on a broken one, so it does not load the rules first.
-    let rules = match &settings.command {
+    let rules = match command {
         Command::Rules {
             action: RulesCommand::Check { dir },
         } => {
@@ -60,7 +60,7 @@ fn execute(settings: &Settings) -> Result<i32, Error> {
         Command::Man => return manual().map(|()| exit::SUCCESS),
         _ => load_rules(settings)?,
     };
-    let done = match &settings.command {
+    let done = match command {
         Command::Check { save, resume } => {
             crate::check::run(&rules, settings, save.as_deref(), *resume)
         }

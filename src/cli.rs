@@ -204,26 +204,29 @@ pub enum RuleFile {
     Policy,
 }
 
-/// What to do, decided once from the command line.
+/// What every command shares, decided once from the command line and the environment; the
+/// command itself is passed beside it.
 #[derive(Debug)]
 pub struct Settings {
     pub rules_dir: Option<PathBuf>,
     pub stdout: Stream,
     pub stderr: Stream,
-    pub command: Command,
 }
 
-impl From<Cli> for Settings {
-    fn from(cli: Cli) -> Self {
-        Settings {
-            rules_dir: cli.rules,
-            stdout: Stream::stdout(cli.color),
-            stderr: Stream::stderr(cli.color),
-            command: cli.command.unwrap_or(Command::Check {
-                save: None,
-                resume: false,
-            }),
-        }
+impl Cli {
+    /// The settings every command shares, decided once, and the command to run (`check` when
+    /// none is named).
+    pub fn decide(self) -> (Settings, Command) {
+        let settings = Settings {
+            rules_dir: self.rules,
+            stdout: Stream::stdout(self.color),
+            stderr: Stream::stderr(self.color),
+        };
+        let command = self.command.unwrap_or(Command::Check {
+            save: None,
+            resume: false,
+        });
+        (settings, command)
     }
 }
 
