@@ -218,12 +218,13 @@ pub fn append(path: &Path, entry: &Entry) -> Result<(), Error> {
         reason: io_reason(&e),
     };
     let dir = crate::storage::make_folder_for(path)?;
-    let mut file = OpenOptions::new()
-        .read(true)
-        .append(true)
-        .create(true)
-        .open(path)
-        .map_err(failed)?;
+    let mut options = OpenOptions::new();
+    options.read(true).append(true).create(true);
+    // A new journal holds health data: on Unix its owner alone may read it, as with the saved
+    // answers. An existing journal keeps the permissions its owner gave it.
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(path).map_err(failed)?;
     file.lock().map_err(failed)?;
     let mut line = serde_json::to_string(entry).expect("an entry always serialises");
     line.push('\n');
@@ -388,5 +389,23 @@ mod tests {
         assert_eq!(entries[1], entry);
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].line, 2);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_new_journal_can_be_read_by_its_owner_alone() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("journal.jsonl");
+        let entry = Entry {
+            date: day("2025-03-02"),
+            record: Record::Pain {
+                pain: 3,
+                note: None,
+            },
+        };
+        append(&path, &entry).unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "mode {mode:o}");
     }
 }
