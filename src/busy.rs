@@ -31,7 +31,7 @@ impl Busy {
         Busy {
             bar,
             started: Instant::now(),
-            on_terminal: stderr.is_terminal,
+            on_terminal: stderr.is_terminal(),
             shown: false,
         }
     }

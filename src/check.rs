@@ -24,7 +24,7 @@ pub fn run(
     save: Option<&Path>,
     resume: bool,
 ) -> Result<(), Error> {
-    if !std::io::stdin().is_terminal() || !settings.stderr.is_terminal {
+    if !std::io::stdin().is_terminal() || !settings.stderr.is_terminal() {
         return Err(Error::NoTerminal);
     }
     let prompt_color = crate::prompt::prompt_colours(settings.stderr);

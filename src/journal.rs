@@ -276,6 +276,13 @@ mod tests {
         (entries, problems)
     }
 
+    fn pain_on(date: &str, pain: u8) -> Entry {
+        Entry {
+            date: day(date),
+            record: Record::Pain { pain, note: None },
+        }
+    }
+
     fn day(text: &str) -> NaiveDate {
         text.parse().unwrap()
     }
@@ -374,13 +381,7 @@ mod tests {
         let path = dir.path().join("journal.jsonl");
         let cut_off = b"{\"date\":\"2025-03-01\",\"kind\":\"pain\",\"pain\":5}\n{\"date\":\"2025-";
         std::fs::write(&path, cut_off).unwrap();
-        let entry = Entry {
-            date: day("2025-03-02"),
-            record: Record::Pain {
-                pain: 3,
-                note: None,
-            },
-        };
+        let entry = pain_on("2025-03-02", 3);
         append(&path, &entry).unwrap();
         let bytes = std::fs::read(&path).unwrap();
         assert!(bytes.starts_with(cut_off));
@@ -397,13 +398,7 @@ mod tests {
         use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("journal.jsonl");
-        let entry = Entry {
-            date: day("2025-03-02"),
-            record: Record::Pain {
-                pain: 3,
-                note: None,
-            },
-        };
+        let entry = pain_on("2025-03-02", 3);
         append(&path, &entry).unwrap();
         let mode = std::fs::metadata(&path).unwrap().permissions().mode();
         assert_eq!(mode & 0o777, 0o600, "mode {mode:o}");

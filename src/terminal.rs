@@ -11,7 +11,6 @@ use crate::render;
 /// `NO_COLOR` and whether the stream is a terminal; the commands receive it in the settings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Stream {
-    pub is_terminal: bool,
     pub color: bool,
     /// The width text is wrapped to: the terminal's, or none for a file or a pipe, which get
     /// their lines whole.
@@ -19,6 +18,10 @@ pub struct Stream {
 }
 
 impl Stream {
+    pub fn is_terminal(self) -> bool {
+        self.width.is_some()
+    }
+
     pub fn stdout(when: ColorWhen) -> Self {
         Stream::decided(when, &console::Term::stdout(), false)
     }
@@ -34,7 +37,6 @@ impl Stream {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         let supported = !ask_the_terminal || term.features().colors_supported();
         Stream {
-            is_terminal,
             color: color_for(when, is_terminal, no_color, supported),
             width: is_terminal.then(|| usize::from(term.size().1).clamp(40, 120)),
         }

@@ -51,7 +51,7 @@ pub fn run(
     let today = clock::today()?;
     let tally = progress::tally(&journal::path()?, today)?;
     let high_pain = review::high_pain_on(&rules.policy.progress, &tally, today);
-    if !std::io::stdin().is_terminal() || !settings.stderr.is_terminal {
+    if !std::io::stdin().is_terminal() || !settings.stderr.is_terminal() {
         let warning = high_pain.map_or_else(String::new, |pain| {
             text::high_pain_today(pain, &rules.policy.progress, PLAN_WIDTH) + "\n"
         });
