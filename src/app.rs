@@ -67,9 +67,18 @@ fn execute(settings: &Settings, command: &Command) -> Result<i32, Error> {
         Command::Assess {
             batch: Some(batch),
             full,
+            format,
+            threads,
             exit_code,
             ..
-        } => return assess_batch(&rules, batch, *full, *exit_code),
+        } => {
+            let options = crate::batch::Options {
+                format: format.unwrap_or_else(|| crate::batch::Format::of(batch)),
+                full: *full,
+                threads: threads.unwrap_or(crate::batch::Options::every_core().threads),
+            };
+            return assess_batch(&rules, settings, batch, options, *exit_code);
+        }
         Command::Assess {
             answers: Some(answers),
             json,
@@ -246,17 +255,28 @@ fn assess_file(
     })
 }
 
-/// `assess --batch`: records to standard output, a summary to standard error.
-fn assess_batch(rules: &RuleSet, path: &Path, full: bool, exit_code: bool) -> Result<i32, Error> {
-    // The batch writes whole chunks of lines at a time, so no buffer of its own is needed.
+/// `assess --batch`: records to standard output, a summary to standard error, and a progress
+/// line there too while a long batch runs on a terminal.
+fn assess_batch(
+    rules: &RuleSet,
+    settings: &Settings,
+    path: &Path,
+    options: crate::batch::Options,
+    exit_code: bool,
+) -> Result<i32, Error> {
+    // The batch writes whole pieces of lines at a time, so no buffer of its own is needed.
     let output = std::io::stdout().lock();
+    let mut busy = Busy::counting_records(settings.stderr);
+    let mut on_progress = |records| busy.records_done(records);
     let summary = if path == Path::new("-") {
+        let input = std::io::stdin().lock();
         crate::batch::run(
             rules,
             "standard input",
-            std::io::stdin().lock(),
+            input,
             output,
-            full,
+            options,
+            &mut on_progress,
         )?
     } else {
         let file = std::fs::File::open(path).map_err(|e| Error::Read {
@@ -264,8 +284,10 @@ fn assess_batch(rules: &RuleSet, path: &Path, full: bool, exit_code: bool) -> Re
             reason: io_reason(&e),
         })?;
         let name = path.display().to_string();
-        crate::batch::run(rules, &name, std::io::BufReader::new(file), output, full)?
+        let input = std::io::BufReader::new(file);
+        crate::batch::run(rules, &name, input, output, options, &mut on_progress)?
     };
+    drop(busy);
     // The reader has all it wanted (as with `| head`): nothing more to say.
     if summary.output_closed {
         return Ok(exit::SUCCESS);
