@@ -18,6 +18,7 @@ use crate::error::{io_reason, Error};
 use crate::limits::{self, LineReader, JOURNAL_LINE};
 use crate::storage::data_dir;
 use backcare_engine::error::Problem;
+use backcare_engine::programme::Rating;
 use backcare_engine::ruleset::policy::MAX_PAIN;
 use backcare_engine::source::{JsonPath, Source};
 
@@ -50,7 +51,41 @@ pub enum Record {
         minutes: u32,
         done: Vec<String>,
         skipped: Vec<String>,
+        /// How the exercises done felt, for those the person rated; older journals have none.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        rated: Vec<Rated>,
     },
+}
+
+/// One exercise's rating, given straight after it in a session.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rated {
+    pub exercise: String,
+    pub felt: Rating,
+    /// What the pain was like, when it felt worse and the person said.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hurt: Option<Hurt>,
+}
+
+/// A word for how an exercise hurt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Hurt {
+    Sharp,
+    Aching,
+    /// Pins and needles or numbness: a sign of a nerve, which calls for a new check.
+    Tingling,
+}
+
+impl Hurt {
+    pub fn id(self) -> &'static str {
+        match self {
+            Hurt::Sharp => "sharp",
+            Hurt::Aching => "aching",
+            Hurt::Tingling => "tingling",
+        }
+    }
 }
 
 impl Entry {
@@ -180,7 +215,14 @@ fn read_line(name: &str, number: usize, text: &str, today: NaiveDate) -> Line {
                 format!("the pain score {pain} is above {MAX_PAIN}"),
             ),
             (_, Some(message)) => Problem::at(&source(), &JsonPath::root().join("date"), message),
-            (_, None) => return Line::Entry(entry),
+            (_, None) => match unrated_exercise(&entry) {
+                Some((at, exercise)) => Problem::at(
+                    &source(),
+                    &JsonPath::root().join("rated").join(at).join("exercise"),
+                    format!("it rates `{exercise}`, which is not among the exercises done"),
+                ),
+                None => return Line::Entry(entry),
+            },
         },
         Err(error) => Problem::from_json(&source(), &error),
     };
@@ -203,6 +245,19 @@ fn unlikely_date(date: NaiveDate, today: NaiveDate) -> Option<String> {
     } else {
         None
     }
+}
+
+/// The first rating of an exercise the session did not do, with its place: such a rating cannot
+/// have been given straight after the exercise, so the line was not written by backcare.
+fn unrated_exercise(entry: &Entry) -> Option<(usize, &str)> {
+    let Record::Session { done, rated, .. } = &entry.record else {
+        return None;
+    };
+    rated
+        .iter()
+        .enumerate()
+        .find(|(_, r)| !done.contains(&r.exercise))
+        .map(|(at, r)| (at, r.exercise.as_str()))
 }
 
 fn damaged(mut problem: Problem, number: usize) -> Line {

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::answers::{AnswerValue, Answers};
-use crate::outcome::{Finding, Routine, RoutineExercise};
+use crate::outcome::{Finding, LeftOut, LeftOutReason, Routine, RoutineExercise};
 use crate::routine;
 use crate::ruleset::postures::PostureFinding;
 use crate::ruleset::{Dose, Exercise, RuleSet};
@@ -118,7 +118,9 @@ pub enum Stage {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Shift {
-    /// Worse than at the start, or no better at the last stage: a professional comes first.
+    /// Worse than at the start: a professional comes first.
+    GettingWorse,
+    /// No better at the progress policy's last stage: a professional comes first.
     SeeProfessional,
     /// No better at the posture stage: posture work first.
     PostureFirst,
@@ -129,7 +131,6 @@ pub enum Shift {
 pub enum Why<'r> {
     StillTrying {
         tries: u32,
-        of: u32,
     },
     Helped {
         better: u32,
@@ -233,7 +234,8 @@ pub fn build<'r>(
         Stage::Chosen
     };
     let shift = match history.course {
-        Course::SeeProfessional | Course::GettingWorse => Some(Shift::SeeProfessional),
+        Course::GettingWorse => Some(Shift::GettingWorse),
+        Course::SeeProfessional => Some(Shift::SeeProfessional),
         // Posture work comes from the person's posture findings; without any there is none to
         // put first, and `backcare progress` suggests some.
         Course::Posture if !findings.is_empty() => Some(Shift::PostureFirst),
@@ -246,7 +248,7 @@ pub fn build<'r>(
             Course::GettingWorse | Course::SeeProfessional
         );
 
-    let mut candidates: Vec<Candidate<'r>> = kept
+    let candidates: Vec<Candidate<'r>> = kept
         .into_iter()
         .map(|exercise| {
             let record = record(&exercise.id);
@@ -262,7 +264,6 @@ pub fn build<'r>(
                 (true, ..) => (
                     Why::StillTrying {
                         tries: record.tries,
-                        of: tries,
                     },
                     // The least tried first, so that the trial goes round them all.
                     record.tries.min(tries),
@@ -288,7 +289,6 @@ pub fn build<'r>(
                 (false, false, None) if trying => (
                     Why::StillTrying {
                         tries: record.tries,
-                        of: tries,
                     },
                     3,
                 ),
@@ -332,18 +332,32 @@ pub fn build<'r>(
         }
     }
     // Back in the routine's order, which `everything` gave.
-    let (exercises, plans) = candidates
-        .drain(..)
-        .zip(chosen)
-        .filter(|(_, chosen)| *chosen)
-        .map(|(c, _)| (c.exercise, c.plan))
-        .unzip();
+    let mut exercises = Vec::new();
+    let mut plans = Vec::new();
+    let mut left_out: Vec<LeftOut<'r>> = today
+        .left_out
+        .iter()
+        .filter(|l| l.reason != LeftOutReason::NoTime)
+        .cloned()
+        .collect();
+    for (candidate, chosen) in candidates.into_iter().zip(chosen) {
+        if chosen {
+            exercises.push(candidate.exercise);
+            plans.push(candidate.plan);
+        } else {
+            left_out.push(LeftOut {
+                exercise: candidate.exercise.exercise,
+                reason: LeftOutReason::NoTime,
+            });
+        }
+    }
     Programme {
         stage,
         shift,
         routine: Routine {
             total_seconds: total,
             exercises,
+            left_out,
             ..today.clone()
         },
         plans,
