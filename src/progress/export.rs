@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use crate::journal::{Entry, Record};
 
-const CSV_HEADER: &str = "date,kind,pain,minutes,done,skipped,note\n";
+const CSV_HEADER: &str = "date,kind,pain,minutes,done,skipped,rated,note\n";
 
 /// `progress --json` or `--csv`, written an entry at a time. The JSON list is laid out as
 /// serde_json lays out a whole list, so it reads the same however long the journal is.
@@ -56,12 +56,14 @@ impl<W: Write> Export<W> {
     }
 }
 
-/// One row; the lists of exercises are separated by spaces.
+/// One row; the lists of exercises are separated by spaces, and each rating is written as
+/// `exercise:felt`, with `:hurt` after it when the person said what the pain was like.
 fn csv_row(entry: &Entry) -> String {
     let pain = entry.pain().map_or_else(String::new, |p| p.to_string());
-    let (kind, minutes, done, skipped, note) = match &entry.record {
+    let (kind, minutes, done, skipped, rated, note) = match &entry.record {
         Record::Pain { note, .. } => (
             "pain",
+            String::new(),
             String::new(),
             String::new(),
             String::new(),
@@ -71,17 +73,26 @@ fn csv_row(entry: &Entry) -> String {
             minutes,
             done,
             skipped,
+            rated,
             ..
         } => (
             "session",
             minutes.to_string(),
             done.join(" "),
             skipped.join(" "),
+            rated
+                .iter()
+                .map(|r| match r.hurt {
+                    Some(hurt) => format!("{}:{}:{}", r.exercise, r.felt.id(), hurt.id()),
+                    None => format!("{}:{}", r.exercise, r.felt.id()),
+                })
+                .collect::<Vec<_>>()
+                .join(" "),
             None,
         ),
     };
     format!(
-        "{},{kind},{pain},{minutes},{done},{skipped},{}\n",
+        "{},{kind},{pain},{minutes},{done},{skipped},{rated},{}\n",
         entry.date,
         csv_field(note.unwrap_or(""))
     )

@@ -219,7 +219,7 @@ fn json_and_csv_exports_hold_every_entry() {
 
     let csv = succeeded(&run(data.path(), "2025-03-06", &["progress", "--csv"]));
     let lines: Vec<&str> = csv.lines().collect();
-    assert_eq!(lines[0], "date,kind,pain,minutes,done,skipped,note");
+    assert_eq!(lines[0], "date,kind,pain,minutes,done,skipped,rated,note");
     assert_eq!(lines.len(), 6);
     assert_eq!(lines[1], "2025-03-03,pain,6,,,,");
     assert_eq!(
