@@ -358,6 +358,7 @@ mod tests {
                 minutes: 12,
                 done: vec!["chin_tuck".into()],
                 skipped: vec![],
+                rated: vec![],
             },
         };
         assert_eq!(
@@ -368,6 +369,63 @@ mod tests {
             serde_json::to_string(&session).unwrap(),
             r#"{"date":"2025-03-04","kind":"session","minutes":12,"done":["chin_tuck"],"skipped":[]}"#
         );
+    }
+
+    #[test]
+    fn ratings_are_kept_with_their_session_and_old_sessions_without_them_still_read() {
+        let text = "{\"date\":\"2025-03-01\",\"kind\":\"session\",\"minutes\":9,\"done\":[\"chin_tuck\"],\"skipped\":[]}\n\
+                    {\"date\":\"2025-03-02\",\"kind\":\"session\",\"minutes\":9,\"done\":[\"chin_tuck\",\"cat_stretch\"],\"skipped\":[],\
+                    \"rated\":[{\"exercise\":\"chin_tuck\",\"felt\":\"worse\",\"hurt\":\"sharp\"},{\"exercise\":\"cat_stretch\",\"felt\":\"better\"}]}\n";
+        let (entries, problems) =
+            read_all(Reader::new(text.as_bytes(), "j".into(), day("2025-03-02")));
+        assert_eq!(problems, []);
+        let rated = |entry: &Entry| match &entry.record {
+            Record::Session { rated, .. } => rated.clone(),
+            Record::Pain { .. } => panic!("a session was read as a pain score"),
+        };
+        assert_eq!(rated(&entries[0]), []);
+        assert_eq!(
+            rated(&entries[1]),
+            [
+                Rated {
+                    exercise: "chin_tuck".into(),
+                    felt: Rating::Worse,
+                    hurt: Some(Hurt::Sharp),
+                },
+                Rated {
+                    exercise: "cat_stretch".into(),
+                    felt: Rating::Better,
+                    hurt: None,
+                },
+            ]
+        );
+        // Written back as it was read.
+        assert!(text.ends_with(&(serde_json::to_string(&entries[1]).unwrap() + "\n")));
+    }
+
+    #[test]
+    fn a_rating_that_cannot_be_read_is_a_damaged_line_with_its_place() {
+        let session = |rated: &str| {
+            format!(
+                "{{\"date\":\"2025-03-02\",\"kind\":\"session\",\"minutes\":9,\
+                 \"done\":[\"chin_tuck\"],\"skipped\":[],\"rated\":[{rated}]}}\n"
+            )
+        };
+        let text = session(r#"{"exercise":"chin_tuck","felt":"great"}"#)
+            + &session(r#"{"exercise":"cat_stretch","felt":"better"}"#)
+            + &session(r#"{"exercise":"chin_tuck","felt":"better"}"#);
+        let (entries, problems) =
+            read_all(Reader::new(text.as_bytes(), "j".into(), day("2025-03-02")));
+        assert_eq!(entries.len(), 1);
+        let lines: Vec<usize> = problems.iter().map(|p| p.line).collect();
+        assert_eq!(lines, [1, 2]);
+        assert!(problems[0].message.contains("great"), "{:?}", problems[0]);
+        assert!(
+            problems[1].message.contains("not among the exercises done"),
+            "{:?}",
+            problems[1]
+        );
+        assert!(problems.iter().all(|p| p.fix.is_some()));
     }
 
     #[test]

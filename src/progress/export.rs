@@ -110,6 +110,8 @@ fn csv_field(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::journal::{Hurt, Rated};
+    use backcare_engine::programme::Rating;
 
     #[test]
     fn the_json_export_is_laid_out_as_the_whole_list_would_be() {
@@ -129,6 +131,11 @@ mod tests {
                     minutes: 12,
                     done: vec!["chin_tuck".into(), "cat_stretch".into()],
                     skipped: vec![],
+                    rated: vec![Rated {
+                        exercise: "cat_stretch".into(),
+                        felt: Rating::Worse,
+                        hurt: Some(Hurt::Aching),
+                    }],
                 },
             },
         ];
@@ -142,6 +149,35 @@ mod tests {
             let whole = serde_json::to_string_pretty(&entries[..count]).unwrap() + "\n";
             assert_eq!(String::from_utf8(out).unwrap(), whole);
         }
+    }
+
+    #[test]
+    fn a_csv_row_lists_each_rating_with_its_exercise() {
+        let entry = Entry {
+            date: "2025-03-04".parse().unwrap(),
+            record: Record::Session {
+                pain: Some(3),
+                minutes: 5,
+                done: vec!["chin_tuck".into(), "cat_stretch".into()],
+                skipped: vec![],
+                rated: vec![
+                    Rated {
+                        exercise: "chin_tuck".into(),
+                        felt: Rating::Better,
+                        hurt: None,
+                    },
+                    Rated {
+                        exercise: "cat_stretch".into(),
+                        felt: Rating::Worse,
+                        hurt: Some(Hurt::Sharp),
+                    },
+                ],
+            },
+        };
+        assert_eq!(
+            csv_row(&entry),
+            "2025-03-04,session,3,5,chin_tuck cat_stretch,,chin_tuck:better cat_stretch:worse:sharp,\n"
+        );
     }
 
     #[test]

@@ -489,6 +489,7 @@ mod tests {
                 minutes: 10,
                 done: done.iter().map(|d| d.to_string()).collect(),
                 skipped: Vec::new(),
+                rated: Vec::new(),
             },
         };
         entries.push(session(1, &["chin_tuck"]));
