@@ -282,7 +282,9 @@ fn read_history(rules: &RuleSet, journal: &Path) -> Result<programme::History, E
     if !journal.exists() {
         return Err(Error::Read {
             path: journal.display().to_string(),
-            reason: "there is no such file".to_owned(),
+            reason: "there is no such file; give a journal written by `backcare session` or \
+                     `backcare log`, such as journal.jsonl in your data folder"
+                .to_owned(),
         });
     }
     let today = clock::today()?;
