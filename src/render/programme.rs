@@ -56,7 +56,28 @@ pub fn programme_notes(policy: &Policy, programme: &Programme, width: usize) -> 
         ),
     });
     if let Some((headline, message)) = shift {
-        let _ = writeln!(out, "{headline}\n{}\n", wrap(message, width));
+        let _ = writeln!(out, "{headline}\n{}", wrap(message, width));
+        if programme.shift == Some(Shift::PostureFirst) {
+            // Empty only when none of the posture work fits the time or suits the person.
+            let names: Vec<&str> = programme
+                .routine
+                .exercises
+                .iter()
+                .zip(&programme.plans)
+                .filter(|(_, plan)| matches!(plan.why, Why::Posture { .. }))
+                .map(|(exercise, _)| exercise.name.as_str())
+                .collect();
+            let _ = writeln!(
+                out,
+                "{}",
+                hang(
+                    &format!("Posture work today: {}.", names.join(", ")),
+                    width,
+                    2
+                )
+            );
+        }
+        out.push('\n');
     }
     let stage = match programme.stage {
         Stage::Trial { session, of } => format!(

@@ -139,6 +139,22 @@ fn posture_comes_first_from_day_14_and_a_professional_from_day_28_of_no_improvem
     let professional = progress.see_professional.after_days;
     assert_eq!(shift_on(posture - 1), Value::Null);
     assert_eq!(shift_on(posture), "posture_first");
+    // In words, the posture work is named.
+    let (_, text, _) = assess_with(
+        &journal,
+        &(start + Days::new(u64::from(posture))).to_string(),
+        false,
+    );
+    let chin_tuck = rules().exercises.get("chin_tuck").unwrap().name.clone();
+    let named = text.find("Posture work today:").expect(&text);
+    assert!(
+        text[named..]
+            .lines()
+            .next()
+            .unwrap()
+            .contains(chin_tuck.as_str()),
+        "{text}"
+    );
     assert_eq!(shift_on(professional - 1), "posture_first");
     assert_eq!(shift_on(professional), "see_professional");
 

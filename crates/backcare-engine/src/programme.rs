@@ -260,7 +260,10 @@ pub fn build<'r>(
             let helped = record.rated() >= policy.relief.min_ratings
                 && record.better * 100 >= policy.relief.better_percent * record.rated();
             let trying = record.rated() < policy.relief.min_ratings;
+            let posture_first = shift == Some(Shift::PostureFirst);
             let (why, class) = match (trial, helped, posture) {
+                // No better at the posture stage: posture work first, whatever the stage.
+                (_, _, Some(finding)) if posture_first => (Why::Posture { finding }, 0),
                 (true, ..) => (
                     Why::StillTrying {
                         tries: record.tries,
@@ -268,9 +271,6 @@ pub fn build<'r>(
                     // The least tried first, so that the trial goes round them all.
                     record.tries.min(tries),
                 ),
-                (false, true, Some(finding)) if shift == Some(Shift::PostureFirst) => {
-                    (Why::Posture { finding }, 0)
-                }
                 (false, true, _) => (
                     Why::Helped {
                         better: record.better,
@@ -278,14 +278,7 @@ pub fn build<'r>(
                     },
                     1,
                 ),
-                (false, false, Some(finding)) => {
-                    let class = if shift == Some(Shift::PostureFirst) {
-                        0
-                    } else {
-                        2
-                    };
-                    (Why::Posture { finding }, class)
-                }
+                (false, false, Some(finding)) => (Why::Posture { finding }, 2),
                 (false, false, None) if trying => (
                     Why::StillTrying {
                         tries: record.tries,
@@ -761,6 +754,30 @@ mod tests {
         assert_eq!(
             count(Course::SeeProfessional).0,
             Some(Shift::SeeProfessional)
+        );
+    }
+
+    #[test]
+    fn the_posture_stage_puts_posture_work_first_even_in_the_first_stage() {
+        let rules = rules();
+        let answers = answers(&rules);
+        let posture_work = |course| {
+            let history = History {
+                course,
+                ..History::default()
+            };
+            let now = programme(&rules, &answers, &history);
+            assert!(matches!(now.stage, Stage::Trial { .. }));
+            now.plans
+                .iter()
+                .filter(|p| matches!(p.why, Why::Posture { .. }))
+                .count()
+        };
+        assert_eq!(posture_work(Course::TooEarly), 0);
+        // Rounded shoulders add six exercises; at least three fit in the 15 minutes.
+        assert!(
+            posture_work(Course::Posture) >= 3,
+            "too little posture work"
         );
     }
 
