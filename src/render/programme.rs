@@ -111,7 +111,8 @@ pub fn programme_json(outcome: &Outcome, programme: &Programme) -> String {
         dose: &'a Dose,
         seconds: u32,
         raised: u32,
-        why: String,
+        why: &'a Why<'a>,
+        why_text: String,
     }
     #[derive(Serialize)]
     struct Dropped<'a> {
@@ -148,7 +149,8 @@ pub fn programme_json(outcome: &Outcome, programme: &Programme) -> String {
                 dose: &plan.dose,
                 seconds: exercise.seconds,
                 raised: plan.raised,
-                why: why_text(&plan.why),
+                why: &plan.why,
+                why_text: why_text(&plan.why),
             })
             .collect(),
         dropped: programme

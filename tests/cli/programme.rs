@@ -100,12 +100,15 @@ fn a_week_of_rated_sessions_gives_the_next_day_a_routine_chosen_from_them_with_r
     for id in &helpful {
         let at = chosen_ids.iter().position(|c| c == id);
         let entry = &chosen[at.unwrap_or_else(|| panic!("{id} helped but is missing"))];
-        assert_eq!(entry["why"], "helped in 7 of 7 sessions", "{id}");
+        assert_eq!(
+            entry["why"],
+            json!({"reason": "helped", "better": 7, "rated": 7}),
+            "{id}"
+        );
+        assert_eq!(entry["why_text"], "helped in 7 of 7 sessions", "{id}");
     }
     assert!(!chosen_ids.contains(&harmful.as_str()));
-    assert!(chosen
-        .iter()
-        .all(|e| !e["why"].as_str().unwrap().is_empty()));
+    assert!(chosen.iter().all(|e| e["why"]["reason"].is_string()));
     // The outcome's routine is the programme's, and each exercise's reason is in the text.
     assert_eq!(ids(&outcome["routine"]["exercises"]), chosen_ids);
     assert_eq!(text.matches("   Why: ").count(), chosen.len(), "{text}");

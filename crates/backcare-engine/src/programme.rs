@@ -126,8 +126,10 @@ pub enum Shift {
     PostureFirst,
 }
 
-/// Why an exercise is in today's routine.
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// Why an exercise is in today's routine. Serialised with `reason` naming the variant and the
+/// finding by its id.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(tag = "reason", rename_all = "snake_case")]
 pub enum Why<'r> {
     StillTrying {
         tries: u32,
@@ -137,12 +139,17 @@ pub enum Why<'r> {
         rated: u32,
     },
     Posture {
+        #[serde(serialize_with = "finding_id")]
         finding: &'r PostureFinding,
     },
     /// Judged, without clear relief: it fills the time left.
     NoClearRelief {
         rated: u32,
     },
+}
+
+fn finding_id<S: serde::Serializer>(finding: &&PostureFinding, out: S) -> Result<S::Ok, S::Error> {
+    out.serialize_str(&finding.id)
 }
 
 /// An exercise of today's routine, beside its place in [`Programme::routine`].
