@@ -290,6 +290,7 @@ fn read_history(rules: &RuleSet, journal: &Path) -> Result<programme::History, E
     let today = clock::today()?;
     let mut report = |problem: Problem| tell(&report_problems(std::slice::from_ref(&problem)));
     crate::progress::programme::history(&rules.policy.progress, journal, today, &mut report)
+        .map(|(history, _)| history)
 }
 
 /// `assess --batch`: records to standard output, a summary to standard error.

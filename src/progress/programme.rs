@@ -17,14 +17,14 @@ pub fn day_number(date: NaiveDate) -> i64 {
     i64::from(date.num_days_from_ce())
 }
 
-/// The journal at `path` read on `today`, each damaged line handed to `report`; an empty history
-/// when there is no journal yet.
+/// The journal at `path` read on `today`, each damaged line handed to `report`: the history, and
+/// the tally it was reviewed from. An empty history when there is no journal yet.
 pub fn history(
     policy: &ProgressPolicy,
     path: &Path,
     today: NaiveDate,
     report: &mut dyn FnMut(Problem),
-) -> Result<History, Error> {
+) -> Result<(History, Tally), Error> {
     let mut history = History {
         today: day_number(today),
         ..History::default()
@@ -56,7 +56,7 @@ pub fn history(
             })
             .unwrap_or_default();
     }
-    Ok(history)
+    Ok((history, tally))
 }
 
 /// A session entry with the exercises done, each with its rating when it has one.

@@ -18,7 +18,7 @@ use crate::clock;
 use crate::draft;
 use crate::error::Error;
 use crate::journal;
-use crate::progress::{self, programme, review};
+use crate::progress::{programme, review};
 use crate::prompt::{prompt_colours, Prompter};
 use crate::render;
 use crate::terminal::print;
@@ -50,10 +50,13 @@ pub fn run(
         );
     };
     let today = clock::today()?;
-    let journal_path = journal::path()?;
-    let tally = progress::tally(&journal_path, today)?;
-    // Damaged lines are left to `backcare progress` to report, as the tally leaves them.
-    let history = programme::history(&rules.policy.progress, &journal_path, today, &mut |_| {})?;
+    // Damaged lines are left to `backcare progress` to report.
+    let (history, tally) = programme::history(
+        &rules.policy.progress,
+        &journal::path()?,
+        today,
+        &mut |_| {},
+    )?;
     let programme =
         backcare_engine::programme::build(rules, &answers, &outcome.findings, routine, &history);
     let high_pain = review::high_pain_on(&rules.policy.progress, &tally, today);
