@@ -59,6 +59,14 @@ pub fn run(
     )?;
     let programme =
         backcare_engine::programme::build(rules, &answers, &outcome.findings, routine, &history);
+    if programme.routine.exercises.is_empty() {
+        // Every exercise was dropped for its ratings (or none fits with its dose): no session.
+        let notes = render::programme_notes(&rules.policy, &programme, PLAN_WIDTH);
+        return print(&format!(
+            "{notes}\n{}\n",
+            render::wrap(text::NOTHING_LEFT, PLAN_WIDTH)
+        ));
+    }
     let high_pain = review::high_pain_on(&rules.policy.progress, &tally, today);
     if !std::io::stdin().is_terminal() || !settings.stderr.is_terminal() {
         let warning = high_pain.map_or_else(String::new, |pain| {

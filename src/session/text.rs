@@ -117,6 +117,11 @@ pub const LAST_DONE: &str = "\nThat was the last exercise: well done.";
 pub const QUIT: &str = "\nStopped. What you have done so far is kept.";
 pub const PRESS_ENTER: &str = "Press Enter to go on.";
 
+/// Said instead of a session when the programme leaves no exercise for today.
+pub const NOTHING_LEFT: &str = "No exercise is left for today's session: those your answers \
+     allow have made your pain worse too often. Please see a doctor or physiotherapist before \
+     exercising on your own again.";
+
 /// Asked after each exercise done; the answer is one key.
 pub const RATE_QUESTION: &str = "How did that feel? Press 1 better, 2 no change, 3 worse \
      (Enter is no change; s leaves it unrated).";

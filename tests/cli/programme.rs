@@ -272,3 +272,33 @@ fn progress_lists_each_exercise_with_its_ratings_most_helpful_first() {
     );
     assert!(run(&["--csv"]).contains("cat_stretch:worse wall_angels:better"));
 }
+
+#[test]
+fn when_every_exercise_made_things_worse_twice_no_session_runs_and_a_professional_is_advised() {
+    let rules = rules();
+    let all = candidates(&rules);
+    let dir = tempfile::tempdir().unwrap();
+    let twice: Vec<Value> = (0..2)
+        .map(|n| session(day("2025-03-03") + Days::new(n), &all, |_| Some("worse")))
+        .collect();
+    write_journal(&dir.path().join("journal.jsonl"), &twice);
+    let output = backcare()
+        .args(["session", "--answers"])
+        .arg(example(ANSWERS))
+        .env("BACKCARE_DATA_DIR", dir.path())
+        .env("BACKCARE_TODAY", "2025-03-05")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let stdout = words(&String::from_utf8_lossy(&output.stdout));
+    assert!(
+        stdout.contains("No exercise is left for today's session"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("see a doctor or physiotherapist"),
+        "{stdout}"
+    );
+    assert_eq!(stdout.matches("Dropped:").count(), all.len(), "{stdout}");
+    assert!(!stdout.contains("Today's session:"), "{stdout}");
+}
