@@ -32,7 +32,7 @@ pub fn plan_dose_text(dose: &Dose, raised: u32) -> String {
     let text = super::dose_text(dose);
     match raised {
         0 => text,
-        1 => format!("{text} (raised one step after two good weeks)"),
+        1 => format!("{text} (raised a step after good ratings)"),
         steps => format!("{text} (raised {steps} steps after good ratings)"),
     }
 }
