@@ -302,3 +302,64 @@ fn when_every_exercise_made_things_worse_twice_no_session_runs_and_a_professiona
     assert_eq!(stdout.matches("Dropped:").count(), all.len(), "{stdout}");
     assert!(!stdout.contains("Today's session:"), "{stdout}");
 }
+
+#[test]
+fn strengthening_doses_rise_after_good_weeks_within_the_limits_and_a_worse_rating_undoes_it() {
+    let rules = rules();
+    let progression = &rules.policy.programme.progression;
+    let all = candidates(&rules);
+    let dir = tempfile::tempdir().unwrap();
+    let journal = dir.path().join("journal.jsonl");
+    // Four weeks of sessions, every exercise better, the pain easing from 6 to 2.
+    let month = |worse_on_last_day: Option<&str>| -> Vec<Value> {
+        (0..28u64)
+            .map(|n| {
+                let mut line = session(day("2025-03-03") + Days::new(n), &all, |id| {
+                    Some(if n == 27 && worse_on_last_day == Some(id) {
+                        "worse"
+                    } else {
+                        "better"
+                    })
+                });
+                line["pain"] = Value::from(6 - n / 7);
+                line
+            })
+            .collect()
+    };
+    write_journal(&journal, &month(None));
+    let (code, json, stderr) = assess_with(&journal, "2025-03-31", true);
+    assert_eq!(code, 0, "{stderr}");
+    let outcome: Value = serde_json::from_str(&json).unwrap();
+    let chosen = outcome["programme"]["exercises"]
+        .as_array()
+        .unwrap()
+        .clone();
+    let raised: Vec<&Value> = chosen.iter().filter(|e| e["raised"] != 0).collect();
+    assert!(!raised.is_empty(), "nothing was raised: {chosen:?}");
+    for exercise in &raised {
+        let id = exercise["id"].as_str().unwrap();
+        let catalogue = &rules.exercises.get(id).unwrap();
+        assert!(progression.phases.contains(&catalogue.phase), "{id}");
+        let hold = exercise["dose"]["hold_seconds"].as_u64().unwrap_or(0);
+        let reps = exercise["dose"]["reps"].as_u64().unwrap();
+        assert!(
+            hold <= u64::from(progression.max_hold_seconds),
+            "{id}: {hold}"
+        );
+        assert!(reps <= u64::from(progression.max_reps), "{id}: {reps}");
+    }
+
+    let first = raised[0]["id"].as_str().unwrap().to_owned();
+    write_journal(&journal, &month(Some(&first)));
+    let (_, json, _) = assess_with(&journal, "2025-03-31", true);
+    let outcome: Value = serde_json::from_str(&json).unwrap();
+    let again = outcome["programme"]["exercises"].as_array().unwrap();
+    // One worse rating among many better ones keeps the exercise, at its own dose.
+    let exercise = again
+        .iter()
+        .find(|e| e["id"] == first.as_str())
+        .expect("still chosen after one worse rating");
+    assert_eq!(exercise["raised"], 0, "{exercise}");
+    let catalogue = &rules.exercises.get(&first).unwrap().dose;
+    assert_eq!(exercise["dose"], serde_json::to_value(catalogue).unwrap());
+}
