@@ -114,6 +114,38 @@ fn a_week_of_rated_sessions_gives_the_next_day_a_routine_chosen_from_them_with_r
     assert_eq!(text.matches("   Why: ").count(), chosen.len(), "{text}");
 }
 
+#[test]
+fn the_next_days_session_is_built_from_the_ratings_of_the_week_before() {
+    let rules = rules();
+    let all = candidates(&rules);
+    let helpful = all.last().unwrap().clone();
+    let dir = tempfile::tempdir().unwrap();
+    let week: Vec<Value> = (0..7)
+        .map(|n| {
+            session(day("2025-03-03") + Days::new(n), &all, |id| {
+                Some(if id == helpful { "better" } else { "no_change" })
+            })
+        })
+        .collect();
+    write_journal(&dir.path().join("journal.jsonl"), &week);
+    let output = backcare()
+        .args(["session", "--answers"])
+        .arg(example(ANSWERS))
+        .env("BACKCARE_DATA_DIR", dir.path())
+        .env("BACKCARE_TODAY", "2025-03-10")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let plan = String::from_utf8_lossy(&output.stdout);
+    assert!(plan.contains("Chosen from your ratings"), "{plan}");
+    let name = &rules.exercises.get(&helpful).unwrap().name;
+    let at = plan
+        .find(name.as_str())
+        .unwrap_or_else(|| panic!("{name} missing:\n{plan}"));
+    let why = plan[at..].lines().find(|l| l.contains("Why:")).unwrap();
+    assert!(why.contains("helped in 7 of 7 sessions"), "{why}");
+}
+
 /// A pain score of 5 every day from 3 March to `today`, which is no better and no worse.
 fn flat_pain_until(journal: &Path, today: NaiveDate) {
     let lines: Vec<Value> = day("2025-03-03")
