@@ -91,6 +91,14 @@ pub enum Command {
         /// Print the outcome as JSON
         #[arg(long)]
         json: bool,
+        /// Choose the routine as `backcare session` would after the sessions in this journal
+        #[arg(
+            long,
+            value_name = "JOURNAL",
+            requires = "answers",
+            conflicts_with = "explain"
+        )]
+        history: Option<PathBuf>,
         /// Instead of the outcome, show every rule considered, whether it held, and on which answers
         #[arg(long)]
         explain: bool,

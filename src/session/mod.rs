@@ -1,4 +1,5 @@
-//! `backcare session`: today's routine from the last saved answers, guided with a countdown in a
+//! `backcare session`: today's routine from the last saved answers and the journal's ratings
+//! (see `backcare_engine::programme`), guided with a countdown in a
 //! terminal (see [`guide`]) or printed as a timed plan without one.
 //!
 //! The answers are assessed again first: a referral or an open warning-sign question is shown
@@ -17,7 +18,7 @@ use crate::clock;
 use crate::draft;
 use crate::error::Error;
 use crate::journal;
-use crate::progress::{self, review};
+use crate::progress::{programme, review};
 use crate::prompt::{prompt_colours, Prompter};
 use crate::render;
 use crate::terminal::print;
@@ -49,20 +50,38 @@ pub fn run(
         );
     };
     let today = clock::today()?;
-    let tally = progress::tally(&journal::path()?, today)?;
+    // Damaged lines are left to `backcare progress` to report.
+    let (history, tally) = programme::history(
+        &rules.policy.progress,
+        &journal::path()?,
+        today,
+        &mut |_| {},
+    )?;
+    let programme =
+        backcare_engine::programme::build(rules, &answers, &outcome.findings, routine, &history);
+    if programme.routine.exercises.is_empty() {
+        // Every exercise was dropped for its ratings (or none fits with its dose): no session.
+        let notes = render::programme_notes(&rules.policy, &programme, PLAN_WIDTH);
+        return print(&format!(
+            "{notes}\n{}\n",
+            render::wrap(text::NOTHING_LEFT, PLAN_WIDTH)
+        ));
+    }
     let high_pain = review::high_pain_on(&rules.policy.progress, &tally, today);
     if !std::io::stdin().is_terminal() || !settings.stderr.is_terminal() {
         let warning = high_pain.map_or_else(String::new, |pain| {
             text::high_pain_today(pain, &rules.policy.progress, PLAN_WIDTH) + "\n"
         });
-        return print(&(warning + &text::plan_text(&outcome, routine, &rules.policy, PLAN_WIDTH)));
+        return print(
+            &(warning + &text::plan_text(&outcome, &programme, &rules.policy, PLAN_WIDTH)),
+        );
     }
     if let Some(pain) = high_pain {
         if !start_anyway(settings, pain, &rules.policy.progress)? {
             return Ok(());
         }
     }
-    guide::run(rules, settings, &outcome, routine)
+    guide::run(rules, settings, &outcome, &programme)
 }
 
 /// Says that today's pain is high and asks whether to start all the same; false means no session.

@@ -7,9 +7,12 @@ use std::path::Path;
 use colored::Colorize;
 
 use super::plan::{self, Step};
+use crate::journal::Hurt;
 use crate::progress::text::take_care;
-use crate::render::{disclaimer_text, dose_text, duration_text, hang, referral_headline, wrap};
+use crate::render::{disclaimer_text, duration_text, hang, referral_headline, wrap};
+use crate::render::{plan_dose_text, programme_notes, why_text};
 use backcare_engine::outcome::{Outcome, Routine, RoutineExercise};
+use backcare_engine::programme::{Plan, Programme, Rating};
 use backcare_engine::ruleset::policy::ProgressPolicy;
 use backcare_engine::ruleset::policy::MAX_PAIN;
 use backcare_engine::ruleset::Policy;
@@ -46,6 +49,7 @@ pub fn exercise_intro(
     number: usize,
     count: usize,
     exercise: &RoutineExercise,
+    plan: &Plan,
     width: usize,
 ) -> String {
     let mut out = String::new();
@@ -57,7 +61,8 @@ pub fn exercise_intro(
         exercise.phase.id(),
         duration_text(exercise.seconds)
     );
-    let _ = writeln!(out, "  Dose: {}", dose_text(&exercise.dose));
+    let _ = writeln!(out, "  Dose: {}", plan_dose_text(&plan.dose, plan.raised));
+    let _ = writeln!(out, "  Why: {}", why_text(&plan.why));
     for (index, step) in exercise.steps.iter().enumerate() {
         let _ = writeln!(out, "  {}. {}", index + 1, hang(step, width, 5));
     }
@@ -69,7 +74,7 @@ pub fn exercise_intro(
             hang(caution, width, 13)
         );
     }
-    if exercise.dose.per_side {
+    if plan.dose.per_side {
         let _ = writeln!(out, "  One side first, then the other.");
     }
     out
@@ -111,6 +116,32 @@ pub const OTHER_SIDE: &str = "  Now the other side.";
 pub const LAST_DONE: &str = "\nThat was the last exercise: well done.";
 pub const QUIT: &str = "\nStopped. What you have done so far is kept.";
 pub const PRESS_ENTER: &str = "Press Enter to go on.";
+
+/// Said instead of a session when the programme leaves no exercise for today.
+pub const NOTHING_LEFT: &str = "No exercise is left for today's session: those your answers \
+     allow have made your pain worse too often. Please see a doctor or physiotherapist before \
+     exercising on your own again.";
+
+/// Asked after each exercise done; the answer is one key.
+pub const RATE_QUESTION: &str = "How did that feel? Press 1 better, 2 no change, 3 worse \
+     (Enter is no change; s leaves it unrated).";
+/// Asked after a rating of worse.
+pub const HURT_QUESTION: &str = "What was it like? Press 1 sharp, 2 aching, 3 tingling or \
+     numbness (Enter leaves it out).";
+pub const NOT_RATED: &str = "  Not rated.";
+
+/// The rating, as it goes into the journal.
+pub fn rated(felt: Rating, hurt: Option<Hurt>) -> String {
+    let felt = match felt {
+        Rating::Better => "better".green(),
+        Rating::NoChange => "no change".normal(),
+        Rating::Worse => "worse".yellow(),
+    };
+    match hurt {
+        Some(hurt) => format!("  Rated: {felt} ({})", hurt.id()),
+        None => format!("  Rated: {felt}"),
+    }
+}
 
 pub fn finished(exercise: &RoutineExercise) -> String {
     format!("  {} {}: done", "✓".green().bold(), exercise.name)
@@ -162,7 +193,13 @@ pub fn recorded(
 }
 
 /// The session without a terminal: every exercise with the time it starts and what it holds.
-pub fn plan_text(outcome: &Outcome, routine: &Routine, policy: &Policy, width: usize) -> String {
+pub fn plan_text(
+    outcome: &Outcome,
+    programme: &Programme,
+    policy: &Policy,
+    width: usize,
+) -> String {
+    let routine = &programme.routine;
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -176,8 +213,10 @@ pub fn plan_text(outcome: &Outcome, routine: &Routine, policy: &Policy, width: u
     );
     out.push_str(&opening(outcome, routine, width));
     out.push('\n');
+    out.push_str(&programme_notes(policy, programme, width));
+    out.push('\n');
     let mut start = 0;
-    for (index, exercise) in routine.exercises.iter().enumerate() {
+    for (index, (exercise, plan)) in routine.exercises.iter().zip(&programme.plans).enumerate() {
         let _ = writeln!(
             out,
             "{:>3}:{:02}  {}. {}  ({}, {})",
@@ -188,8 +227,13 @@ pub fn plan_text(outcome: &Outcome, routine: &Routine, policy: &Policy, width: u
             exercise.phase.id(),
             duration_text(exercise.seconds)
         );
-        let steps = plan::steps(&exercise.dose, policy);
+        let steps = plan::steps(&plan.dose, policy);
         let _ = writeln!(out, "        {}", hang(&timeline(&steps), width, 8));
+        let _ = writeln!(
+            out,
+            "        Why: {}",
+            hang(&why_text(&plan.why), width, 13)
+        );
         start += exercise.seconds;
     }
     let _ = writeln!(
