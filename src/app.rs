@@ -121,6 +121,21 @@ fn execute(settings: &Settings, command: &Command) -> Result<i32, Error> {
             crate::session::run(&rules, settings, answers.as_deref(), *minutes)
         }
         Command::Log { pain, note } => crate::progress::log(&rules, *pain, note.as_deref()),
+        Command::Report {
+            answers,
+            out,
+            markdown,
+            paper,
+        } => crate::report::run(
+            &rules,
+            settings,
+            &crate::report::Request {
+                answers: answers.as_deref(),
+                out: out.as_deref(),
+                markdown: *markdown,
+                paper: *paper,
+            },
+        ),
         Command::Progress { json, csv } => {
             let format = match (*json, *csv) {
                 (true, _) => crate::progress::Format::Json,
@@ -218,11 +233,7 @@ fn assess_file(
     explain: bool,
     exit_code: bool,
 ) -> Result<i32, Error> {
-    let source = read_input(path, limits::ANSWERS_FILE)?;
-    let (answers, retired) = Answers::from_source(&source, &rules.questionnaire)?;
-    if !retired.is_empty() {
-        tell(&report_problems(&retired));
-    }
+    let answers = read_answers(rules, path)?;
     if explain {
         let traces = backcare_engine::explain::explain(rules, &answers);
         let text = if json {
@@ -244,6 +255,17 @@ fn assess_file(
     } else {
         exit::SUCCESS
     })
+}
+
+/// An answers file, or standard input for `-`: backcare's own format or a FHIR
+/// QuestionnaireResponse. Answers to retired questions are set aside with a warning.
+pub fn read_answers(rules: &RuleSet, path: &Path) -> Result<Answers, Error> {
+    let source = read_input(path, limits::ANSWERS_FILE)?;
+    let (answers, retired) = Answers::from_source(&source, &rules.questionnaire)?;
+    if !retired.is_empty() {
+        tell(&report_problems(&retired));
+    }
+    Ok(answers)
 }
 
 /// `assess --batch`: records to standard output, a summary to standard error.

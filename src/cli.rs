@@ -160,6 +160,31 @@ pub enum Command {
         #[arg(long)]
         csv: bool,
     },
+    /// Write a report to print or send to a doctor or physiotherapist (HTML, or Markdown)
+    #[command(
+        after_help = "The report holds the outcome and how urgent it is, the answers behind it, the warning-sign\nquestions answered no or left open, the routine as exercise cards with pictures, and the\njournal's pain chart. Without --out it is written to your data folder.\n\nExamples:\n  backcare report\n  backcare report --answers my-answers.json --out report.html\n  backcare report --markdown --out report.md"
+    )]
+    Report {
+        /// Report on this answers file instead of your last saved answers
+        #[arg(long, value_name = "FILE")]
+        answers: Option<PathBuf>,
+        /// Write the report to FILE (only a new file or an earlier report is replaced)
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Write Markdown instead of HTML
+        #[arg(long)]
+        markdown: bool,
+        /// The paper the HTML is laid out for when printed
+        #[arg(long, value_enum, default_value_t = Paper::A4, value_name = "SIZE")]
+        paper: Paper,
+    },
+}
+
+/// The paper a printed report is laid out for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Paper {
+    A4,
+    Letter,
 }
 
 #[derive(Debug, Subcommand)]

@@ -17,6 +17,7 @@ pub mod progress;
 pub mod prompt;
 pub mod question_loop;
 pub mod render;
+pub mod report;
 pub mod rule_folder;
 pub mod sample;
 pub mod session;

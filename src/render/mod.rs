@@ -9,7 +9,10 @@ mod score;
 
 pub use catalogue::{exercise_detail, exercise_list};
 pub use explain::{explanation_json, explanation_text};
-pub use outcome::{disclaimer_text, outcome_json, outcome_text, referral_headline};
+pub use outcome::{
+    chosen_for_text, disclaimer_text, equipment_names, outcome_json, outcome_text,
+    referral_headline, referral_words, urgency_word,
+};
 pub use problems::{error_report, report_problems, report_warnings};
 pub use questions::{questions_json, questions_text};
 pub use score::{score_json, score_text};
