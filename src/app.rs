@@ -61,8 +61,8 @@ fn execute(settings: &Settings, command: &Command) -> Result<i32, Error> {
         _ => load_rules(settings)?,
     };
     let done = match command {
-        Command::Check { save, resume } => {
-            crate::check::run(&rules, settings, save.as_deref(), *resume)
+        Command::Check { save, fhir, resume } => {
+            crate::check::run(&rules, settings, save.as_deref(), *fhir, *resume)
         }
         Command::Assess {
             batch: Some(batch),
@@ -87,8 +87,10 @@ fn execute(settings: &Settings, command: &Command) -> Result<i32, Error> {
             )
         }
         Command::Assess { .. } => unreachable!("clap requires --answers or --batch"),
-        Command::Questions { json } => {
-            if *json {
+        Command::Questions { json, fhir } => {
+            if *fhir {
+                print(&crate::fhir::questionnaire_text(&rules.questionnaire))
+            } else if *json {
                 print(&render::questions_json(&rules))
             } else {
                 print(&render::questions_text(&rules))
@@ -121,6 +123,7 @@ fn execute(settings: &Settings, command: &Command) -> Result<i32, Error> {
             crate::session::run(&rules, settings, answers.as_deref(), *minutes)
         }
         Command::Log { pain, note } => crate::progress::log(&rules, *pain, note.as_deref()),
+        Command::Export { answers, fhir } => crate::fhir::export(&rules, answers.as_deref(), *fhir),
         Command::Report {
             answers,
             out,

@@ -58,11 +58,16 @@ pub enum ColorWhen {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Answer the questionnaire in the terminal and get your result
-    #[command(after_help = "Example:\n  backcare check --save my-answers.json")]
+    #[command(
+        after_help = "Examples:\n  backcare check --save my-answers.json\n  backcare check --save my-answers.fhir.json --fhir"
+    )]
     Check {
         /// Also write your answers to FILE, in the format `assess --answers` reads
         #[arg(long, value_name = "FILE")]
         save: Option<PathBuf>,
+        /// With --save: write the answers as a FHIR R4 QuestionnaireResponse, which `assess` reads too
+        #[arg(long, requires = "save")]
+        fhir: bool,
         /// Carry on from where an interrupted questionnaire stopped
         #[arg(long)]
         resume: bool,
@@ -95,8 +100,23 @@ pub enum Command {
     #[command(after_help = "Example:\n  backcare questions --json")]
     Questions {
         /// Print the questionnaire as JSON
-        #[arg(long)]
+        #[arg(long, conflicts_with = "fhir")]
         json: bool,
+        /// Print the questionnaire as a FHIR R4 Questionnaire resource
+        #[arg(long)]
+        fhir: bool,
+    },
+    /// Print your saved answers, or those of a file, in backcare's format or as FHIR
+    #[command(
+        after_help = "Examples:\n  backcare export --fhir > my-answers.fhir.json\n  backcare export --answers examples/answers/fever.json --fhir"
+    )]
+    Export {
+        /// Export this answers file instead of your last saved answers
+        #[arg(long, value_name = "FILE")]
+        answers: Option<PathBuf>,
+        /// Print the answers as a FHIR R4 QuestionnaireResponse
+        #[arg(long)]
+        fhir: bool,
     },
     /// Print a shell completion script
     #[command(
@@ -249,6 +269,7 @@ impl Cli {
         };
         let command = self.command.unwrap_or(Command::Check {
             save: None,
+            fhir: false,
             resume: false,
         });
         (settings, command)

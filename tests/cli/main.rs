@@ -12,6 +12,7 @@ mod clinical;
 mod commands;
 mod errors;
 mod examples;
+mod fhir;
 mod journal;
 mod properties;
 mod questionnaire;

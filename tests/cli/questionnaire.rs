@@ -149,6 +149,36 @@ fn a_full_benign_run_ends_in_a_routine_and_saves_answers_assess_reads() {
 }
 
 #[test]
+fn check_saves_a_fhir_questionnaire_response_that_assess_reads_to_the_same_outcome() {
+    let wanted = example("desk-worker-forward-head.json");
+    let data = tempfile::tempdir().unwrap();
+    let saved = data.path().join("mine.fhir.json");
+    let mut terminal = Terminal::start(
+        &["check", "--save", saved.to_str().unwrap(), "--fhir"],
+        data.path(),
+        &[],
+    );
+    terminal.wait_for("not a diagnosis");
+    let mut given = Answers::default();
+    terminal.answer_until(&wanted, &mut given, |_| false);
+    terminal.wait_for(REVIEW);
+    terminal.type_keys("\r");
+    terminal.wait_for("Your routine:");
+    assert_eq!(terminal.finish(), 0);
+    let text = std::fs::read_to_string(&saved).unwrap();
+    assert!(
+        text.contains("\"resourceType\": \"QuestionnaireResponse\""),
+        "{text}"
+    );
+    let rules = rules();
+    assert_eq!(
+        saved_outcome_json(&saved),
+        backcare::render::outcome_json(&assess(&rules, &given)),
+        "the response gives the same outcome as the questionnaire"
+    );
+}
+
+#[test]
 fn an_emergency_answer_ends_the_questionnaire_with_the_emergency_first() {
     let mut wanted = example("desk-worker-forward-head.json");
     wanted.set("chest_pain", AnswerValue::YesNo(true));
