@@ -37,8 +37,11 @@ h3 { font-size: 1rem; margin: .2rem 0 .3rem; break-after: avoid; }
 table { border-collapse: collapse; width: 100%; margin: .3rem 0; }
 th, td { text-align: left; vertical-align: top; padding: .2rem .4rem; border-bottom: 1px solid #e4e4e4; }
 .signs { break-inside: avoid; }
-.signs ul { margin: .2rem 0 .5rem; padding-left: 1.2rem; }
-.card .figure { width: 100%; max-width: 30rem; height: auto; display: block; margin: .2rem auto .4rem; }
+.signs ul { margin: .2rem 0 .5rem; padding-left: 1.2rem; columns: 2; column-gap: 1.6rem; }
+.signs li { break-inside: avoid; }
+.card .body { display: grid; grid-template-columns: 15rem 1fr; gap: .8rem; align-items: start; }
+.card .figure { width: 100%; height: auto; display: block; }
+.card p { margin: .2rem 0; }
 .card ol { margin: .3rem 0; padding-left: 1.3rem; }
 .card .care { color: #7a3b00; }
 .figure line, .figure polyline, .figure circle, .figure ellipse { fill: none; stroke-linecap: round; stroke-linejoin: round; }
@@ -48,7 +51,8 @@ th, td { text-align: left; vertical-align: top; padding: .2rem .4rem; border-bot
 .figure .floor { stroke: #bbb; stroke-width: 1; }
 .figure .arrow { stroke: var(--soft); stroke-width: 1.4; }
 .figure .label { font-size: 8px; fill: var(--soft); text-anchor: middle; }
-.chart { width: 100%; height: auto; break-inside: avoid; }
+.chart { width: 100%; height: auto; }
+.journal { break-inside: avoid; }
 .chart .grid { stroke: #e0e0e0; stroke-width: 1; }
 .chart .axis { font-size: 10px; fill: var(--soft); }
 .chart .pain { fill: none; stroke: #b00020; stroke-width: 2; }
@@ -72,7 +76,7 @@ pub(super) fn report_html(report: &Report, page: &str) -> String {
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <title>backcare report, {date}</title>\n<style>{STYLE}\
          @page {{ size: {page}; margin: 14mm 13mm 16mm; \
-         @bottom-center {{ content: \"Page \" counter(page) \" of \" counter(pages); font-size: 9pt; color: #555; }} }}\n\
+         @bottom-center {{ content: \"Page \" counter(page) \" of \" counter(pages); font-family: system-ui, sans-serif; font-size: 9pt; color: #555; }} }}\n\
          </style>\n</head>\n<body>\n\
          <header><h1>backcare report</h1><span class=\"date\">{date}</span></header>\n"
     );
@@ -219,12 +223,14 @@ fn cards(report: &Report, routine: &Routine, out: &mut String) {
             esc(&duration_text(exercise.seconds)),
             esc(&chosen_for_text(report.outcome, exercise))
         );
+        out.push_str("<div class=\"body\">");
         if let Some(figure) = report.figures.figures.get(&exercise.id) {
             out.push_str(&figure_svg(
                 figure,
                 &format!("{}: start and end positions", exercise.name),
             ));
         }
+        out.push_str("<div class=\"text\">");
         let sides = if exercise.dose.per_side {
             "each side in turn"
         } else {
@@ -255,7 +261,7 @@ fn cards(report: &Report, routine: &Routine, out: &mut String) {
                 esc(caution)
             );
         }
-        out.push_str("</div>\n");
+        out.push_str("</div></div></div>\n");
     }
 }
 
@@ -263,9 +269,10 @@ fn progress(report: &Report, out: &mut String) {
     let Some(review) = &report.review else {
         return;
     };
+    // The heading, the chart and the weeks stay together on one page.
     let _ = write!(
         out,
-        "<h2>Pain and sessions from the journal</h2>\n<p>From {} to {}.</p>\n",
+        "<div class=\"journal\"><h2>Pain and sessions from the journal</h2>\n<p>From {} to {}.</p>\n",
         review.start.format("%-d %B %Y"),
         review.today.format("%-d %B %Y")
     );
@@ -288,7 +295,7 @@ fn progress(report: &Report, out: &mut String) {
                 .map_or("no score".to_owned(), |p| format!("{p:.1}"))
         );
     }
-    out.push_str("</table>\n");
+    out.push_str("</table></div>\n");
     if !report.sessions.by_exercise.is_empty() {
         out.push_str(
             "<h3>Each exercise in the sessions</h3><table><tr><th>Exercise</th><th>Done</th><th>Skipped</th></tr>",
