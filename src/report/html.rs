@@ -39,7 +39,7 @@ th, td { text-align: left; vertical-align: top; padding: .2rem .4rem; border-bot
 .signs { break-inside: avoid; }
 .signs ul { margin: .2rem 0 .5rem; padding-left: 1.2rem; columns: 2; column-gap: 1.6rem; }
 .signs li { break-inside: avoid; }
-.card .body { display: grid; grid-template-columns: 15rem 1fr; gap: .8rem; align-items: start; }
+.card .body { display: grid; grid-template-columns: 17rem 1fr; gap: .8rem; align-items: start; }
 .card .figure { width: 100%; height: auto; display: block; }
 .card p { margin: .2rem 0; }
 .card ol { margin: .3rem 0; padding-left: 1.3rem; }
@@ -131,11 +131,11 @@ pub(super) fn report_html(report: &Report, page: &str) -> String {
 fn urgency_box(report: &Report, out: &mut String) {
     let head = headline(report.outcome);
     let level = match head.level {
-        "emergency" => "Emergency",
-        "urgent" => "Urgent: today",
-        "soon" => "See someone within days",
-        "incomplete" => "Not complete",
-        _ => "Self-care",
+        "emergency" => "How urgent: an emergency",
+        "urgent" => "How urgent: today",
+        "soon" => "How urgent: within days",
+        "incomplete" => "How urgent: not known yet",
+        _ => "How urgent: self-care",
     };
     let _ = writeln!(
         out,

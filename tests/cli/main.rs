@@ -8,6 +8,7 @@ mod common;
 mod pty;
 
 mod batch;
+mod browser;
 mod clinical;
 mod commands;
 mod errors;
