@@ -15,10 +15,10 @@ use crate::rule_folder;
 use crate::terminal::{print, tell, Stream};
 use backcare_engine::answers::Answers;
 use backcare_engine::engine::assess;
-use backcare_engine::error::{plural, shown};
+use backcare_engine::error::{plural, shown, Problem};
 use backcare_engine::outcome::Urgency;
 use backcare_engine::ruleset::{RuleSet, RuleSources};
-use backcare_engine::source::Source;
+use backcare_engine::source::{JsonPath, Source};
 use backcare_engine::suggest::did_you_mean;
 use backcare_engine::verify::verify;
 
@@ -191,8 +191,9 @@ fn check_rules(settings: &Settings, dir: Option<&Path>) -> Result<(), Error> {
         None => (RuleSources::embedded(), "the built-in rules".to_owned()),
     };
     let mut busy = Busy::on(settings.stderr);
-    let report = verify(&sources, &mut |step| busy.step(step));
+    let mut report = verify(&sources, &mut |step| busy.step(step));
     drop(busy);
+    report.problems.extend(figure_problems(dir, &sources)?);
     let (errors, warnings) = (report.errors(), report.warnings());
     let mut text = report_problems(&report.problems);
     let deeper = if report.deep_checks_ran {
@@ -211,6 +212,44 @@ fn check_rules(settings: &Settings, dir: Option<&Path>) -> Result<(), Error> {
     } else {
         Ok(())
     }
+}
+
+/// The exercise pictures checked against the catalogue: every exercise has one. A folder without
+/// `figures.json` gets a warning, as only `backcare report` needs it.
+fn figure_problems(dir: Option<&Path>, sources: &RuleSources) -> Result<Vec<Problem>, Error> {
+    use backcare_engine::ruleset::figures::{self, Figures};
+    use backcare_engine::ruleset::Exercises;
+    let source = match dir {
+        None => Figures::embedded_source(),
+        Some(dir) => {
+            let path = dir.join(figures::FILE_NAME);
+            if !path.exists() {
+                let missing = Source::new(path.display().to_string(), "");
+                return Ok(vec![Problem::at(
+                    &missing,
+                    &JsonPath::root(),
+                    "there is no figures.json, so `backcare report` cannot draw the exercises",
+                )
+                .fix("copy rules/figures.json into the folder and add a picture for each exercise you added")
+                .warning()]);
+            }
+            let text = limits::RULE_FILE
+                .read_file(&path)
+                .map_err(|reason| Error::ReadRules {
+                    path: path.display().to_string(),
+                    reason,
+                })?;
+            Source::new(path.display().to_string(), text)
+        }
+    };
+    // A catalogue that does not parse is reported by the check itself.
+    let Ok(exercises) = backcare_engine::json::read::<Exercises>(&sources.exercises) else {
+        return Ok(Vec::new());
+    };
+    Ok(match Figures::read(&source, &exercises) {
+        Ok(_) => Vec::new(),
+        Err(error) => error.problems().to_vec(),
+    })
 }
 
 /// `backcare rules schema`: the JSON Schema of a rule file, drawn from the types it is read into,

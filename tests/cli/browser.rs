@@ -207,11 +207,18 @@ fn a_referral_report_prints_its_urgency_on_page_one() {
         }
         // Each fired rule's title and the first thing to do are in the print.
         let outcome = outcome(answers);
-        for rule in outcome["referral"]["rules"].as_array().into_iter().flatten() {
+        for rule in outcome["referral"]["rules"]
+            .as_array()
+            .into_iter()
+            .flatten()
+        {
             let title = rule["title"].as_str().unwrap();
             assert!(printed.page_of(title).is_some(), "{answers}: {title}");
         }
-        assert!(printed.pages.iter().all(|p| !p.contains("The exercise routine")));
+        assert!(printed
+            .pages
+            .iter()
+            .all(|p| !p.contains("The exercise routine")));
     }
     let html = dir.path().join("chest-pain-exertion.html");
     screenshot(&binary, &html);
@@ -272,7 +279,11 @@ fn journal_day(day: u64) -> (u64, bool) {
 /// Four weeks of journal: pain easing from 6 to 3, sessions four days a week, two days missed.
 fn four_weeks(data: &Path) {
     let start = chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap();
-    let done = ["release_upper_back_ball", "chin_tuck", "doorway_pec_stretch"];
+    let done = [
+        "release_upper_back_ball",
+        "chin_tuck",
+        "doorway_pec_stretch",
+    ];
     let mut lines = String::new();
     for day in 0..28u64 {
         if day == 10 || day == 11 {

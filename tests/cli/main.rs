@@ -18,6 +18,7 @@ mod journal;
 mod properties;
 mod questionnaire;
 mod red_flags;
+mod report;
 mod routine;
 mod rule_set;
 mod rules_check;
