@@ -32,7 +32,7 @@ fn tools() -> Option<PathBuf> {
         "the browser tests need {} and pdftotext (Debian: chromium, poppler-utils; .ci/run installs them)",
         chromium.display()
     );
-    if std::env::var_os("CI").is_some() {
+    if crate::common::under_ci() {
         panic!("{notice}");
     }
     eprintln!("skipped: {notice}");

@@ -23,6 +23,12 @@ pub(crate) fn data(name: &str) -> PathBuf {
     root().join("tests").join("data").join(name)
 }
 
+/// Whether CI is running (`CI` set to anything but empty or `false`): a test that needs an
+/// outside tool then fails without it rather than skipping.
+pub(crate) fn under_ci() -> bool {
+    std::env::var("CI").is_ok_and(|value| !value.is_empty() && value != "false")
+}
+
 /// The real binary, run from the project root, with colour off.
 pub(crate) fn backcare() -> Command {
     let mut cmd = Command::cargo_bin("backcare").expect("the backcare binary is built");
