@@ -9,11 +9,10 @@ use crate::busy::Busy;
 use crate::cli::{Cli, Command, RuleFile, RulesCommand, Settings};
 use crate::error::{io_reason, Error};
 use crate::exit;
-use crate::limits::{self, Limit};
+use crate::limits;
 use crate::render::{self, error_report, report_problems, report_warnings};
 use crate::rule_folder;
 use crate::terminal::{print, tell, Stream};
-use backcare_engine::answers::Answers;
 use backcare_engine::engine::assess;
 use backcare_engine::error::{plural, shown, Problem};
 use backcare_engine::outcome::Urgency;
@@ -168,7 +167,7 @@ fn load_rules(settings: &Settings) -> Result<RuleSet, Error> {
 
 /// `backcare rules score`: the figures, then every case that missed; a missed bar fails.
 fn score_rules(rules: &RuleSet, stdout: Stream, path: &Path, json: bool) -> Result<i32, Error> {
-    let source = read_input(path, limits::CASES_FILE)?;
+    let source = limits::CASES_FILE.read_input(path)?;
     let cases = backcare_engine::score::read_cases(&source, rules)?;
     let score = backcare_engine::score::score(rules, &cases);
     let text = if json {
@@ -275,7 +274,7 @@ fn assess_file(
     explain: bool,
     exit_code: bool,
 ) -> Result<i32, Error> {
-    let answers = read_answers(rules, path)?;
+    let answers = crate::draft::read_answers(&rules.questionnaire, path)?;
     if explain {
         let traces = backcare_engine::explain::explain(rules, &answers);
         let text = if json {
@@ -297,17 +296,6 @@ fn assess_file(
     } else {
         exit::SUCCESS
     })
-}
-
-/// An answers file, or standard input for `-`: backcare's own format or a FHIR
-/// QuestionnaireResponse. Answers to retired questions are set aside with a warning.
-pub fn read_answers(rules: &RuleSet, path: &Path) -> Result<Answers, Error> {
-    let source = read_input(path, limits::ANSWERS_FILE)?;
-    let (answers, retired) = Answers::from_source(&source, &rules.questionnaire)?;
-    if !retired.is_empty() {
-        tell(&report_problems(&retired));
-    }
-    Ok(answers)
 }
 
 /// `assess --batch`: records to standard output, a summary to standard error.
@@ -379,18 +367,4 @@ fn manual() -> Result<(), Error> {
             reason: io_reason(&e),
         })?;
     print(&String::from_utf8_lossy(&page))
-}
-
-/// An input file, or standard input for `-`, read up to `limit`.
-fn read_input(path: &Path, limit: Limit) -> Result<Source, Error> {
-    let (name, text) = if path == Path::new("-") {
-        let name = "standard input".to_owned();
-        (name, limit.read_text(std::io::stdin().lock()))
-    } else {
-        (path.display().to_string(), limit.read_file(path))
-    };
-    match text {
-        Ok(text) => Ok(Source::new(name, text)),
-        Err(reason) => Err(Error::Read { path: name, reason }),
-    }
 }

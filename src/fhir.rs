@@ -33,17 +33,7 @@ fn pretty(value: &serde_json::Value) -> String {
 /// `backcare export`: the last saved answers, or those of `--answers FILE`, on standard output,
 /// in backcare's own format or, with `--fhir`, as a QuestionnaireResponse.
 pub fn export(rules: &RuleSet, answers: Option<&Path>, fhir: bool) -> Result<(), Error> {
-    let answers =
-        match answers {
-            Some(path) => crate::app::read_answers(rules, path)?,
-            None => draft::load(&draft::last_answers_path()?, &rules.questionnaire)?.ok_or_else(
-                || Error::Usage {
-                    what: "there are no saved answers to export".to_owned(),
-                    fix: "run `backcare check` first, or give a file with --answers FILE"
-                        .to_owned(),
-                },
-            )?,
-        };
+    let answers = draft::given_or_last(&rules.questionnaire, answers, "export")?;
     if fhir {
         print(&response_text(&answers, &rules.questionnaire)?)
     } else {

@@ -11,9 +11,9 @@ use crate::render::referral_words;
 use backcare_engine::answers::{AnswerValue, Answers};
 use backcare_engine::answers_file::answer_text;
 use backcare_engine::flow::is_skipped;
-use backcare_engine::outcome::{Outcome, Urgency};
+use backcare_engine::outcome::{GivenAnswer, Outcome, Urgency};
 use backcare_engine::ruleset::figures::Figures;
-use backcare_engine::ruleset::RuleSet;
+use backcare_engine::ruleset::{Dose, RuleSet};
 
 /// Everything a report is made from.
 pub(super) struct Report<'r> {
@@ -160,5 +160,75 @@ impl ExerciseTally {
                 self.by_exercise.entry(id.clone()).or_default().1 += 1;
             }
         }
+    }
+}
+
+/// Rows of text under a heading row; the HTML and the Markdown each draw it their way.
+pub(super) struct Table {
+    pub(super) head: &'static [&'static str],
+    pub(super) rows: Vec<Vec<String>>,
+}
+
+/// The answers behind a rule or a finding.
+pub(super) fn answers_table(given: &[GivenAnswer]) -> Table {
+    Table {
+        head: &["Question", "Answer"],
+        rows: given
+            .iter()
+            .map(|g| vec![g.question.text.clone(), answer_text(g.question, g.answer)])
+            .collect(),
+    }
+}
+
+/// The journal week by week.
+pub(super) fn weeks_table(review: &Review) -> Table {
+    Table {
+        head: &["Week", "Days", "Sessions", "Minutes", "Average pain"],
+        rows: review
+            .weeks
+            .iter()
+            .enumerate()
+            .map(|(number, week)| {
+                vec![
+                    (number + 1).to_string(),
+                    format!(
+                        "{} to {}",
+                        week.first.format("%-d %b"),
+                        week.last.format("%-d %b")
+                    ),
+                    week.sessions.to_string(),
+                    week.minutes.to_string(),
+                    week.pain
+                        .map_or("no score".to_owned(), |p| format!("{p:.1}")),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// How often each exercise was done and skipped, by its name in the catalogue.
+pub(super) fn exercises_table(rules: &RuleSet, sessions: &ExerciseTally) -> Table {
+    Table {
+        head: &["Exercise", "Done", "Skipped"],
+        rows: sessions
+            .by_exercise
+            .iter()
+            .map(|(id, (done, skipped))| {
+                let name = rules.exercises.get(id).map_or(id.as_str(), |e| &e.name);
+                vec![name.to_owned(), done.to_string(), skipped.to_string()]
+            })
+            .collect(),
+    }
+}
+
+/// Said under the exercise table while the journal has no ratings (see [`ExerciseTally`]).
+pub(super) const NO_RATINGS: &str = "The journal records no rating of each exercise yet.";
+
+/// How the dose is split between the sides, in words.
+pub(super) fn sides_text(dose: &Dose) -> &'static str {
+    if dose.per_side {
+        "each side in turn"
+    } else {
+        "both sides together"
     }
 }

@@ -5,13 +5,15 @@
 use std::fmt::Write as _;
 
 use super::chart::pain_chart;
-use super::content::{headline, warning_sign_answers, Report};
+use super::content::{
+    answers_table, exercises_table, headline, sides_text, warning_sign_answers, weeks_table,
+    Report, Table, NO_RATINGS,
+};
 use super::figure::figure_svg;
 use super::markup::esc;
 use super::MARKER;
 use crate::render::{chosen_for_text, dose_text, duration_text, equipment_names, urgency_word};
-use backcare_engine::answers_file::answer_text;
-use backcare_engine::outcome::{GivenAnswer, Routine};
+use backcare_engine::outcome::Routine;
 
 const STYLE: &str = r#"
 :root { --ink: #1b1b1b; --soft: #555; --line: #c8c8c8; }
@@ -91,7 +93,7 @@ pub(super) fn report_html(report: &Report, page: &str) -> String {
                 esc(urgency_word(rule.urgency)),
                 esc(&rule.why)
             );
-            answers_behind(&rule.triggered_by, &mut out);
+            table(&answers_table(&rule.triggered_by), &mut out);
             if !rule.avoid.is_empty() {
                 out.push_str("<p><strong>Until seen, avoid:</strong></p><ul>");
                 for item in &rule.avoid {
@@ -112,7 +114,7 @@ pub(super) fn report_html(report: &Report, page: &str) -> String {
                 esc(&finding.name),
                 esc(&finding.summary)
             );
-            answers_behind(&finding.triggered_by, &mut out);
+            table(&answers_table(&finding.triggered_by), &mut out);
             out.push_str("</div>\n");
         }
     }
@@ -147,18 +149,21 @@ fn urgency_box(report: &Report, out: &mut String) {
     );
 }
 
-fn answers_behind(given: &[GivenAnswer], out: &mut String) {
-    if given.is_empty() {
+fn table(table: &Table, out: &mut String) {
+    if table.rows.is_empty() {
         return;
     }
-    out.push_str("<table><tr><th>Question</th><th>Answer</th></tr>");
-    for answer in given {
-        let _ = write!(
-            out,
-            "<tr><td>{}</td><td>{}</td></tr>",
-            esc(&answer.question.text),
-            esc(&answer_text(answer.question, answer.answer))
-        );
+    out.push_str("<table><tr>");
+    for head in table.head {
+        let _ = write!(out, "<th>{head}</th>");
+    }
+    out.push_str("</tr>");
+    for row in &table.rows {
+        out.push_str("<tr>");
+        for cell in row {
+            let _ = write!(out, "<td>{}</td>", esc(cell));
+        }
+        out.push_str("</tr>");
     }
     out.push_str("</table>");
 }
@@ -231,16 +236,11 @@ fn cards(report: &Report, routine: &Routine, out: &mut String) {
             ));
         }
         out.push_str("<div class=\"text\">");
-        let sides = if exercise.dose.per_side {
-            "each side in turn"
-        } else {
-            "both sides together"
-        };
         let _ = write!(
             out,
             "<p><strong>Dose:</strong> {} &nbsp; <strong>Sides:</strong> {}</p>",
             esc(&dose_text(&exercise.dose)),
-            sides
+            sides_text(&exercise.dose)
         );
         if !exercise.equipment.is_empty() {
             let _ = write!(
@@ -279,41 +279,11 @@ fn progress(report: &Report, out: &mut String) {
     if let Some(chart) = pain_chart(review) {
         out.push_str(&chart);
     }
-    out.push_str(
-        "<table class=\"weeks\"><tr><th>Week</th><th>Days</th><th>Sessions</th><th>Minutes</th><th>Average pain</th></tr>",
-    );
-    for (number, week) in review.weeks.iter().enumerate() {
-        let _ = write!(
-            out,
-            "<tr><td>{}</td><td>{} to {}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            number + 1,
-            week.first.format("%-d %b"),
-            week.last.format("%-d %b"),
-            week.sessions,
-            week.minutes,
-            week.pain
-                .map_or("no score".to_owned(), |p| format!("{p:.1}"))
-        );
-    }
-    out.push_str("</table></div>\n");
+    table(&weeks_table(review), out);
+    out.push_str("</div>\n");
     if !report.sessions.by_exercise.is_empty() {
-        out.push_str(
-            "<h3>Each exercise in the sessions</h3><table><tr><th>Exercise</th><th>Done</th><th>Skipped</th></tr>",
-        );
-        for (id, (done, skipped)) in &report.sessions.by_exercise {
-            let name = report
-                .rules
-                .exercises
-                .get(id)
-                .map_or(id.as_str(), |e| &e.name);
-            let _ = write!(
-                out,
-                "<tr><td>{}</td><td>{done}</td><td>{skipped}</td></tr>",
-                esc(name)
-            );
-        }
-        out.push_str(
-            "</table><p class=\"meta\">The journal records no rating of each exercise yet.</p>\n",
-        );
+        out.push_str("<h3>Each exercise in the sessions</h3>");
+        table(&exercises_table(report.rules, &report.sessions), out);
+        let _ = writeln!(out, "<p class=\"meta\">{NO_RATINGS}</p>");
     }
 }

@@ -3,11 +3,12 @@
 
 use std::fmt::Write as _;
 
-use super::content::{headline, warning_sign_answers, Report};
+use super::content::{
+    answers_table, exercises_table, headline, sides_text, warning_sign_answers, weeks_table,
+    Report, Table, NO_RATINGS,
+};
 use super::MARKER;
 use crate::render::{chosen_for_text, dose_text, duration_text, equipment_names, urgency_word};
-use backcare_engine::answers_file::answer_text;
-use backcare_engine::outcome::GivenAnswer;
 
 /// Text from answers or rules kept from being read as Markdown markup or raw HTML.
 fn md(text: &str) -> String {
@@ -48,7 +49,7 @@ pub(super) fn report_markdown(report: &Report) -> String {
                 urgency_word(rule.urgency),
                 md(&rule.why)
             );
-            answers_behind(&rule.triggered_by, &mut out);
+            table(&answers_table(&rule.triggered_by), &mut out);
             if !rule.avoid.is_empty() {
                 out.push_str("Until seen, avoid:\n\n");
                 for item in &rule.avoid {
@@ -94,7 +95,7 @@ pub(super) fn report_markdown(report: &Report) -> String {
                 md(&finding.name),
                 md(&finding.summary)
             );
-            answers_behind(&finding.triggered_by, &mut out);
+            table(&answers_table(&finding.triggered_by), &mut out);
         }
     }
     if let Some(routine) = &report.outcome.routine {
@@ -114,11 +115,7 @@ pub(super) fn report_markdown(report: &Report) -> String {
                 duration_text(exercise.seconds),
                 md(&chosen_for_text(report.outcome, exercise)),
                 dose_text(&exercise.dose),
-                if exercise.dose.per_side {
-                    "each side in turn"
-                } else {
-                    "both sides together"
-                }
+                sides_text(&exercise.dose)
             );
             if !exercise.equipment.is_empty() {
                 let _ = writeln!(
@@ -142,25 +139,12 @@ pub(super) fn report_markdown(report: &Report) -> String {
     if let Some(review) = &report.review {
         let _ = writeln!(
             out,
-            "## Pain and sessions from the journal\n\nFrom {} to {}.\n\n\
-             | Week | Days | Sessions | Minutes | Average pain |\n|---|---|---|---|---|",
+            "## Pain and sessions from the journal\n\nFrom {} to {}.\n",
             review.start.format("%-d %B %Y"),
             review.today.format("%-d %B %Y")
         );
-        for (number, week) in review.weeks.iter().enumerate() {
-            let _ = writeln!(
-                out,
-                "| {} | {} to {} | {} | {} | {} |",
-                number + 1,
-                week.first.format("%-d %b"),
-                week.last.format("%-d %b"),
-                week.sessions,
-                week.minutes,
-                week.pain
-                    .map_or("no score".to_owned(), |p| format!("{p:.1}"))
-            );
-        }
-        out.push_str("\n| Day | Pain | Sessions |\n|---|---|---|\n");
+        table(&weeks_table(review), &mut out);
+        out.push_str("| Day | Pain | Sessions |\n|---|---|---|\n");
         for day in &review.days {
             let _ = writeln!(
                 out,
@@ -172,34 +156,27 @@ pub(super) fn report_markdown(report: &Report) -> String {
         }
         out.push('\n');
         if !report.sessions.by_exercise.is_empty() {
-            out.push_str("| Exercise | Done | Skipped |\n|---|---|---|\n");
-            for (id, (done, skipped)) in &report.sessions.by_exercise {
-                let name = report
-                    .rules
-                    .exercises
-                    .get(id)
-                    .map_or(id.as_str(), |e| &e.name);
-                let _ = writeln!(out, "| {} | {done} | {skipped} |", md(name));
-            }
-            out.push_str("\nThe journal records no rating of each exercise yet.\n\n");
+            table(&exercises_table(report.rules, &report.sessions), &mut out);
+            let _ = writeln!(out, "{NO_RATINGS}\n");
         }
     }
     let _ = writeln!(out, "---\n\n{}", md(report.outcome.disclaimer));
     out
 }
 
-fn answers_behind(given: &[GivenAnswer], out: &mut String) {
-    if given.is_empty() {
+fn table(table: &Table, out: &mut String) {
+    if table.rows.is_empty() {
         return;
     }
-    out.push_str("| Question | Answer |\n|---|---|\n");
-    for answer in given {
-        let _ = writeln!(
-            out,
-            "| {} | {} |",
-            md(&answer.question.text),
-            md(&answer_text(answer.question, answer.answer))
-        );
+    let _ = writeln!(
+        out,
+        "| {} |\n|{}",
+        table.head.join(" | "),
+        "---|".repeat(table.head.len())
+    );
+    for row in &table.rows {
+        let cells: Vec<String> = row.iter().map(|cell| md(cell)).collect();
+        let _ = writeln!(out, "| {} |", cells.join(" | "));
     }
     out.push('\n');
 }

@@ -38,17 +38,7 @@ pub struct Request<'a> {
 }
 
 pub fn run(rules: &RuleSet, settings: &Settings, request: &Request) -> Result<(), Error> {
-    let answers =
-        match request.answers {
-            Some(path) => crate::app::read_answers(rules, path)?,
-            None => draft::load(&draft::last_answers_path()?, &rules.questionnaire)?.ok_or_else(
-                || Error::Usage {
-                    what: "there are no saved answers to report on".to_owned(),
-                    fix: "run `backcare check` first, or give a file with --answers FILE"
-                        .to_owned(),
-                },
-            )?,
-        };
+    let answers = draft::given_or_last(&rules.questionnaire, request.answers, "report on")?;
     let figures = load_figures(rules, settings.rules_dir.as_deref())?;
     let outcome = assess(rules, &answers);
     let today = clock::today()?;

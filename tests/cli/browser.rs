@@ -12,7 +12,7 @@ use std::process::Command;
 
 use serde_json::Value;
 
-use crate::common::{backcare, example};
+use crate::common::example;
 
 /// Chromium and poppler, when both are here. Under CI their absence fails the test.
 fn tools() -> Option<PathBuf> {
@@ -60,21 +60,7 @@ fn chromium(binary: &Path, profile: &Path) -> Command {
 /// A report written by backcare in `dir`, from `answers`, with the data folder `data`.
 fn report(dir: &Path, data: &Path, answers: &str, extra: &[&str]) -> PathBuf {
     let out = dir.join(format!("{}.html", answers.trim_end_matches(".json")));
-    let output = backcare()
-        .env("BACKCARE_DATA_DIR", data)
-        .env("BACKCARE_TODAY", "2026-11-29")
-        .args(["report", "--answers"])
-        .arg(example(answers))
-        .arg("--out")
-        .arg(&out)
-        .args(extra)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    crate::report::write_report(data, &out, answers, extra);
     out
 }
 
@@ -170,12 +156,7 @@ fn keep_page(printed: &Printed, page: usize, name: &str) {
 }
 
 fn outcome(answers: &str) -> Value {
-    let output = backcare()
-        .args(["assess", "--json", "--answers"])
-        .arg(example(answers))
-        .output()
-        .unwrap();
-    serde_json::from_slice(&output.stdout).unwrap()
+    crate::common::assess_json(&example(answers))
 }
 
 #[test]

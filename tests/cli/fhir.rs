@@ -42,6 +42,18 @@ fn write_output(args: &[&str], path: &Path) {
     std::fs::write(path, output.stdout).unwrap();
 }
 
+/// Runs the R4 validator on the questionnaire, written to `dir`, and the given responses.
+fn validate(python: &Path, dir: &Path, responses: &[PathBuf]) -> std::process::Output {
+    let questionnaire = dir.join("questionnaire.json");
+    write_output(&["questions", "--fhir"], &questionnaire);
+    Command::new(python)
+        .arg(crate::common::root().join("tests/fhir/validate_r4.py"))
+        .arg(&questionnaire)
+        .args(responses)
+        .output()
+        .unwrap()
+}
+
 /// Every example answers file that can be read, as a QuestionnaireResponse in `dir`.
 fn responses(dir: &Path) -> Vec<(String, PathBuf)> {
     example_files()
@@ -65,16 +77,11 @@ fn the_questionnaire_and_every_response_pass_the_fhir_r4_validator() {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
-    let questionnaire = dir.path().join("questionnaire.json");
-    write_output(&["questions", "--fhir"], &questionnaire);
-    let mut command = Command::new(python);
-    command
-        .arg(crate::common::root().join("tests/fhir/validate_r4.py"))
-        .arg(&questionnaire);
-    for (_, path) in responses(dir.path()) {
-        command.arg(path);
-    }
-    let output = command.output().unwrap();
+    let files: Vec<PathBuf> = responses(dir.path())
+        .into_iter()
+        .map(|(_, path)| path)
+        .collect();
+    let output = validate(&python, dir.path(), &files);
     let said = String::from_utf8_lossy(&output.stdout);
     assert!(
         output.status.success(),
@@ -91,8 +98,6 @@ fn the_validator_is_not_a_rubber_stamp() {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
-    let questionnaire = dir.path().join("questionnaire.json");
-    write_output(&["questions", "--fhir"], &questionnaire);
     let response = dir.path().join("fever.json");
     let answers = example("fever.json");
     write_output(
@@ -104,11 +109,7 @@ fn the_validator_is_not_a_rubber_stamp() {
     let broken = text.replacen("\"valueBoolean\": true", "\"valueString\": \"yes\"", 1);
     assert_ne!(broken, text, "the example has a yes answer to break");
     std::fs::write(&response, broken).unwrap();
-    let output = Command::new(python)
-        .arg(crate::common::root().join("tests/fhir/validate_r4.py"))
-        .args([&questionnaire, &response])
-        .output()
-        .unwrap();
+    let output = validate(&python, dir.path(), &[response]);
     assert!(!output.status.success());
     assert!(String::from_utf8_lossy(&output.stdout).contains("valueString"));
 }
@@ -160,6 +161,17 @@ fn the_questionnaire_says_when_each_follow_up_is_asked() {
     assert_eq!(item("upper_back_flat")["enableWhen"][0]["operator"], "!=");
 }
 
+/// What `assess` says of a file it must refuse as bad input.
+fn refused(path: &Path) -> String {
+    let output = backcare()
+        .args(["assess", "--answers"])
+        .arg(path)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(3));
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
 #[test]
 fn a_bad_questionnaire_response_is_refused_with_its_file_line_and_fix() {
     let dir = tempfile::tempdir().unwrap();
@@ -177,13 +189,7 @@ fn a_bad_questionnaire_response_is_refused_with_its_file_line_and_fix() {
 }"#,
     )
     .unwrap();
-    let output = backcare()
-        .args(["assess", "--answers"])
-        .arg(&path)
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(3));
-    let said = String::from_utf8_lossy(&output.stderr);
+    let said = refused(&path);
     let name = path.display().to_string();
     assert!(said.contains(&format!("{name}:6:")), "{said}");
     assert!(said.contains("did you mean `fever`"), "{said}");
@@ -197,13 +203,7 @@ fn another_fhir_resource_is_named_for_what_it_is() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("patient.json");
     std::fs::write(&path, "{\"resourceType\": \"Patient\", \"id\": \"x\"}\n").unwrap();
-    let output = backcare()
-        .args(["assess", "--answers"])
-        .arg(&path)
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(3));
-    let said = String::from_utf8_lossy(&output.stderr);
+    let said = refused(&path);
     assert!(
         said.contains("FHIR Patient, not a QuestionnaireResponse"),
         "{said}"

@@ -2,7 +2,7 @@
 //! that it never replaces a file backcare did not write, and its errors. The printed pages are
 //! checked in a real browser in `browser.rs`.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use assert_cmd::Command;
 use serde_json::Value;
@@ -18,13 +18,14 @@ fn report_command(data: &Path) -> Command {
     command
 }
 
-fn write_report(data: &Path, answers: &str, extra: &[&str]) -> (PathBuf, String) {
-    let out = data.join("report.out");
+/// Writes a report of the example `answers` to `out` with the data folder `data`, on the test
+/// day, and returns its text.
+pub(crate) fn write_report(data: &Path, out: &Path, answers: &str, extra: &[&str]) -> String {
     let output = report_command(data)
         .arg("--answers")
         .arg(example(answers))
         .arg("--out")
-        .arg(&out)
+        .arg(out)
         .args(extra)
         .output()
         .unwrap();
@@ -33,23 +34,22 @@ fn write_report(data: &Path, answers: &str, extra: &[&str]) -> (PathBuf, String)
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    let text = std::fs::read_to_string(&out).unwrap();
-    (out, text)
+    std::fs::read_to_string(out).unwrap()
+}
+
+/// [`write_report`] to `report.out` in the data folder.
+fn report_in(data: &Path, answers: &str, extra: &[&str]) -> String {
+    write_report(data, &data.join("report.out"), answers, extra)
 }
 
 fn outcome(answers: &str) -> Value {
-    let output = backcare()
-        .args(["assess", "--json", "--answers"])
-        .arg(example(answers))
-        .output()
-        .unwrap();
-    serde_json::from_slice(&output.stdout).unwrap()
+    crate::common::assess_json(&example(answers))
 }
 
 #[test]
 fn a_referral_report_holds_every_fired_rule_with_its_answers_and_the_negatives() {
     let data = tempfile::tempdir().unwrap();
-    let (_, html) = write_report(data.path(), "chest-pain-exertion.json", &[]);
+    let html = report_in(data.path(), "chest-pain-exertion.json", &[]);
     let outcome = outcome("chest-pain-exertion.json");
     let urgency_at = html.find("id=\"urgency\"").unwrap();
     for rule in outcome["referral"]["rules"].as_array().unwrap() {
@@ -110,7 +110,7 @@ fn a_referral_report_holds_every_fired_rule_with_its_answers_and_the_negatives()
 #[test]
 fn a_routine_report_has_a_card_with_a_picture_for_every_exercise() {
     let data = tempfile::tempdir().unwrap();
-    let (_, html) = write_report(data.path(), "desk-worker-forward-head.json", &[]);
+    let html = report_in(data.path(), "desk-worker-forward-head.json", &[]);
     let exercises = outcome("desk-worker-forward-head.json")["routine"]["exercises"].clone();
     let exercises = exercises.as_array().unwrap();
     assert_eq!(html.matches("class=\"card\"").count(), exercises.len());
@@ -129,7 +129,7 @@ fn a_routine_report_has_a_card_with_a_picture_for_every_exercise() {
 #[test]
 fn the_report_is_self_contained() {
     let data = tempfile::tempdir().unwrap();
-    let (_, html) = write_report(data.path(), "desk-worker-forward-head.json", &[]);
+    let html = report_in(data.path(), "desk-worker-forward-head.json", &[]);
     for fetches in ["src=", "href=", "url(", "@import", "<link", "<script"] {
         assert!(!html.contains(fetches), "the report would fetch: {fetches}");
     }
@@ -147,10 +147,10 @@ fn text_from_the_journal_cannot_become_markup() {
     let evil = "<img src=x onerror=alert(1)>";
     let line = serde_json::json!({"date": "2026-11-20", "kind": "session", "pain": 3, "minutes": 5, "done": [evil], "skipped": []});
     std::fs::write(data.path().join("journal.jsonl"), format!("{line}\n")).unwrap();
-    let (_, html) = write_report(data.path(), "desk-worker-forward-head.json", &[]);
+    let html = report_in(data.path(), "desk-worker-forward-head.json", &[]);
     assert!(!html.contains(evil));
     assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
-    let (_, markdown) = write_report(
+    let markdown = report_in(
         data.path(),
         "desk-worker-forward-head.json",
         &["--markdown"],
@@ -162,7 +162,7 @@ fn text_from_the_journal_cannot_become_markup() {
 #[test]
 fn the_markdown_report_has_the_same_contents_as_text() {
     let data = tempfile::tempdir().unwrap();
-    let (_, markdown) = write_report(data.path(), "fever.json", &["--markdown"]);
+    let markdown = report_in(data.path(), "fever.json", &["--markdown"]);
     let outcome = outcome("fever.json");
     assert!(markdown.starts_with("<!-- backcare report -->\n# backcare report, 29 November 2026"));
     let first_rule = &outcome["referral"]["rules"][0];
@@ -197,9 +197,9 @@ fn a_file_backcare_did_not_write_is_never_replaced() {
         "<p>my own notes</p>"
     );
     // An earlier report is replaced.
-    let (path, _) = write_report(data.path(), "fever.json", &[]);
-    let (again, html) = write_report(data.path(), "chest-pain-exertion.json", &[]);
-    assert_eq!(path, again);
+    let earlier = data.path().join("earlier.html");
+    write_report(data.path(), &earlier, "fever.json", &[]);
+    let html = write_report(data.path(), &earlier, "chest-pain-exertion.json", &[]);
     assert!(html.contains("EMERGENCY"));
 }
 
