@@ -261,6 +261,7 @@ fn rule_schema(file: RuleFile) -> String {
         RuleFile::Postures => schemars::schema_for!(Postures),
         RuleFile::Exercises => schemars::schema_for!(Exercises),
         RuleFile::Policy => schemars::schema_for!(Policy),
+        RuleFile::Figures => schemars::schema_for!(backcare_engine::ruleset::figures::Figures),
     };
     serde_json::to_string_pretty(&schema).expect("a schema always serialises") + "\n"
 }

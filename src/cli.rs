@@ -238,7 +238,7 @@ pub enum RulesCommand {
     },
 }
 
-/// One of the five rule files, named as in `rules/` without `.json`.
+/// One of the rule files, named as in `rules/` without `.json`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 #[value(rename_all = "snake_case")]
 pub enum RuleFile {
@@ -247,6 +247,7 @@ pub enum RuleFile {
     Postures,
     Exercises,
     Policy,
+    Figures,
 }
 
 /// What every command shares, decided once from the command line and the environment; the

@@ -19,6 +19,10 @@ pub const FILE_NAME: &str = "figures.json";
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Figures {
+    /// The schema this file follows, which editors read to complete and check it; backcare
+    /// ignores it.
+    #[serde(rename = "$schema", default, skip_serializing)]
+    pub schema: Option<String>,
     /// Exercise ids to their pictures.
     pub figures: BTreeMap<String, Figure>,
 }
