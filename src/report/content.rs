@@ -27,15 +27,17 @@ pub(super) struct Report<'r> {
     pub(super) sessions: ExerciseTally,
 }
 
-/// The first thing on page one: how urgent, in words, and what to do.
-pub(super) struct Headline {
+/// The first thing on page one: how urgent, in words, and what to do, and the answers that call
+/// for a professional when the routine comes with such advice.
+pub(super) struct Headline<'r> {
     /// `emergency`, `urgent`, `soon`, `incomplete` or `self_care`: the style of the box.
     pub(super) level: &'static str,
     pub(super) title: String,
     pub(super) action: String,
+    pub(super) because: &'r [GivenAnswer<'r>],
 }
 
-pub(super) fn headline(outcome: &Outcome) -> Headline {
+pub(super) fn headline<'r>(outcome: &'r Outcome<'r>) -> Headline<'r> {
     if let Some(referral) = &outcome.referral {
         let top = referral.rules.first();
         return Headline {
@@ -45,6 +47,8 @@ pub(super) fn headline(outcome: &Outcome) -> Headline {
                 |rule| referral_words(referral.urgency, rule.see).to_owned(),
             ),
             action: top.map(|rule| rule.action.clone()).unwrap_or_default(),
+            // The rules themselves follow, each with its answers.
+            because: &[],
         };
     }
     if outcome.urgency == Urgency::Incomplete {
@@ -55,6 +59,7 @@ pub(super) fn headline(outcome: &Outcome) -> Headline {
                      out and no exercises are given. Answer them with `backcare check`, or show \
                      this report to a doctor or physiotherapist."
                 .to_owned(),
+            because: &[],
         };
     }
     // A routine that comes with a reason to be seen keeps that reason as its headline.
@@ -67,6 +72,7 @@ pub(super) fn headline(outcome: &Outcome) -> Headline {
                 "{} The exercise routine below may be used in the meantime.",
                 advice.message
             ),
+            because: &advice.triggered_by,
         };
     }
     Headline {
@@ -75,6 +81,7 @@ pub(super) fn headline(outcome: &Outcome) -> Headline {
         action: "Stop an exercise that brings on sharp or spreading pain, and see a doctor or \
                  physiotherapist if the pain changes or does not ease."
             .to_owned(),
+        because: &[],
     }
 }
 
@@ -169,7 +176,19 @@ pub(super) struct Table {
     pub(super) rows: Vec<Vec<String>>,
 }
 
-/// The answers behind a rule or a finding.
+/// The warning-sign questions of a section answered with an option or a number.
+pub(super) fn other_answers_table(section: &SectionAnswers) -> Table {
+    Table {
+        head: &["Question", "Answer"],
+        rows: section
+            .other
+            .iter()
+            .map(|(question, answer)| vec![(*question).to_owned(), answer.clone()])
+            .collect(),
+    }
+}
+
+/// The answers behind a rule, an advisory or a finding.
 pub(super) fn answers_table(given: &[GivenAnswer]) -> Table {
     Table {
         head: &["Question", "Answer"],

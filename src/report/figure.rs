@@ -195,7 +195,7 @@ fn panel(figure: &Figure, pose: &Pose, left: f64, label: &str, out: &mut String)
     };
     let _ = write!(
         out,
-        r#"<text x="{}" y="9" class="label">{}</text><line x1="{}" y1="{}" x2="{}" y2="{}" class="floor"/>"#,
+        r#"<text x="{}" y="11" class="label">{}</text><line x1="{}" y1="{}" x2="{}" y2="{}" class="floor"/>"#,
         num(left + PANEL_W / 2.0),
         esc(label),
         num(left + 4.0),

@@ -6,8 +6,8 @@ use std::fmt::Write as _;
 
 use super::chart::pain_chart;
 use super::content::{
-    answers_table, exercises_table, headline, sides_text, warning_sign_answers, weeks_table,
-    Report, Table, NO_RATINGS,
+    answers_table, exercises_table, headline, other_answers_table, sides_text,
+    warning_sign_answers, weeks_table, Report, Table, NO_RATINGS,
 };
 use super::figure::figure_svg;
 use super::markup::esc;
@@ -52,7 +52,7 @@ th, td { text-align: left; vertical-align: top; padding: .2rem .4rem; border-bot
 .figure .prop { stroke: #3b6ea5; stroke-width: 1.6; }
 .figure .floor { stroke: #bbb; stroke-width: 1; }
 .figure .arrow { stroke: var(--soft); stroke-width: 1.4; }
-.figure .label { font-size: 8px; fill: var(--soft); text-anchor: middle; }
+.figure .label { font-size: 10px; fill: var(--soft); text-anchor: middle; }
 .chart { width: 100%; height: auto; }
 .journal { break-inside: avoid; }
 .chart .grid { stroke: #e0e0e0; stroke-width: 1; }
@@ -147,6 +147,10 @@ fn urgency_box(report: &Report, out: &mut String) {
         esc(&head.title),
         esc(&head.action)
     );
+    if !head.because.is_empty() {
+        out.push_str("<p><strong>Because of these answers:</strong></p>");
+        table(&answers_table(head.because), out);
+    }
 }
 
 fn table(table: &Table, out: &mut String) {
@@ -194,16 +198,8 @@ fn signs(report: &Report, out: &mut String) {
         list("Answered yes", &section.yes, out);
         list("Answered no", &section.no, out);
         if !section.other.is_empty() {
-            out.push_str("<p><strong>Other answers</strong></p><table>");
-            for (question, answer) in &section.other {
-                let _ = write!(
-                    out,
-                    "<tr><td>{}</td><td>{}</td></tr>",
-                    esc(question),
-                    esc(answer)
-                );
-            }
-            out.push_str("</table>");
+            out.push_str("<p><strong>Other answers</strong></p>");
+            table(&other_answers_table(section), out);
         }
         list("Not answered", &section.unanswered, out);
         out.push_str("</div>\n");

@@ -4,8 +4,8 @@
 use std::fmt::Write as _;
 
 use super::content::{
-    answers_table, exercises_table, headline, sides_text, warning_sign_answers, weeks_table,
-    Report, Table, NO_RATINGS,
+    answers_table, exercises_table, headline, other_answers_table, sides_text,
+    warning_sign_answers, weeks_table, Report, Table, NO_RATINGS,
 };
 use super::MARKER;
 use crate::render::{chosen_for_text, dose_text, duration_text, equipment_names, urgency_word};
@@ -39,6 +39,10 @@ pub(super) fn report_markdown(report: &Report) -> String {
         head.level.replace('_', " "),
         md(&head.action)
     );
+    if !head.because.is_empty() {
+        out.push_str("Because of these answers:\n\n");
+        table(&answers_table(head.because), &mut out);
+    }
     if let Some(referral) = &report.outcome.referral {
         out.push_str("## Why: the warning signs found\n\n");
         for rule in &referral.rules {
@@ -79,10 +83,7 @@ pub(super) fn report_markdown(report: &Report) -> String {
             }
             if !section.other.is_empty() {
                 out.push_str("Other answers:\n\n");
-                for (question, answer) in &section.other {
-                    let _ = writeln!(out, "- {}: *{}*", md(question), md(answer));
-                }
-                out.push('\n');
+                table(&other_answers_table(section), &mut out);
             }
         }
     }

@@ -257,3 +257,49 @@ fn a_rule_folder_missing_a_picture_names_the_file_and_the_exercise() {
         assert!(said.contains("`chin_tuck` has no picture"), "{said}");
     }
 }
+
+#[test]
+fn a_routine_that_comes_with_advice_to_be_seen_keeps_that_urgency_first() {
+    let data = tempfile::tempdir().unwrap();
+    let html = report_in(data.path(), "long-lasting-pain.json", &[]);
+    let outcome = outcome("long-lasting-pain.json");
+    assert_eq!(
+        outcome["urgency"], "soon",
+        "the example is still a `soon` routine"
+    );
+    let advisory = outcome["advisories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["urgency"] == "soon")
+        .unwrap();
+    let urgency = &html[html.find("id=\"urgency\"").unwrap()..html.find("</section>").unwrap()];
+    assert!(urgency.contains("within days"), "{urgency}");
+    assert!(html.contains("class=\"urgency level-soon\""));
+    let message = advisory["message"].as_str().unwrap().replace('\'', "&#39;");
+    assert!(html.contains(&message));
+    assert!(html.find("id=\"urgency\"") < html.find("The exercise routine"));
+}
+
+#[test]
+fn a_rule_folder_without_figures_is_warned_about_by_rules_check() {
+    let data = tempfile::tempdir().unwrap();
+    for name in [
+        "questionnaire.json",
+        "red_flags.json",
+        "postures.json",
+        "exercises.json",
+        "policy.json",
+    ] {
+        std::fs::copy(root().join("rules").join(name), data.path().join(name)).unwrap();
+    }
+    let output = backcare()
+        .args(["rules", "check"])
+        .arg(data.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "a warning only");
+    let said = String::from_utf8_lossy(&output.stdout);
+    assert!(said.contains("there is no figures.json"), "{said}");
+    assert!(said.contains("0 errors, 1 warning"), "{said}");
+}
