@@ -12,31 +12,17 @@ use std::process::Command;
 
 use serde_json::Value;
 
-use crate::common::example;
+use crate::common::{example, outside_tool};
 
 /// Chromium and poppler, when both are here. Under CI their absence fails the test.
 fn tools() -> Option<PathBuf> {
     let chromium = std::env::var_os("BACKCARE_CHROMIUM")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("chromium"));
-    let runs = |program: &Path, arg: &str| {
-        Command::new(program)
-            .arg(arg)
-            .output()
-            .is_ok_and(|out| out.status.success())
-    };
-    if runs(&chromium, "--version") && runs(Path::new("pdftotext"), "-v") {
-        return Some(chromium);
-    }
-    let notice = format!(
-        "the browser tests need {} and pdftotext (Debian: chromium, poppler-utils; .ci/run installs them)",
-        chromium.display()
-    );
-    if crate::common::under_ci() {
-        panic!("{notice}");
-    }
-    eprintln!("skipped: {notice}");
-    None
+    let notice = "the browser tests need Chromium and poppler (Debian: chromium, poppler-utils; \
+                  .ci/install-test-tools installs them)";
+    outside_tool(PathBuf::from("pdftotext"), &["-v"], notice)?;
+    outside_tool(chromium, &["--version"], notice)
 }
 
 /// Chromium as this machine runs it: headless, as root without its sandbox, and with no

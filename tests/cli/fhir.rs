@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::common::{backcare, example, example_files};
+use crate::common::{backcare, example, example_files, outside_tool};
 
 /// The Python that has `fhir.resources` for FHIR R4: `BACKCARE_FHIR_PYTHON`, or the virtual
 /// environment .ci/run makes. `None`, with a notice, when there is none and CI is not running;
@@ -14,22 +14,11 @@ fn validator_python() -> Option<PathBuf> {
     let python = std::env::var_os("BACKCARE_FHIR_PYTHON")
         .map(PathBuf::from)
         .unwrap_or_else(|| crate::common::root().join("target/fhir-venv/bin/python"));
-    let works = Command::new(&python)
-        .args(["-c", "import fhir.resources.questionnaire"])
-        .output()
-        .is_ok_and(|out| out.status.success());
-    if works {
-        return Some(python);
-    }
-    let notice = format!(
-        "the FHIR validator is not installed ({} cannot import fhir.resources); .ci/run installs it",
-        python.display()
-    );
-    if crate::common::under_ci() {
-        panic!("{notice}");
-    }
-    eprintln!("skipped: {notice}");
-    None
+    outside_tool(
+        python,
+        &["-c", "import fhir.resources.questionnaire"],
+        "the FHIR validator (fhir.resources) is not installed; .ci/install-test-tools installs it",
+    )
 }
 
 fn write_output(args: &[&str], path: &Path) {
