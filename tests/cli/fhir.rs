@@ -198,3 +198,19 @@ fn another_fhir_resource_is_named_for_what_it_is() {
         "{said}"
     );
 }
+
+#[test]
+fn the_example_response_and_questionnaire_are_what_backcare_writes() {
+    let fhir = crate::common::root().join("examples/fhir");
+    let questionnaire = backcare().args(["questions", "--fhir"]).output().unwrap();
+    assert_eq!(
+        String::from_utf8(questionnaire.stdout).unwrap(),
+        std::fs::read_to_string(fhir.join("questionnaire.json")).unwrap(),
+        "examples/fhir/questionnaire.json is out of date: write it again with `backcare questions --fhir`"
+    );
+    let response = fhir.join("fever.questionnaire-response.json");
+    assert_eq!(
+        crate::common::assess_json(&response),
+        crate::common::assess_json(&example("fever.json"))
+    );
+}
