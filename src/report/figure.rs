@@ -164,9 +164,8 @@ fn floating_prop(prop: &Prop, at: Point) -> Option<(Point, f64)> {
     }
 }
 
-/// One panel: the floor, the props, the far limbs (lighter), the body; `left` places it.
-fn panel(figure: &Figure, pose: &Pose, left: f64, label: &str, out: &mut String) {
-    let body = Body::place(pose);
+/// The lowest point of a pose and its left and right ends, props resting under it included.
+fn bounds(figure: &Figure, body: &Body) -> (f64, f64, f64) {
     let mut points: Vec<Point> = body.extent().to_vec();
     for prop in &figure.props {
         if let Some((centre, radius)) = floating_prop(prop, body.joint(prop.at)) {
@@ -176,23 +175,27 @@ fn panel(figure: &Figure, pose: &Pose, left: f64, label: &str, out: &mut String)
             });
         }
     }
-    let lowest = points.iter().map(|p| p.y).fold(f64::INFINITY, f64::min);
-    let (min_x, max_x) = points
-        .iter()
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), p| {
-            (a.min(p.x), b.max(p.x))
-        });
+    points.iter().fold(
+        (f64::INFINITY, f64::INFINITY, f64::NEG_INFINITY),
+        |(low, min_x, max_x), p| (low.min(p.y), min_x.min(p.x), max_x.max(p.x)),
+    )
+}
+
+/// One panel: the floor, the props, the far limbs (lighter), the body; `left` places it. The end
+/// panel also shows the start pose faintly (`before`), so that a small movement is seen.
+fn panel(
+    figure: &Figure,
+    pose: &Pose,
+    before: Option<&Pose>,
+    left: f64,
+    label: &str,
+    out: &mut String,
+) {
+    let body = Body::place(pose);
+    let (lowest, min_x, max_x) = bounds(figure, &body);
     let shift_x = left + PANEL_W / 2.0 - (min_x + max_x) / 2.0;
     // Figure units to the SVG's, whose y grows downward; the lowest point rests on the floor.
     let at = |p: Point| (num(p.x + shift_x), num(FLOOR - (p.y - lowest)));
-    let ground = lowest;
-    let line = |a: Point, b: Point, class: &str, out: &mut String| {
-        let ((x1, y1), (x2, y2)) = (at(a), at(b));
-        let _ = write!(
-            out,
-            r#"<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" class="{class}"/>"#
-        );
-    };
     let _ = write!(
         out,
         r#"<text x="{}" y="11" class="label">{}</text><line x1="{}" y1="{}" x2="{}" y2="{}" class="floor"/>"#,
@@ -204,34 +207,60 @@ fn panel(figure: &Figure, pose: &Pose, left: f64, label: &str, out: &mut String)
         num(FLOOR)
     );
     for prop in &figure.props {
-        draw_prop(prop, &body, ground, &at, out);
+        draw_prop(prop, &body, lowest, &at, out);
     }
-    line(body.shoulder, body.far_elbow, "far", out);
-    line(body.far_elbow, body.far_hand, "far", out);
-    line(body.hip, body.far_knee, "far", out);
-    line(body.far_knee, body.far_foot, "far", out);
+    if let Some(before) = before {
+        // Standing on the same floor, with the hips above the same spot.
+        let earlier = Body::place(before);
+        let (low, _, _) = bounds(figure, &earlier);
+        let at_before = |p: Point| (num(p.x + shift_x), num(FLOOR - (p.y - low)));
+        draw_body(&earlier, before, &at_before, ["ghost", "ghost"], out);
+    }
+    draw_body(&body, pose, &at, ["far", "body"], out);
+}
+
+/// The stick figure: the far limbs with the first class, the rest with the second.
+fn draw_body(
+    body: &Body,
+    pose: &Pose,
+    at: &impl Fn(Point) -> (String, String),
+    [far, near]: [&str; 2],
+    out: &mut String,
+) {
+    let line = |a: Point, b: Point, class: &str, out: &mut String| {
+        let ((x1, y1), (x2, y2)) = (at(a), at(b));
+        let _ = write!(
+            out,
+            r#"<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" class="{class}"/>"#
+        );
+    };
+    line(body.shoulder, body.far_elbow, far, out);
+    line(body.far_elbow, body.far_hand, far, out);
+    line(body.hip, body.far_knee, far, out);
+    line(body.far_knee, body.far_foot, far, out);
     let ((hx, hy), (mx, my), (sx, sy)) = (at(body.hip), at(body.mid_back), at(body.shoulder));
     let _ = write!(
         out,
-        r#"<polyline points="{hx},{hy} {mx},{my} {sx},{sy}" class="body"/>"#
+        r#"<polyline points="{hx},{hy} {mx},{my} {sx},{sy}" class="{near}"/>"#
     );
     let neck_end = body.shoulder.towards(pose.neck, NECK);
-    line(body.shoulder, neck_end, "body", out);
-    line(body.shoulder, body.elbow, "body", out);
-    line(body.elbow, body.hand, "body", out);
-    line(body.hip, body.knee, "body", out);
-    line(body.knee, body.foot, "body", out);
+    line(body.shoulder, neck_end, near, out);
+    line(body.shoulder, body.elbow, near, out);
+    line(body.elbow, body.hand, near, out);
+    line(body.hip, body.knee, near, out);
+    line(body.knee, body.foot, near, out);
     let (cx, cy) = at(body.head);
+    let head = if near == "body" { "head" } else { near };
     let _ = write!(
         out,
-        r#"<circle cx="{cx}" cy="{cy}" r="{}" class="head"/>"#,
+        r#"<circle cx="{cx}" cy="{cy}" r="{}" class="{head}"/>"#,
         num(HEAD)
     );
     // A short mark for the nose, so a reader sees which way the person faces.
     line(
         body.head.towards(body.face, HEAD),
         body.head.towards(body.face, HEAD + 2.0),
-        "body",
+        near,
         out,
     );
 }
@@ -333,7 +362,7 @@ pub(super) fn figure_svg(figure: &Figure, title: &str) -> String {
         num(PANEL_H),
         esc(title)
     );
-    panel(figure, &figure.start, 0.0, "Start", &mut out);
+    panel(figure, &figure.start, None, 0.0, "Start", &mut out);
     let (from, to, y) = (PANEL_W + 2.0, PANEL_W + GAP - 2.0, FLOOR / 2.0);
     let _ = write!(
         out,
@@ -349,7 +378,14 @@ pub(super) fn figure_svg(figure: &Figure, title: &str) -> String {
         num(to - 4.0),
         num(y + 3.0)
     );
-    panel(figure, &figure.end, PANEL_W + GAP, "End", &mut out);
+    panel(
+        figure,
+        &figure.end,
+        Some(&figure.start),
+        PANEL_W + GAP,
+        "End",
+        &mut out,
+    );
     out.push_str("</svg>");
     out
 }

@@ -49,6 +49,7 @@ th, td { text-align: left; vertical-align: top; padding: .2rem .4rem; border-bot
 .figure line, .figure polyline, .figure circle, .figure ellipse { fill: none; stroke-linecap: round; stroke-linejoin: round; }
 .figure .body, .figure .head { stroke: var(--ink); stroke-width: 2.2; }
 .figure .far { stroke: #9a9a9a; stroke-width: 2; }
+.figure .ghost { stroke: #c4c4c4; stroke-width: 1.4; stroke-dasharray: 2 2; }
 .figure .prop { stroke: #3b6ea5; stroke-width: 1.6; }
 .figure .floor { stroke: #bbb; stroke-width: 1; }
 .figure .arrow { stroke: var(--soft); stroke-width: 1.4; }
