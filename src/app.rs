@@ -10,17 +10,16 @@ use crate::cli::{Cli, Command, RuleFile, RulesCommand, Settings};
 use crate::clock;
 use crate::error::{io_reason, Error};
 use crate::exit;
-use crate::limits::{self, Limit};
+use crate::limits;
 use crate::render::{self, error_report, report_problems, report_warnings};
 use crate::rule_folder;
 use crate::terminal::{print, tell, Stream};
-use backcare_engine::answers::Answers;
 use backcare_engine::engine::assess;
 use backcare_engine::error::{plural, shown, Problem};
 use backcare_engine::outcome::Urgency;
 use backcare_engine::programme;
 use backcare_engine::ruleset::{RuleSet, RuleSources};
-use backcare_engine::source::Source;
+use backcare_engine::source::{JsonPath, Source};
 use backcare_engine::suggest::did_you_mean;
 use backcare_engine::verify::verify;
 
@@ -63,8 +62,8 @@ fn execute(settings: &Settings, command: &Command) -> Result<i32, Error> {
         _ => load_rules(settings)?,
     };
     let done = match command {
-        Command::Check { save, resume } => {
-            crate::check::run(&rules, settings, save.as_deref(), *resume)
+        Command::Check { save, fhir, resume } => {
+            crate::check::run(&rules, settings, save.as_deref(), *fhir, *resume)
         }
         Command::Assess {
             batch: Some(batch),
@@ -100,8 +99,10 @@ fn execute(settings: &Settings, command: &Command) -> Result<i32, Error> {
             )
         }
         Command::Assess { .. } => unreachable!("clap requires --answers or --batch"),
-        Command::Questions { json } => {
-            if *json {
+        Command::Questions { json, fhir } => {
+            if *fhir {
+                print(&crate::fhir::questionnaire_text(&rules.questionnaire))
+            } else if *json {
                 print(&render::questions_json(&rules))
             } else {
                 print(&render::questions_text(&rules))
@@ -134,6 +135,22 @@ fn execute(settings: &Settings, command: &Command) -> Result<i32, Error> {
             crate::session::run(&rules, settings, answers.as_deref(), *minutes)
         }
         Command::Log { pain, note } => crate::progress::log(&rules, *pain, note.as_deref()),
+        Command::Export { answers, fhir } => crate::fhir::export(&rules, answers.as_deref(), *fhir),
+        Command::Report {
+            answers,
+            out,
+            markdown,
+            paper,
+        } => crate::report::run(
+            &rules,
+            settings,
+            &crate::report::Request {
+                answers: answers.as_deref(),
+                out: out.as_deref(),
+                markdown: *markdown,
+                paper: *paper,
+            },
+        ),
         Command::Progress { json, csv } => {
             let format = match (*json, *csv) {
                 (true, _) => crate::progress::Format::Json,
@@ -163,7 +180,7 @@ fn load_rules(settings: &Settings) -> Result<RuleSet, Error> {
 
 /// `backcare rules score`: the figures, then every case that missed; a missed bar fails.
 fn score_rules(rules: &RuleSet, stdout: Stream, path: &Path, json: bool) -> Result<i32, Error> {
-    let source = read_input(path, limits::CASES_FILE)?;
+    let source = limits::CASES_FILE.read_input(path)?;
     let cases = backcare_engine::score::read_cases(&source, rules)?;
     let score = backcare_engine::score::score(rules, &cases);
     let text = if json {
@@ -186,8 +203,9 @@ fn check_rules(settings: &Settings, dir: Option<&Path>) -> Result<(), Error> {
         None => (RuleSources::embedded(), "the built-in rules".to_owned()),
     };
     let mut busy = Busy::on(settings.stderr);
-    let report = verify(&sources, &mut |step| busy.step(step));
+    let mut report = verify(&sources, &mut |step| busy.step(step));
     drop(busy);
+    report.problems.extend(figure_problems(dir, &sources)?);
     let (errors, warnings) = (report.errors(), report.warnings());
     let mut text = report_problems(&report.problems);
     let deeper = if report.deep_checks_ran {
@@ -208,6 +226,44 @@ fn check_rules(settings: &Settings, dir: Option<&Path>) -> Result<(), Error> {
     }
 }
 
+/// The exercise pictures checked against the catalogue: every exercise has one. A folder without
+/// `figures.json` gets a warning, as only `backcare report` needs it.
+fn figure_problems(dir: Option<&Path>, sources: &RuleSources) -> Result<Vec<Problem>, Error> {
+    use backcare_engine::ruleset::figures::{self, Figures};
+    use backcare_engine::ruleset::Exercises;
+    let source = match dir {
+        None => Figures::embedded_source(),
+        Some(dir) => {
+            let path = dir.join(figures::FILE_NAME);
+            if !path.exists() {
+                let missing = Source::new(path.display().to_string(), "");
+                return Ok(vec![Problem::at(
+                    &missing,
+                    &JsonPath::root(),
+                    "there is no figures.json, so `backcare report` cannot draw the exercises",
+                )
+                .fix("copy rules/figures.json into the folder and add a picture for each exercise you added")
+                .warning()]);
+            }
+            let text = limits::RULE_FILE
+                .read_file(&path)
+                .map_err(|reason| Error::ReadRules {
+                    path: path.display().to_string(),
+                    reason,
+                })?;
+            Source::new(path.display().to_string(), text)
+        }
+    };
+    // A catalogue that does not parse is reported by the check itself.
+    let Ok(exercises) = backcare_engine::json::read::<Exercises>(&sources.exercises) else {
+        return Ok(Vec::new());
+    };
+    Ok(match Figures::read(&source, &exercises) {
+        Ok(_) => Vec::new(),
+        Err(error) => error.problems().to_vec(),
+    })
+}
+
 /// `backcare rules schema`: the JSON Schema of a rule file, drawn from the types it is read into,
 /// so it says what the loader accepts.
 fn rule_schema(file: RuleFile) -> String {
@@ -218,6 +274,7 @@ fn rule_schema(file: RuleFile) -> String {
         RuleFile::Postures => schemars::schema_for!(Postures),
         RuleFile::Exercises => schemars::schema_for!(Exercises),
         RuleFile::Policy => schemars::schema_for!(Policy),
+        RuleFile::Figures => schemars::schema_for!(backcare_engine::ruleset::figures::Figures),
     };
     serde_json::to_string_pretty(&schema).expect("a schema always serialises") + "\n"
 }
@@ -232,11 +289,7 @@ fn assess_file(
     explain: bool,
     exit_code: bool,
 ) -> Result<i32, Error> {
-    let source = read_input(path, limits::ANSWERS_FILE)?;
-    let (answers, retired) = Answers::from_source(&source, &rules.questionnaire)?;
-    if !retired.is_empty() {
-        tell(&report_problems(&retired));
-    }
+    let answers = crate::draft::read_answers(&rules.questionnaire, path)?;
     if explain {
         let traces = backcare_engine::explain::explain(rules, &answers);
         let text = if json {
@@ -384,18 +437,4 @@ fn manual() -> Result<(), Error> {
             reason: io_reason(&e),
         })?;
     print(&String::from_utf8_lossy(&page))
-}
-
-/// An input file, or standard input for `-`, read up to `limit`.
-fn read_input(path: &Path, limit: Limit) -> Result<Source, Error> {
-    let (name, text) = if path == Path::new("-") {
-        let name = "standard input".to_owned();
-        (name, limit.read_text(std::io::stdin().lock()))
-    } else {
-        (path.display().to_string(), limit.read_file(path))
-    };
-    match text {
-        Ok(text) => Ok(Source::new(name, text)),
-        Err(reason) => Err(Error::Read { path: name, reason }),
-    }
 }

@@ -22,6 +22,7 @@ pub fn run(
     rules: &RuleSet,
     settings: &Settings,
     save: Option<&Path>,
+    fhir: bool,
     resume: bool,
 ) -> Result<(), Error> {
     if !std::io::stdin().is_terminal() || !settings.stderr.is_terminal() {
@@ -131,7 +132,7 @@ pub fn run(
     if keeping {
         let _ = draft::discard(&draft_path);
     }
-    let saved = keep_finished(rules, &answers, save)?;
+    let saved = keep_finished(rules, &answers, save, fhir)?;
     prompter.note(&format!(
         "Your answers are saved in {}.",
         saved
@@ -189,6 +190,7 @@ fn keep_finished(
     rules: &RuleSet,
     answers: &Answers,
     save: Option<&Path>,
+    fhir: bool,
 ) -> Result<Vec<PathBuf>, Error> {
     let mut saved = Vec::new();
     let last = draft::last_answers_path()?;
@@ -204,7 +206,12 @@ fn keep_finished(
     draft::save(&last, answers, &rules.questionnaire)?;
     saved.push(last);
     if let Some(path) = save {
-        write_atomically(path, answers.to_json(&rules.questionnaire).as_bytes())?;
+        let text = if fhir {
+            crate::fhir::response_text(answers, &rules.questionnaire)?
+        } else {
+            answers.to_json(&rules.questionnaire)
+        };
+        write_atomically(path, text.as_bytes())?;
         saved.insert(0, path.to_path_buf());
     }
     Ok(saved)

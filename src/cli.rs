@@ -59,11 +59,16 @@ pub enum ColorWhen {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Answer the questionnaire in the terminal and get your result
-    #[command(after_help = "Example:\n  backcare check --save my-answers.json")]
+    #[command(
+        after_help = "Examples:\n  backcare check --save my-answers.json\n  backcare check --save my-answers.fhir.json --fhir"
+    )]
     Check {
         /// Also write your answers to FILE, in the format `assess --answers` reads
         #[arg(long, value_name = "FILE")]
         save: Option<PathBuf>,
+        /// With --save: write the answers as a FHIR R4 QuestionnaireResponse, which `assess` reads too
+        #[arg(long, requires = "save")]
+        fhir: bool,
         /// Carry on from where an interrupted questionnaire stopped
         #[arg(long)]
         resume: bool,
@@ -110,8 +115,23 @@ pub enum Command {
     #[command(after_help = "Example:\n  backcare questions --json")]
     Questions {
         /// Print the questionnaire as JSON
-        #[arg(long)]
+        #[arg(long, conflicts_with = "fhir")]
         json: bool,
+        /// Print the questionnaire as a FHIR R4 Questionnaire resource
+        #[arg(long)]
+        fhir: bool,
+    },
+    /// Print your saved answers, or those of a file, in backcare's format or as FHIR
+    #[command(
+        after_help = "Examples:\n  backcare export --fhir > my-answers.fhir.json\n  backcare export --answers examples/answers/fever.json --fhir"
+    )]
+    Export {
+        /// Export this answers file instead of your last saved answers
+        #[arg(long, value_name = "FILE")]
+        answers: Option<PathBuf>,
+        /// Print the answers as a FHIR R4 QuestionnaireResponse
+        #[arg(long)]
+        fhir: bool,
     },
     /// Print a shell completion script
     #[command(
@@ -175,6 +195,31 @@ pub enum Command {
         #[arg(long)]
         csv: bool,
     },
+    /// Write a report to print or send to a doctor or physiotherapist (HTML, or Markdown)
+    #[command(
+        after_help = "The report holds the outcome and how urgent it is, the answers behind it, the warning-sign\nquestions answered no or left open, the routine as exercise cards with pictures, and the\njournal's pain chart. Without --out it is written to your data folder.\n\nExamples:\n  backcare report\n  backcare report --answers my-answers.json --out report.html\n  backcare report --markdown --out report.md"
+    )]
+    Report {
+        /// Report on this answers file instead of your last saved answers
+        #[arg(long, value_name = "FILE")]
+        answers: Option<PathBuf>,
+        /// Write the report to FILE (only a new file or an earlier report is replaced)
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Write Markdown instead of HTML
+        #[arg(long)]
+        markdown: bool,
+        /// The paper the HTML is laid out for when printed
+        #[arg(long, value_enum, default_value_t = Paper::A4, value_name = "SIZE")]
+        paper: Paper,
+    },
+}
+
+/// The paper a printed report is laid out for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Paper {
+    A4,
+    Letter,
 }
 
 #[derive(Debug, Subcommand)]
@@ -208,7 +253,7 @@ pub enum RulesCommand {
     },
 }
 
-/// One of the five rule files, named as in `rules/` without `.json`.
+/// One of the rule files, named as in `rules/` without `.json`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 #[value(rename_all = "snake_case")]
 pub enum RuleFile {
@@ -217,6 +262,7 @@ pub enum RuleFile {
     Postures,
     Exercises,
     Policy,
+    Figures,
 }
 
 /// What every command shares, decided once from the command line and the environment; the
@@ -239,6 +285,7 @@ impl Cli {
         };
         let command = self.command.unwrap_or(Command::Check {
             save: None,
+            fhir: false,
             resume: false,
         });
         (settings, command)

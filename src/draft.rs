@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{io_reason, Error};
 use crate::limits::ANSWERS_FILE;
+use crate::render::report_problems;
 use crate::storage::{data_dir, make_folder_for, write_atomically};
+use crate::terminal::tell;
 use backcare_engine::answers::Answers;
 use backcare_engine::ruleset::Questionnaire;
 use backcare_engine::source::Source;
@@ -38,6 +40,34 @@ pub fn load(path: &Path, questionnaire: &Questionnaire) -> Result<Option<Answers
     let source = Source::new(path.display().to_string(), text);
     let (answers, _retired) = Answers::from_source(&source, questionnaire)?;
     Ok(Some(answers))
+}
+
+/// An answers file given on the command line (`-` reads standard input): backcare's own format
+/// or a FHIR QuestionnaireResponse. Answers to retired questions are set aside with a warning.
+pub fn read_answers(questionnaire: &Questionnaire, path: &Path) -> Result<Answers, Error> {
+    let source = ANSWERS_FILE.read_input(path)?;
+    let (answers, retired) = Answers::from_source(&source, questionnaire)?;
+    if !retired.is_empty() {
+        tell(&report_problems(&retired));
+    }
+    Ok(answers)
+}
+
+/// The answers of `--answers FILE` when given, else those of the last finished questionnaire;
+/// without either, says to run `backcare check` first. `purpose` completes "there are no saved
+/// answers to ...".
+pub fn given_or_last(
+    questionnaire: &Questionnaire,
+    given: Option<&Path>,
+    purpose: &str,
+) -> Result<Answers, Error> {
+    if let Some(path) = given {
+        return read_answers(questionnaire, path);
+    }
+    load(&last_answers_path()?, questionnaire)?.ok_or_else(|| Error::Usage {
+        what: format!("there are no saved answers to {purpose}"),
+        fix: "run `backcare check` first, or give a file with --answers FILE".to_owned(),
+    })
 }
 
 pub fn save(path: &Path, answers: &Answers, questionnaire: &Questionnaire) -> Result<(), Error> {

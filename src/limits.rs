@@ -4,6 +4,9 @@
 
 use std::io::{self, BufRead, Read};
 
+use crate::error::Error;
+use backcare_engine::source::Source;
+
 /// How much of one kind of input backcare reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limit {
@@ -109,6 +112,20 @@ impl Limit {
             "larger than {size}, the most backcare reads as {}",
             self.what
         )
+    }
+
+    /// An input file, or standard input for `-`, as a source that problems can point into.
+    pub fn read_input(self, path: &std::path::Path) -> Result<Source, Error> {
+        let (name, text) = if path == std::path::Path::new("-") {
+            let name = "standard input".to_owned();
+            (name, self.read_text(std::io::stdin().lock()))
+        } else {
+            (path.display().to_string(), self.read_file(path))
+        };
+        match text {
+            Ok(text) => Ok(Source::new(name, text)),
+            Err(reason) => Err(Error::Read { path: name, reason }),
+        }
     }
 
     /// The file at `path` as text; the error is the reason in words.

@@ -10,7 +10,10 @@ mod score;
 
 pub use catalogue::{exercise_detail, exercise_list};
 pub use explain::{explanation_json, explanation_text};
-pub use outcome::{disclaimer_text, outcome_json, outcome_text, programme_text, referral_headline};
+pub use outcome::{
+    chosen_for_text, disclaimer_text, equipment_names, outcome_json, outcome_text, programme_text,
+    referral_headline, referral_words, urgency_word,
+};
 pub use problems::{error_report, report_problems, report_warnings};
 pub use programme::{plan_dose_text, programme_json, programme_notes, why_text};
 pub use questions::{questions_json, questions_text};

@@ -7,9 +7,11 @@ use colored::{ColoredString, Colorize};
 use super::programme::{plan_dose_text, programme_notes, why_text};
 use super::{dose_text, duration_text};
 use backcare_engine::answers_file::answer_text;
-use backcare_engine::outcome::{GivenAnswer, LeftOutReason, Outcome, Referral, Routine};
+use backcare_engine::outcome::{
+    GivenAnswer, LeftOutReason, Outcome, Referral, Routine, RoutineExercise,
+};
 use backcare_engine::programme::{Plan, Programme};
-use backcare_engine::ruleset::{Professional, ReferralUrgency, RuleSet};
+use backcare_engine::ruleset::{Exercise, Professional, ReferralUrgency, RuleSet};
 
 pub fn outcome_json(outcome: &Outcome) -> String {
     serde_json::to_string_pretty(outcome).expect("an outcome always serialises")
@@ -17,12 +19,22 @@ pub fn outcome_json(outcome: &Outcome) -> String {
 
 /// The headline of a referral: what kind of help, how soon, and from whom when it is not urgent.
 pub fn referral_headline(urgency: ReferralUrgency, see: Professional) -> ColoredString {
+    let words = referral_words(urgency, see);
+    match urgency {
+        ReferralUrgency::Emergency => words.red().bold(),
+        ReferralUrgency::Urgent => words.yellow().bold(),
+        ReferralUrgency::Soon => words.cyan().bold(),
+    }
+}
+
+/// The headline's words, without colour, for the printed report as well as the terminal.
+pub fn referral_words(urgency: ReferralUrgency, see: Professional) -> &'static str {
     match (urgency, see) {
-        (ReferralUrgency::Emergency, _) => "EMERGENCY: get help now".red().bold(),
-        (ReferralUrgency::Urgent, _) => "Get medical help today".yellow().bold(),
-        (ReferralUrgency::Soon, Professional::Doctor) => "See a doctor within days".cyan().bold(),
+        (ReferralUrgency::Emergency, _) => "EMERGENCY: get help now",
+        (ReferralUrgency::Urgent, _) => "Get medical help today",
+        (ReferralUrgency::Soon, Professional::Doctor) => "See a doctor within days",
         (ReferralUrgency::Soon, Professional::DoctorOrPhysiotherapist) => {
-            "See a doctor or physiotherapist within days".cyan().bold()
+            "See a doctor or physiotherapist within days"
         }
     }
 }
@@ -129,7 +141,7 @@ fn referral_text(referral: &Referral, out: &mut String) {
     );
 }
 
-fn urgency_word(urgency: ReferralUrgency) -> &'static str {
+pub fn urgency_word(urgency: ReferralUrgency) -> &'static str {
     match urgency {
         ReferralUrgency::Emergency => "emergency",
         ReferralUrgency::Urgent => "today",
@@ -218,28 +230,14 @@ fn routine_text(
         } else {
             let _ = writeln!(out, "   Dose: {}", dose_text(&exercise.dose));
         }
-        let reasons: Vec<String> = exercise
-            .chosen_for
-            .iter()
-            .map(
-                |reason| match outcome.findings.iter().find(|f| f.id == reason) {
-                    Some(finding) => format!("your {}", finding.name.to_lowercase()),
-                    None => "the everyday routine".to_owned(),
-                },
-            )
-            .collect();
-        let _ = writeln!(out, "   Chosen for: {}", reasons.join(" and "));
+        let _ = writeln!(out, "   Chosen for: {}", chosen_for_text(outcome, exercise));
         let _ = writeln!(out, "   Works on: {}", exercise.target);
         if !exercise.equipment.is_empty() {
-            let equipment = rules
-                .questionnaire
-                .question(&rules.policy.equipment_question);
-            let names: Vec<&str> = exercise
-                .equipment
-                .iter()
-                .map(|item| equipment.map_or(item.as_str(), |q| q.option_label(item)))
-                .collect();
-            let _ = writeln!(out, "   You need: {}", names.join(", "));
+            let _ = writeln!(
+                out,
+                "   You need: {}",
+                equipment_names(rules, exercise).join(", ")
+            );
         }
         for (step_number, step) in exercise.steps.iter().enumerate() {
             let _ = writeln!(out, "   {}. {step}", step_number + 1);
@@ -279,6 +277,33 @@ fn routine_text(
     for step in routine.follow_up {
         let _ = writeln!(out, "  - {step}");
     }
+}
+
+/// Why an exercise is in the routine: the everyday routine, or a posture finding.
+pub fn chosen_for_text(outcome: &Outcome, exercise: &RoutineExercise) -> String {
+    let reasons: Vec<String> = exercise
+        .chosen_for
+        .iter()
+        .map(
+            |reason| match outcome.findings.iter().find(|f| f.id == reason) {
+                Some(finding) => format!("your {}", finding.name.to_lowercase()),
+                None => "the everyday routine".to_owned(),
+            },
+        )
+        .collect();
+    reasons.join(" and ")
+}
+
+/// The equipment an exercise needs, as the questionnaire names it.
+pub fn equipment_names<'r>(rules: &'r RuleSet, exercise: &'r Exercise) -> Vec<&'r str> {
+    let equipment = rules
+        .questionnaire
+        .question(&rules.policy.equipment_question);
+    exercise
+        .equipment
+        .iter()
+        .map(|item| equipment.map_or(item.as_str(), |q| q.option_label(item)))
+        .collect()
 }
 
 fn left_out_text(rules: &RuleSet, reason: &LeftOutReason, routine: &Routine) -> String {

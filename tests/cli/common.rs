@@ -23,6 +23,27 @@ pub(crate) fn data(name: &str) -> PathBuf {
     root().join("tests").join("data").join(name)
 }
 
+/// A tool from outside (a program the command `program` names, run with `args`) when it runs:
+/// `Some(program)`. Without it a test is skipped with `notice` printed, but under CI (`CI` set to
+/// anything but empty or `false`) it fails instead.
+pub(crate) fn outside_tool(program: PathBuf, args: &[&str], notice: &str) -> Option<PathBuf> {
+    let runs = std::process::Command::new(&program)
+        .args(args)
+        .output()
+        .is_ok_and(|out| out.status.success());
+    if runs {
+        return Some(program);
+    }
+    let notice = format!("{} does not run: {notice}", program.display());
+    if std::env::var("CI").is_ok_and(|value| !value.is_empty() && value != "false") {
+        panic!("{notice}");
+    }
+    // Straight to standard error, past the test harness's capture, so the skip is seen.
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stderr(), "skipped: {notice}");
+    None
+}
+
 /// The real binary, run from the project root, with colour off.
 pub(crate) fn backcare() -> Command {
     let mut cmd = Command::cargo_bin("backcare").expect("the backcare binary is built");

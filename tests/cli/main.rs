@@ -8,15 +8,18 @@ mod common;
 mod pty;
 
 mod batch;
+mod browser;
 mod clinical;
 mod commands;
 mod errors;
 mod examples;
+mod fhir;
 mod journal;
 mod programme;
 mod properties;
 mod questionnaire;
 mod red_flags;
+mod report;
 mod routine;
 mod rule_set;
 mod rules_check;

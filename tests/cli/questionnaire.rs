@@ -99,27 +99,31 @@ fn saved_outcome_json(path: &Path) -> String {
     String::from_utf8(output.stdout).unwrap()
 }
 
-#[test]
-fn a_full_benign_run_ends_in_a_routine_and_saves_answers_assess_reads() {
+/// Answers the desk-worker example in a real terminal, run with `args`, through to its routine:
+/// the terminal afterwards, the opening it showed, and the answers given.
+fn complete_benign_check(args: &[&str], data: &Path) -> (Terminal, String, Answers) {
     let wanted = example("desk-worker-forward-head.json");
-    let data = tempfile::tempdir().unwrap();
-    let saved = data.path().join("mine.json");
-    let mut terminal = Terminal::start(
-        &["check", "--save", saved.to_str().unwrap()],
-        data.path(),
-        &[],
-    );
+    let mut terminal = Terminal::start(args, data, &[]);
     let opening = terminal.wait_for("not a diagnosis");
-    assert!(
-        opening.contains("backcare"),
-        "the opening paragraph introduces the tool"
-    );
     let mut given = Answers::default();
     terminal.answer_until(&wanted, &mut given, |_| false);
     terminal.wait_for(REVIEW);
     terminal.type_keys("\r");
     terminal.wait_for("Your routine:");
     assert_eq!(terminal.finish(), 0);
+    (terminal, opening, given)
+}
+
+#[test]
+fn a_full_benign_run_ends_in_a_routine_and_saves_answers_assess_reads() {
+    let data = tempfile::tempdir().unwrap();
+    let saved = data.path().join("mine.json");
+    let (terminal, opening, given) =
+        complete_benign_check(&["check", "--save", saved.to_str().unwrap()], data.path());
+    assert!(
+        opening.contains("backcare"),
+        "the opening paragraph introduces the tool"
+    );
 
     let plain = strip_ansi_codes(&terminal.screen);
     assert!(
@@ -145,6 +149,27 @@ fn a_full_benign_run_ends_in_a_routine_and_saves_answers_assess_reads() {
     assert!(
         data.path().join("answers.json").exists(),
         "the last answers are kept for a session"
+    );
+}
+
+#[test]
+fn check_saves_a_fhir_questionnaire_response_that_assess_reads_to_the_same_outcome() {
+    let data = tempfile::tempdir().unwrap();
+    let saved = data.path().join("mine.fhir.json");
+    let (_, _, given) = complete_benign_check(
+        &["check", "--save", saved.to_str().unwrap(), "--fhir"],
+        data.path(),
+    );
+    let text = std::fs::read_to_string(&saved).unwrap();
+    assert!(
+        text.contains("\"resourceType\": \"QuestionnaireResponse\""),
+        "{text}"
+    );
+    let rules = rules();
+    assert_eq!(
+        saved_outcome_json(&saved),
+        backcare::render::outcome_json(&assess(&rules, &given)),
+        "the response gives the same outcome as the questionnaire"
     );
 }
 

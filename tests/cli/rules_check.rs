@@ -6,12 +6,13 @@ use serde_json::{json, Value};
 use crate::common::{assert_no_panic, backcare, root};
 use crate::pty::Terminal;
 
-const FILES: [&str; 5] = [
+const FILES: [&str; 6] = [
     "questionnaire.json",
     "red_flags.json",
     "postures.json",
     "exercises.json",
     "policy.json",
+    "figures.json",
 ];
 
 /// A copy of the shipped rules in a temporary folder, with faults planted by editing the JSON.

@@ -5,16 +5,17 @@ use serde_json::Value;
 
 use crate::common::*;
 
-const NAMES: [&str; 5] = [
+const NAMES: [&str; 6] = [
     "questionnaire",
     "red_flags",
     "postures",
     "exercises",
     "policy",
+    "figures",
 ];
 
 const REGENERATE: &str = "regenerate the schemas with:\n  for f in questionnaire red_flags \
-    postures exercises policy; do cargo run -q -- rules schema $f > rules/schema/$f.schema.json; done";
+    postures exercises policy figures; do cargo run -q -- rules schema $f > rules/schema/$f.schema.json; done";
 
 fn schema_path(name: &str) -> std::path::PathBuf {
     root()

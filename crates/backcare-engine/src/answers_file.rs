@@ -60,13 +60,17 @@ impl Answers {
         text
     }
 
-    /// Reads an answers file, reporting every problem in it with its line and column. Answers to
-    /// retired questions come back as warnings that say what replaced them.
+    /// Reads an answers file, or a FHIR QuestionnaireResponse, reporting every problem in it with
+    /// its line and column. Answers to retired questions come back as warnings that say what
+    /// replaced them.
     pub fn from_source(
         source: &Source,
         questionnaire: &Questionnaire,
     ) -> Result<(Self, Vec<Problem>), Error> {
         let value = json::parse(source).map_err(|problem| Error::Answers(vec![problem]))?;
+        if crate::fhir::is_resource(&value) {
+            return crate::fhir::read_response(source, &value, questionnaire);
+        }
         let mut retired: Vec<Problem> = value
             .as_object()
             .into_iter()

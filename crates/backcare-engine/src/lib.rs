@@ -9,6 +9,7 @@ pub mod condition;
 pub mod engine;
 pub mod error;
 pub mod explain;
+pub mod fhir;
 pub mod flow;
 pub mod json;
 pub mod outcome;

@@ -1,6 +1,7 @@
 //! The rule set: the five files of `rules/`, loaded and checked whole before anything uses them.
 
 pub mod exercises;
+pub mod figures;
 pub mod policy;
 pub mod postures;
 pub mod prepared;
