@@ -78,9 +78,9 @@ pub fn run(
             prompter.note(
                 "There is no unfinished questionnaire to resume, so it starts from the beginning.",
             );
-            Answers::default()
+            Answers::to(rules.questionnaire.ids())
         }
-        _ => Answers::default(),
+        _ => Answers::to(rules.questionnaire.ids()),
     };
     // A draft that cannot be written must not stop the questions: the warning signs come first.
     let mut warned = false;

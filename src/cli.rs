@@ -309,4 +309,3 @@ mod tests {
         Cli::command().debug_assert();
     }
 }
-

@@ -251,7 +251,7 @@ mod tests {
 
     fn run_script(script: &mut Script) -> (Ending, Answers, usize) {
         let rules = RuleSet::embedded().unwrap();
-        let mut answers = Answers::default();
+        let mut answers = Answers::to(rules.questionnaire.ids());
         let mut kept = 0;
         let mut keep = |_: &Answers| {
             kept += 1;

@@ -4,6 +4,7 @@
 
 use serde_json::{json, Map, Value};
 
+use backcare_engine::answers::Answers;
 use backcare_engine::answers_file::Written;
 use backcare_engine::ruleset::{QuestionKind, RuleSet};
 use backcare_engine::verify::benign_answers;
@@ -35,7 +36,7 @@ impl Random {
 
 /// `count` records `{"id": "rec-N", "answers": {...}}`, built around a benign answer set.
 pub fn records(rules: &RuleSet, seed: u64, count: usize) -> impl Iterator<Item = Value> + '_ {
-    let benign = benign_answers(rules).unwrap_or_default();
+    let benign = benign_answers(rules).unwrap_or_else(|| Answers::to(rules.questionnaire.ids()));
     let warning_signs: Vec<&str> = rules
         .red_flags
         .rules

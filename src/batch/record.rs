@@ -115,7 +115,7 @@ impl<'q> AnswersReader<'q> {
     fn new(questionnaire: &'q Questionnaire) -> Self {
         AnswersReader {
             questionnaire,
-            answers: Answers::with_slots(questionnaire.slot_count()),
+            answers: Answers::to(questionnaire.ids()),
             seen: Vec::new(),
             retired_seen: Vec::new(),
         }
@@ -150,7 +150,7 @@ impl<'q> AnswersReader<'q> {
         }
         let question = &self.questionnaire.questions[at];
         if let Some(value) = map.next_value_seed(QuickValue { question })? {
-            self.answers.set_at(self.questionnaire.slot_at(at), value);
+            self.answers.set_at(at, value);
         }
         Ok(())
     }

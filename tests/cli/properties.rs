@@ -13,7 +13,7 @@ use crate::common::rules;
 /// time in forty and few questions go unanswered, so routines, referrals and incomplete screens all
 /// come up often.
 fn answers_from(rules: &RuleSet, seeds: &[u32], answered: &[bool]) -> Answers {
-    let mut answers = Answers::default();
+    let mut answers = Answers::to(rules.questionnaire.ids());
     for ((question, seed), answered) in rules
         .questionnaire
         .questions

@@ -105,7 +105,7 @@ fn complete_benign_check(args: &[&str], data: &Path) -> (Terminal, String, Answe
     let wanted = example("desk-worker-forward-head.json");
     let mut terminal = Terminal::start(args, data, &[]);
     let opening = terminal.wait_for("not a diagnosis");
-    let mut given = Answers::default();
+    let mut given = Answers::to(crate::common::rules().questionnaire.ids());
     terminal.answer_until(&wanted, &mut given, |_| false);
     terminal.wait_for(REVIEW);
     terminal.type_keys("\r");
@@ -179,7 +179,7 @@ fn an_emergency_answer_ends_the_questionnaire_with_the_emergency_first() {
     wanted.set("chest_pain", AnswerValue::YesNo(true));
     let data = tempfile::tempdir().unwrap();
     let mut terminal = Terminal::start(&["check"], data.path(), &[]);
-    let mut given = Answers::default();
+    let mut given = Answers::to(crate::common::rules().questionnaire.ids());
     terminal.answer_until(&wanted, &mut given, |given| {
         given.get("chest_pain").is_some()
     });
@@ -227,7 +227,7 @@ fn ctrl_c_keeps_a_draft_and_resume_finishes_with_the_same_outcome() {
     let saved = data.path().join("resumed.json");
 
     let mut first = Terminal::start(&["check"], data.path(), &[]);
-    let mut given = Answers::default();
+    let mut given = Answers::to(crate::common::rules().questionnaire.ids());
     first.answer_until(&wanted, &mut given, |given| given.len() == 20);
     let rules = rules();
     let next = flow::next_question(&rules.questionnaire, &given).unwrap();
@@ -278,7 +278,7 @@ fn changing_an_answer_at_review_changes_the_outcome() {
     let wanted = example("desk-worker-forward-head.json");
     let data = tempfile::tempdir().unwrap();
     let mut terminal = Terminal::start(&["check"], data.path(), &[]);
-    let mut given = Answers::default();
+    let mut given = Answers::to(crate::common::rules().questionnaire.ids());
     terminal.answer_until(&wanted, &mut given, |_| false);
     terminal.wait_for(REVIEW);
 
@@ -316,7 +316,7 @@ fn no_color_leaves_no_colour_codes() {
     let wanted = example("desk-worker-forward-head.json");
     let data = tempfile::tempdir().unwrap();
     let mut terminal = Terminal::start(&["check"], data.path(), &[("NO_COLOR", "1")]);
-    let mut given = Answers::default();
+    let mut given = Answers::to(crate::common::rules().questionnaire.ids());
     terminal.answer_until(&wanted, &mut given, |_| false);
     terminal.wait_for(REVIEW);
     terminal.type_keys("\r");
@@ -425,7 +425,7 @@ fn an_emergency_is_shown_even_when_the_answers_cannot_be_saved() {
     let blocked = data.path().join("blocked");
     std::fs::write(&blocked, "").unwrap();
     let mut terminal = Terminal::start(&["check"], &blocked, &[]);
-    let mut given = Answers::default();
+    let mut given = Answers::to(crate::common::rules().questionnaire.ids());
     terminal.answer_until(&wanted, &mut given, |given| {
         given.get("chest_pain").is_some()
     });
@@ -559,7 +559,7 @@ fn once_a_referral_is_decided_only_questions_that_could_raise_it_are_asked() {
     wanted.set("fever", AnswerValue::YesNo(true));
     let data = tempfile::tempdir().unwrap();
     let mut terminal = Terminal::start(&["check"], data.path(), &[]);
-    let mut given = Answers::default();
+    let mut given = Answers::to(crate::common::rules().questionnaire.ids());
     terminal.answer_until(&wanted, &mut given, |given| given.get("fever").is_some());
 
     // From here the program alone decides what comes next: answer whatever it asks.
@@ -674,7 +674,7 @@ fn saved_answers_that_cannot_be_read_are_kept_aside_when_new_ones_are_saved() {
     let not_text: &[u8] = b"{\"age\": 34, \"sex\": \"f\xe9male\"}";
     std::fs::write(data.path().join("answers.json"), not_text).unwrap();
     let mut terminal = Terminal::start(&["check"], data.path(), &[]);
-    let mut given = Answers::default();
+    let mut given = Answers::to(crate::common::rules().questionnaire.ids());
     terminal.answer_until(&wanted, &mut given, |given| {
         given.get("chest_pain").is_some()
     });

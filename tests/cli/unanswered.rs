@@ -266,7 +266,7 @@ fn missing_lists_only_unanswered_questions_in_questionnaire_order() {
 #[test]
 fn no_answers_at_all_is_incomplete_and_names_every_always_asked_warning_question() {
     let rules = rules();
-    let given = Answers::default();
+    let given = Answers::to(rules.questionnaire.ids());
     let outcome = backcare_engine::assess(&rules, &given);
     assert_eq!(outcome.urgency.id(), "incomplete");
     assert!(outcome.routine.is_none() && outcome.referral.is_none());

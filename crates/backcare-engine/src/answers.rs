@@ -2,7 +2,7 @@
 //! rules meet answers by number. Reading and writing them as a file, against the questionnaire,
 //! is [`crate::answers_file`].
 
-use crate::slot;
+use crate::slot::QuestionIds;
 
 /// One answer. Options are kept by their position in the question's `options`, so an answer is
 /// 16 bytes with nothing on the heap: the engine reads a million answer sets a second, and it
@@ -61,35 +61,38 @@ impl FromIterator<usize> for OptionSet {
     }
 }
 
-/// Answers by question id. A question missing here is unanswered, which is not the same as "no".
-/// They are kept by question slot (see [`crate::slot`]), so rules read them without comparing ids.
-#[derive(Debug, Clone, Default)]
+/// Answers by question id, to the questions of one questionnaire. A question missing here is
+/// unanswered, which is not the same as "no". They are kept by question slot (see
+/// [`crate::slot`]), so rules read them without comparing ids.
+#[derive(Debug, Clone)]
 pub struct Answers {
     by_slot: Vec<Option<AnswerValue>>,
     count: usize,
+    questions: QuestionIds,
 }
 
+/// The same answers to the same questions, whichever questionnaire object they were made with.
 impl PartialEq for Answers {
     fn eq(&self, other: &Self) -> bool {
-        let longest = self.by_slot.len().max(other.by_slot.len());
-        (0..longest).all(|slot| self.at(slot) == other.at(slot))
+        self.len() == other.len() && self.iter().eq(other.iter())
     }
 }
 
 impl Answers {
-    /// Room for answers in slots below `slots` (a questionnaire's [`slot_count`]), so that
-    /// reading a record does not grow the list answer by answer.
+    /// No answers yet to `questions` (a questionnaire's [`ids`]).
     ///
-    /// [`slot_count`]: crate::ruleset::Questionnaire::slot_count
-    pub fn with_slots(slots: usize) -> Self {
+    /// [`ids`]: crate::ruleset::Questionnaire::ids
+    pub fn to(questions: &QuestionIds) -> Self {
+        let questions = questions.clone();
         Answers {
-            by_slot: vec![None; slots],
+            by_slot: vec![None; questions.len()],
             count: 0,
+            questions,
         }
     }
 
     pub fn get(&self, question: &str) -> Option<&AnswerValue> {
-        slot::find(question).and_then(|slot| self.at(slot))
+        self.questions.slot(question).and_then(|slot| self.at(slot))
     }
 
     /// The answer in a question's slot: the engine's way in.
@@ -97,22 +100,25 @@ impl Answers {
         self.by_slot.get(slot).and_then(Option::as_ref)
     }
 
+    /// Sets the answer to a question. An answer to a question the questionnaire does not ask is
+    /// not kept: no rule of its rule set can read it (answers files report such ids before they
+    /// get here).
     pub fn set(&mut self, question: &str, value: AnswerValue) {
-        self.set_at(slot::slot_of(question), value);
+        if let Some(slot) = self.questions.slot(question) {
+            self.set_at(slot, value);
+        }
     }
 
+    /// Sets the answer in a slot of the questionnaire these answers are to.
     pub fn set_at(&mut self, slot: usize, value: AnswerValue) {
-        if slot >= self.by_slot.len() {
-            self.by_slot.resize(slot + 1, None);
-        }
         if self.by_slot[slot].replace(value).is_none() {
             self.count += 1;
         }
     }
 
     pub fn remove(&mut self, question: &str) {
-        if let Some(slot) = slot::find(question) {
-            if self.by_slot.get_mut(slot).and_then(Option::take).is_some() {
+        if let Some(slot) = self.questions.slot(question) {
+            if self.by_slot[slot].take().is_some() {
                 self.count -= 1;
             }
         }
@@ -126,12 +132,11 @@ impl Answers {
         self.count == 0
     }
 
-    /// Every answer with its question id, in the order the ids were first seen (for the built-in
-    /// rules, questionnaire order).
-    pub fn iter(&self) -> impl Iterator<Item = (&'static str, &AnswerValue)> {
-        self.by_slot
-            .iter()
-            .enumerate()
-            .filter_map(|(slot, value)| value.as_ref().map(|v| (slot::id_at(slot), v)))
+    /// Every answer with its question id, in questionnaire order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &AnswerValue)> {
+        self.by_slot.iter().enumerate().filter_map(|(slot, value)| {
+            let id = self.questions.id(slot).expect("one slot per question");
+            value.as_ref().map(|value| (id, value))
+        })
     }
 }

@@ -49,7 +49,7 @@ impl Answers {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 let InOrder(answers, questionnaire) = *self;
                 serializer.collect_map(questionnaire.questions.iter().filter_map(|q| {
-                    let answer = answers.at(questionnaire.slot(&q.id))?;
+                    let answer = answers.get(&q.id)?;
                     Some((&q.id, Written(q, answer)))
                 }))
             }
@@ -124,7 +124,7 @@ impl Answers {
                     .to_owned(),
             }]);
         };
-        let mut answers = Answers::with_slots(questionnaire.slot_count());
+        let mut answers = Answers::to(questionnaire.ids());
         let mut problems = Vec::new();
         for (id, raw) in entries {
             if questionnaire.retired(id).is_some() {
@@ -155,7 +155,7 @@ impl Answers {
                 continue;
             }
             match parse_value(question, raw) {
-                Ok(value) => answers.set_at(questionnaire.slot(id), value),
+                Ok(value) => answers.set(id, value),
                 Err((message, fix)) => problems.push(AnswerProblem {
                     question: Some(id.clone()),
                     message,

@@ -7,7 +7,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::answers::{AnswerValue, Answers};
-use crate::slot::QuestionRef;
+use crate::slot::{QuestionIds, QuestionRef};
 
 /// A test of the answers: a JSON object with exactly one key.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -40,8 +40,8 @@ pub enum Condition {
 pub struct OptionTest {
     pub question: QuestionRef,
     pub option: String,
-    /// Where the option stands in its question, as answers keep it; set when the rule set loads
-    /// ([`Condition::resolve_options`]). Unset, the test is undecided.
+    /// Where the option stands in its question, as answers keep it; set when the rule set is put
+    /// together ([`Condition::place`]). Unset, the test is undecided.
     #[serde(skip)]
     pub position: Option<usize>,
 }
@@ -101,23 +101,33 @@ impl Condition {
         }
     }
 
-    /// Finds where each option a test names stands in its question, so that answers, which keep
-    /// options by position, can be compared without reading the option ids.
-    pub fn resolve_options(&mut self, position_of: &impl Fn(&str, &str) -> Option<usize>) {
+    /// Gives every question the condition reads its slot in `questions`, and every option test
+    /// the option's position in its question (`option_position`, given the question's slot), so
+    /// that answers, kept by slot and position, are read without comparing ids. A question or
+    /// option the questionnaire lacks stays unplaced, and its test undecided.
+    pub(crate) fn place(
+        &mut self,
+        questions: &QuestionIds,
+        option_position: &impl Fn(usize, &str) -> Option<usize>,
+    ) {
         match self {
             Condition::All(items) | Condition::Any(items) => items
                 .iter_mut()
-                .for_each(|item| item.resolve_options(position_of)),
-            Condition::Not(inner) => inner.resolve_options(position_of),
+                .for_each(|item| item.place(questions, option_position)),
+            Condition::Not(inner) => inner.place(questions, option_position),
             Condition::Is(test) | Condition::Includes(test) => {
-                test.position = position_of(&test.question, &test.option);
+                test.question.place(questions);
+                test.position = option_position(test.question.slot(), &test.option);
             }
-            _ => {}
+            Condition::Yes(question) | Condition::No(question) | Condition::Answered(question) => {
+                question.place(questions)
+            }
+            Condition::AtLeast(test) | Condition::Below(test) => test.question.place(questions),
         }
     }
 
     /// Calls `visit` with the question of every leaf, repeats included; allocates nothing.
-    pub fn for_each_question(&self, visit: &mut impl FnMut(QuestionRef)) {
+    pub fn for_each_question<'c>(&'c self, visit: &mut impl FnMut(&'c QuestionRef)) {
         match self {
             Condition::All(items) | Condition::Any(items) => {
                 items.iter().for_each(|item| item.for_each_question(visit))
@@ -132,13 +142,13 @@ impl Condition {
         self.leaf_ref().map(QuestionRef::id)
     }
 
-    fn leaf_ref(&self) -> Option<QuestionRef> {
+    fn leaf_ref(&self) -> Option<&QuestionRef> {
         match self {
             Condition::Yes(question) | Condition::No(question) | Condition::Answered(question) => {
-                Some(*question)
+                Some(question)
             }
-            Condition::Is(test) | Condition::Includes(test) => Some(test.question),
-            Condition::AtLeast(test) | Condition::Below(test) => Some(test.question),
+            Condition::Is(test) | Condition::Includes(test) => Some(&test.question),
+            Condition::AtLeast(test) | Condition::Below(test) => Some(&test.question),
             Condition::All(_) | Condition::Any(_) | Condition::Not(_) => None,
         }
     }
@@ -216,7 +226,11 @@ impl Condition {
     /// For a condition that holds, calls `visit` with each question whose answer made it hold,
     /// repeats included: every part of an `all`, the parts of an `any` that hold, and for a `not`
     /// every answered question it reads (it holds because of all of them, not any one).
-    pub fn for_each_reason(&self, answers: &Answers, visit: &mut impl FnMut(QuestionRef)) {
+    pub fn for_each_reason<'c>(
+        &'c self,
+        answers: &Answers,
+        visit: &mut impl FnMut(&'c QuestionRef),
+    ) {
         match self {
             Condition::All(items) => items
                 .iter()
@@ -265,12 +279,33 @@ impl Condition {
 mod tests {
     use super::*;
 
+    /// The questions these tests ask about, and where each option stands: onset is
+    /// [gradual, sudden], equipment [chair, stool].
+    fn questions() -> QuestionIds {
+        QuestionIds::new(["fever", "a", "b", "age", "onset", "equipment"])
+    }
+
+    fn option_position(slot: usize, option: &str) -> Option<usize> {
+        match (questions().id(slot)?, option) {
+            ("onset", "sudden") | ("equipment", "stool") => Some(1),
+            ("onset", "gradual") | ("equipment", "chair") => Some(0),
+            _ => None,
+        }
+    }
+
+    /// A condition read and placed, as a rule set places its conditions.
     fn parse(json: &str) -> Condition {
-        serde_json::from_str(json).unwrap()
+        let mut condition: Condition = serde_json::from_str(json).unwrap();
+        condition.place(&questions(), &option_position);
+        condition
+    }
+
+    fn no_answers() -> Answers {
+        Answers::to(&questions())
     }
 
     fn answers(pairs: &[(&str, AnswerValue)]) -> Answers {
-        let mut answers = Answers::default();
+        let mut answers = no_answers();
         for (question, value) in pairs {
             answers.set(question, *value);
         }
@@ -280,9 +315,9 @@ mod tests {
     #[test]
     fn unanswered_is_unknown_not_no() {
         let condition = parse(r#"{"yes": "fever"}"#);
-        assert_eq!(condition.truth(&Answers::default()), Truth::Unknown);
+        assert_eq!(condition.truth(&no_answers()), Truth::Unknown);
         let negated = parse(r#"{"not": {"yes": "fever"}}"#);
-        assert_eq!(negated.truth(&Answers::default()), Truth::Unknown);
+        assert_eq!(negated.truth(&no_answers()), Truth::Unknown);
     }
 
     #[test]
@@ -318,22 +353,18 @@ mod tests {
 
     #[test]
     fn options_and_lists() {
-        // onset: [gradual, sudden]; equipment: [chair, stool]
-        let position_of = |question: &str, option: &str| match (question, option) {
-            ("onset", "sudden") | ("equipment", "stool") => Some(1),
-            ("onset", "gradual") | ("equipment", "chair") => Some(0),
-            _ => None,
-        };
-        let mut is = parse(r#"{"is": {"question": "onset", "option": "sudden"}}"#);
-        let mut includes = parse(r#"{"includes": {"question": "equipment", "option": "chair"}}"#);
+        let is = parse(r#"{"is": {"question": "onset", "option": "sudden"}}"#);
+        let includes = parse(r#"{"includes": {"question": "equipment", "option": "chair"}}"#);
         let given = answers(&[
             ("onset", AnswerValue::Choice(1)),
             ("equipment", AnswerValue::Choices([1].into_iter().collect())),
         ]);
-        assert_eq!(is.truth(&given), Truth::Unknown, "not yet resolved");
-        is.resolve_options(&position_of);
-        includes.resolve_options(&position_of);
         assert_eq!(is.truth(&given), Truth::Yes);
         assert_eq!(includes.truth(&given), Truth::No);
+        let unplaced: Condition =
+            serde_json::from_str(r#"{"is": {"question": "onset", "option": "sudden"}}"#).unwrap();
+        assert_eq!(unplaced.truth(&given), Truth::Unknown, "not yet placed");
+        let unknown_option = parse(r#"{"is": {"question": "onset", "option": "never"}}"#);
+        assert_eq!(unknown_option.truth(&given), Truth::Unknown);
     }
 }

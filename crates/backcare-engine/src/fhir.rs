@@ -195,7 +195,7 @@ pub fn response_resource(
                 .iter()
                 .filter(|q| q.section == section.id)
                 .filter_map(|q| {
-                    let answer = answers.at(questionnaire.slot(&q.id))?;
+                    let answer = answers.get(&q.id)?;
                     Some(
                         json!({"linkId": q.id, "text": q.text, "answer": answer_values(q, answer)}),
                     )

@@ -1,89 +1,105 @@
-//! Question slots: every question id gets a small number the first time it is seen, so that rules
-//! and answers meet by position in a list instead of by comparing strings. This is what lets the
-//! engine screen a million answer sets a second.
+//! Question slots: a question's place in the questionnaire of its rule set. Answers keep each value
+//! in its question's slot, and every question a rule reads is given its slot once, when the rule
+//! set is put together, so that rules and answers meet by position instead of comparing ids. This
+//! is what lets the engine screen a million answer sets a second.
 //!
-//! Slots are shared by the whole process (answers and rule sets from anywhere agree on them) and
-//! never reused; only distinct question ids take one, so the table stays small.
+//! Slots belong to one rule set: nothing is shared across the process, and answers carry the ids
+//! of the questionnaire they were made for ([`QuestionIds`]).
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::fmt;
 use std::ops::Deref;
-use std::sync::{LazyLock, RwLock};
+use std::sync::Arc;
 
+use rustc_hash::FxHashMap;
 use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-struct Table {
-    by_id: HashMap<&'static str, usize>,
-    ids: Vec<&'static str>,
+/// The slot of a question the questionnaire lacks (only in a rule set that failed its check):
+/// answers never hold one, so a rule reading it stays undecided and refers rather than reassures.
+pub const UNPLACED: usize = usize::MAX;
+
+/// The question ids of one questionnaire, in order, with the slot of each: shared by the
+/// questionnaire and every set of answers made for it.
+#[derive(Clone, Default)]
+pub struct QuestionIds(Arc<Index>);
+
+#[derive(Default)]
+struct Index {
+    ids: Vec<Box<str>>,
+    /// The ids come from the rules, not from answers, so a fast hash that a flood of chosen keys
+    /// could slow is safe here; a batch looks one up for every key of every record.
+    slots: FxHashMap<Box<str>, usize>,
 }
 
-static TABLE: LazyLock<RwLock<Table>> = LazyLock::new(|| {
-    RwLock::new(Table {
-        by_id: HashMap::new(),
-        ids: Vec::new(),
-    })
-});
-
-/// The slot of a question id, given one if it has none yet.
-pub fn slot_of(id: &str) -> usize {
-    if let Some(&slot) = read().by_id.get(id) {
-        return slot;
+impl QuestionIds {
+    /// The ids of a questionnaire's questions, in order. A repeated id (which the rule check
+    /// rejects) keeps its first slot.
+    pub fn new<'i>(ids: impl IntoIterator<Item = &'i str>) -> Self {
+        let ids: Vec<Box<str>> = ids.into_iter().map(Box::from).collect();
+        let mut slots = FxHashMap::default();
+        for (slot, id) in ids.iter().enumerate() {
+            slots.entry(id.clone()).or_insert(slot);
+        }
+        QuestionIds(Arc::new(Index { ids, slots }))
     }
-    let mut table = TABLE
-        .write()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
-    if let Some(&slot) = table.by_id.get(id) {
-        return slot;
+
+    pub fn slot(&self, id: &str) -> Option<usize> {
+        self.0.slots.get(id).copied()
     }
-    // Each distinct id is kept for the life of the process, so it can be lent out freely.
-    let id: &'static str = Box::leak(id.to_owned().into_boxed_str());
-    let slot = table.ids.len();
-    table.ids.push(id);
-    table.by_id.insert(id, slot);
-    slot
+
+    pub fn id(&self, slot: usize) -> Option<&str> {
+        self.0.ids.get(slot).map(|id| &**id)
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.ids.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.ids.is_empty()
+    }
+
+    /// Whether both are the ids of the very same questionnaire, which is the usual case and needs
+    /// no comparing.
+    pub fn same(&self, other: &QuestionIds) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
 }
 
-/// The slot of a question id that has one; `None` for an id never seen.
-pub fn find(id: &str) -> Option<usize> {
-    read().by_id.get(id).copied()
+impl fmt::Debug for QuestionIds {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "QuestionIds({} questions)", self.len())
+    }
 }
 
-/// The question id in a slot.
-pub fn id_at(slot: usize) -> &'static str {
-    read().ids[slot]
-}
-
-fn read() -> std::sync::RwLockReadGuard<'static, Table> {
-    // Nothing panics while holding the lock, so a poisoned one still holds a sound table.
-    TABLE
-        .read()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
-}
-
-/// A question id as the rule files write it, with its slot looked up once when read.
-#[derive(Clone, Copy, PartialEq, Eq)]
+/// A question id as the rule files write it, with its slot, given when the rule set is put
+/// together ([`UNPLACED`] until then, or for a question the questionnaire lacks).
+#[derive(Clone, PartialEq, Eq)]
 pub struct QuestionRef {
-    id: &'static str,
+    id: Box<str>,
     slot: usize,
 }
 
 impl QuestionRef {
     pub fn new(id: &str) -> Self {
-        let slot = slot_of(id);
         QuestionRef {
-            id: id_at(slot),
-            slot,
+            id: id.into(),
+            slot: UNPLACED,
         }
     }
 
-    pub fn slot(self) -> usize {
+    pub fn slot(&self) -> usize {
         self.slot
     }
 
-    pub fn id(self) -> &'static str {
-        self.id
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// Gives the reference its slot in `questions`.
+    pub(crate) fn place(&mut self, questions: &QuestionIds) {
+        self.slot = questions.slot(&self.id).unwrap_or(UNPLACED);
     }
 }
 
@@ -91,43 +107,43 @@ impl Deref for QuestionRef {
     type Target = str;
 
     fn deref(&self) -> &str {
-        self.id
+        &self.id
     }
 }
 
 impl fmt::Debug for QuestionRef {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(self.id, f)
+        fmt::Debug::fmt(&self.id, f)
     }
 }
 
 impl fmt::Display for QuestionRef {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.id)
+        f.write_str(&self.id)
     }
 }
 
 impl PartialEq<str> for QuestionRef {
     fn eq(&self, other: &str) -> bool {
-        self.id == other
+        &*self.id == other
     }
 }
 
 impl PartialEq<&str> for QuestionRef {
     fn eq(&self, other: &&str) -> bool {
-        self.id == *other
+        &*self.id == *other
     }
 }
 
 impl PartialEq<String> for QuestionRef {
     fn eq(&self, other: &String) -> bool {
-        self.id == other
+        *self.id == **other
     }
 }
 
 impl Serialize for QuestionRef {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.id)
+        serializer.serialize_str(&self.id)
     }
 }
 
@@ -160,11 +176,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn one_id_one_slot() {
-        let first = slot_of("slot_test_question");
-        assert_eq!(slot_of("slot_test_question"), first);
-        assert_ne!(slot_of("slot_test_other"), first);
-        assert_eq!(id_at(first), "slot_test_question");
-        assert_eq!(find("slot_test_never_seen"), None);
+    fn each_id_has_its_place_and_a_reference_is_placed_in_one_questionnaire() {
+        let questions = QuestionIds::new(["fever", "age", "fever"]);
+        assert_eq!(questions.slot("age"), Some(1));
+        assert_eq!(
+            questions.slot("fever"),
+            Some(0),
+            "a repeat keeps the first slot"
+        );
+        assert_eq!(questions.id(1), Some("age"));
+        assert_eq!(questions.slot("never_asked"), None);
+        let mut reference = QuestionRef::new("age");
+        assert_eq!(reference.slot(), UNPLACED);
+        reference.place(&questions);
+        assert_eq!(reference.slot(), 1);
+        reference.place(&QuestionIds::new(["sex"]));
+        assert_eq!(reference.slot(), UNPLACED);
     }
 }

@@ -5,6 +5,7 @@ use crate::condition::{Condition, Truth};
 use crate::flow;
 use crate::outcome::{FiredRule, GivenAnswer};
 use crate::ruleset::{Questionnaire, ReferralUrgency, RuleSet};
+use crate::slot::UNPLACED;
 
 pub struct Screen<'r> {
     /// Highest urgency first, then rules that need a doctor, then in rule-file order.
@@ -62,12 +63,23 @@ pub fn screen<'r>(rules: &'r RuleSet, answers: &'r Answers) -> Screen<'r> {
                         continue;
                     }
                     any_open = true;
-                    mark(questionnaire, &mut open, &mut unplaced, slot, urgency);
+                    if let Some(open) = open.get_mut(slot) {
+                        *open = (*open).max(Some(urgency));
+                    }
                 }
                 if !any_open {
                     for &slot in reads.iter().filter(|slot| answers.at(**slot).is_none()) {
-                        mark(questionnaire, &mut open, &mut unplaced, slot, urgency);
+                        if let Some(open) = open.get_mut(slot) {
+                            *open = (*open).max(Some(urgency));
+                        }
                     }
+                }
+                if reads.contains(&UNPLACED) {
+                    when.for_each_question(&mut |question| {
+                        if question.slot() == UNPLACED {
+                            unplaced.push((urgency, question.id()));
+                        }
+                    });
                 }
             }
         }
@@ -95,20 +107,6 @@ pub fn screen<'r>(rules: &'r RuleSet, answers: &'r Answers) -> Screen<'r> {
     Screen { fired, missing }
 }
 
-/// Records that the question in `slot` could still raise the screen to `urgency`.
-fn mark(
-    questionnaire: &Questionnaire,
-    open: &mut [Option<ReferralUrgency>],
-    unplaced: &mut Vec<(ReferralUrgency, &str)>,
-    slot: usize,
-    urgency: ReferralUrgency,
-) {
-    match questionnaire.position_of_slot(slot) {
-        Some(at) => open[at] = open[at].max(Some(urgency)),
-        None => unplaced.push((urgency, crate::slot::id_at(slot))),
-    }
-}
-
 /// Whether each question is skipped, by its place in the questionnaire, worked out once per
 /// screen.
 #[derive(Default)]
@@ -121,13 +119,13 @@ impl SkipCache {
         answers: &Answers,
         slot: usize,
     ) -> bool {
-        let Some(at) = questionnaire.position_of_slot(slot) else {
+        let Some(question) = questionnaire.question_in_slot(slot) else {
             return false;
         };
         if self.0.is_empty() {
             self.0.resize(questionnaire.questions.len(), None);
         }
-        *self.0[at].get_or_insert_with(|| flow::is_skipped(&questionnaire.questions[at], answers))
+        *self.0[slot].get_or_insert_with(|| flow::is_skipped(question, answers))
     }
 }
 

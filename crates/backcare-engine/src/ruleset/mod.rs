@@ -10,8 +10,6 @@ pub mod questionnaire;
 pub mod red_flags;
 mod validate;
 
-use std::collections::HashMap;
-
 use serde::de::DeserializeOwned;
 
 use crate::error::{Error, Problem, Severity};
@@ -114,22 +112,18 @@ impl RuleSet {
             .chain(policy.advisories.iter().map(|a| &a.when))
     }
 
-    /// Gives every option test the option's position in its question. An option the question
-    /// lacks stays unresolved (undecided when evaluated); the rule check reports it.
-    fn resolve_options(&mut self) {
-        let options: HashMap<String, Vec<String>> = self
+    /// Gives every question a condition reads its slot, and every option test the option's
+    /// position in its question.
+    fn place_conditions(&mut self) {
+        let ids = self.questionnaire.ids().clone();
+        let options: Vec<Vec<String>> = self
             .questionnaire
             .questions
             .iter()
-            .map(|q| {
-                (
-                    q.id.clone(),
-                    q.options.iter().map(|o| o.id.clone()).collect(),
-                )
-            })
+            .map(|q| q.options.iter().map(|o| o.id.clone()).collect())
             .collect();
-        let position_of =
-            |question: &str, option: &str| options.get(question)?.iter().position(|o| o == option);
+        let option_position =
+            |slot: usize, option: &str| options.get(slot)?.iter().position(|o| o == option);
         let policy = &mut self.policy;
         self.questionnaire
             .questions
@@ -139,7 +133,7 @@ impl RuleSet {
             .chain(self.postures.findings.iter_mut().map(|f| &mut f.when))
             .chain(policy.exclusions.iter_mut().map(|e| &mut e.when))
             .chain(policy.advisories.iter_mut().map(|a| &mut a.when))
-            .for_each(|condition| condition.resolve_options(&position_of));
+            .for_each(|condition| condition.place(&ids, &option_position));
     }
 
     /// Parses every file, then checks the whole set. Errors stop loading; the warnings come back
@@ -181,8 +175,6 @@ impl RuleSet {
         exercises: Exercises,
         policy: Policy,
     ) -> Self {
-        let mut questionnaire = questionnaire;
-        questionnaire.index_questions();
         let mut exercises = exercises;
         exercises.index_exercises();
         let prepared = Prepared::new(&questionnaire, &exercises, &policy);
@@ -194,7 +186,7 @@ impl RuleSet {
             policy,
             prepared,
         };
-        rules.resolve_options();
+        rules.place_conditions();
         let conditions = rules
             .red_flags
             .rules
@@ -266,8 +258,8 @@ mod tests {
         assert_eq!(fast.red_flags.rules, checked.red_flags.rules);
         assert_eq!(fast.policy.advisories, checked.policy.advisories);
         assert_eq!(
-            fast.questionnaire.slot("fever"),
-            checked.questionnaire.slot("fever")
+            fast.questionnaire.position("fever"),
+            checked.questionnaire.position("fever")
         );
     }
 }

@@ -3,6 +3,7 @@
 //! positions. Building a routine is then mostly integer work.
 
 use super::{Exercise, Exercises, Policy, Questionnaire};
+use crate::slot::UNPLACED;
 
 /// Bits of a 64-bit set: the rule check keeps tags and equipment options within that.
 pub type Bits = u64;
@@ -91,6 +92,8 @@ impl Prepared {
         for (place, position) in by_phase.iter().enumerate() {
             phase_place[*position] = place as u64;
         }
+        // A question the questionnaire lacks (which the rule check reports) is never answered.
+        let slot_of = |id: &str| questionnaire.position(id).unwrap_or(UNPLACED);
         Prepared {
             exercises: catalogue
                 .iter()
@@ -117,8 +120,8 @@ impl Prepared {
                 .map(|f| (picks(&f.add), tag_set(&f.exclude_tags)))
                 .collect(),
             exclusions: policy.exclusions.iter().map(|e| tag_set(&e.tags)).collect(),
-            equipment_slot: questionnaire.slot(&policy.equipment_question),
-            minutes_slot: questionnaire.slot(&policy.minutes_question),
+            equipment_slot: slot_of(&policy.equipment_question),
+            minutes_slot: slot_of(&policy.minutes_question),
             by_phase,
             in_routine,
         }

@@ -1,14 +1,15 @@
 //! The questions, their kinds and options, and when each is asked.
 
-use rustc_hash::FxHashMap;
-
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::condition::Condition;
+use crate::slot::QuestionIds;
 
+// Read as the file is written, then given the slot of each question (see `crate::slot`); the
+// schema is the file's.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(from = "QuestionnaireFile")]
 pub struct Questionnaire {
     /// The schema this file follows, which editors read to complete and check it; backcare
     /// ignores it.
@@ -19,17 +20,36 @@ pub struct Questionnaire {
     /// Ids that old answer files may still use, each with what replaced it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub retired: Vec<RetiredQuestion>,
-    /// Question ids to their place in `questions`: answers and rules look questions up often, a
-    /// batch once for every key of every record. The ids come from the rules, not from the
-    /// answers, so a fast hash that an attacker could flood is safe here.
+    /// The question ids in order: a question's slot is its place in `questions`.
     #[serde(skip)]
-    index: FxHashMap<String, usize>,
-    /// Each question's slot (see [`crate::slot`]), in the order of `questions`.
-    #[serde(skip)]
-    slots: Vec<usize>,
-    /// The place in `questions` of the question in each slot, for the engine's lookups.
-    #[serde(skip)]
-    by_slot: Vec<Option<usize>>,
+    ids: QuestionIds,
+}
+
+// The questionnaire file as written.
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct QuestionnaireFile {
+    /// The schema this file follows, which editors read to complete and check it; backcare
+    /// ignores it.
+    #[serde(rename = "$schema", default, skip_serializing)]
+    schema: Option<String>,
+    sections: Vec<Section>,
+    questions: Vec<Question>,
+    /// Ids that old answer files may still use, each with what replaced it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    retired: Vec<RetiredQuestion>,
+}
+
+impl From<QuestionnaireFile> for Questionnaire {
+    fn from(file: QuestionnaireFile) -> Self {
+        Questionnaire {
+            ids: QuestionIds::new(file.questions.iter().map(|q| q.id.as_str())),
+            schema: file.schema,
+            sections: file.sections,
+            questions: file.questions,
+            retired: file.retired,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
@@ -93,67 +113,19 @@ impl Questionnaire {
         self.position(id).map(|at| &self.questions[at])
     }
 
-    /// Where a question stands in the questionnaire.
+    /// Where a question stands in the questionnaire, which is the slot its answers go in.
     pub fn position(&self, id: &str) -> Option<usize> {
-        match self.index.get(id) {
-            Some(&at) => Some(at),
-            // Before indexing (or with repeated ids, which the rule check rejects), search.
-            None if self.index.len() != self.questions.len() => {
-                self.questions.iter().position(|q| q.id == id)
-            }
-            None => None,
-        }
+        self.ids.slot(id)
     }
 
-    /// One more than the highest slot of this questionnaire's questions.
-    pub fn slot_count(&self) -> usize {
-        self.by_slot.len()
+    /// The question ids in order, which answers to this questionnaire carry.
+    pub fn ids(&self) -> &QuestionIds {
+        &self.ids
     }
 
-    /// The slot answers to the question at `position` are kept in.
-    pub fn slot_at(&self, position: usize) -> usize {
-        self.slots[position]
-    }
-
-    /// The slot answers to this question are kept in.
-    pub fn slot(&self, id: &str) -> usize {
-        match self.index.get(id) {
-            Some(&at) => self.slots[at],
-            None => crate::slot::slot_of(id),
-        }
-    }
-
-    /// Builds the id index and gives every question its slot; called once after loading.
-    pub(crate) fn index_questions(&mut self) {
-        self.index = self
-            .questions
-            .iter()
-            .enumerate()
-            .map(|(at, q)| (q.id.clone(), at))
-            .collect();
-        self.slots = self
-            .questions
-            .iter()
-            .map(|q| crate::slot::slot_of(&q.id))
-            .collect();
-        self.by_slot = vec![None; self.slots.iter().max().map_or(0, |s| s + 1)];
-        for (at, slot) in self.slots.iter().enumerate() {
-            self.by_slot[*slot] = Some(at);
-        }
-    }
-
-    /// The question whose answers go in `slot`, if this questionnaire asks it.
+    /// The question whose answers go in `slot`.
     pub fn question_in_slot(&self, slot: usize) -> Option<&Question> {
-        self.position_of_slot(slot).map(|at| &self.questions[at])
-    }
-
-    /// Where the question whose answers go in `slot` stands in the questionnaire.
-    pub fn position_of_slot(&self, slot: usize) -> Option<usize> {
-        match self.by_slot.get(slot) {
-            Some(at) => *at,
-            // Not indexed yet, or a slot given out after indexing.
-            None => self.position(crate::slot::id_at(slot)),
-        }
+        self.questions.get(slot)
     }
 
     pub fn retired(&self, id: &str) -> Option<&RetiredQuestion> {

@@ -6,7 +6,6 @@ use std::ops::ControlFlow;
 
 use super::domain::Coverage;
 use super::{rule_path, rules_alike, union, Context, LIMIT};
-use crate::answers::Answers;
 use crate::condition::{Condition, Truth};
 use crate::ruleset::RedFlagRule;
 use crate::source::{JsonPath, Source};
@@ -83,15 +82,19 @@ fn reach(
 ) -> Reach {
     let (mut ever, mut always) = (false, true);
     let reads = condition.questions();
-    let coverage = context
-        .domains
-        .for_each(&reads, &Answers::default(), false, LIMIT, |answers| {
+    let coverage = context.domains.for_each(
+        &reads,
+        &context.domains.no_answers(),
+        false,
+        LIMIT,
+        |answers| {
             match condition.truth(answers) {
                 Truth::Yes => ever = true,
                 _ => always = false,
             }
             ControlFlow::Continue(())
-        });
+        },
+    );
     context.covered(coverage, source, at, what);
     match (ever, always) {
         (false, _) => Reach::Never,
@@ -282,15 +285,19 @@ fn implies(
     reads: &[&str],
 ) -> (bool, Coverage) {
     let mut holds = true;
-    let coverage = context
-        .domains
-        .for_each(reads, &Answers::default(), false, LIMIT, |answers| {
+    let coverage = context.domains.for_each(
+        reads,
+        &context.domains.no_answers(),
+        false,
+        LIMIT,
+        |answers| {
             if premise.truth(answers) == Truth::Yes && conclusion.truth(answers) != Truth::Yes {
                 holds = false;
                 ControlFlow::Break(())
             } else {
                 ControlFlow::Continue(())
             }
-        });
+        },
+    );
     (holds, coverage)
 }

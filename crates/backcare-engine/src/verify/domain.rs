@@ -8,9 +8,11 @@ use std::ops::ControlFlow;
 use crate::answers::{AnswerValue, Answers, OptionSet};
 use crate::condition::Condition;
 use crate::ruleset::{QuestionKind, RuleSet};
+use crate::slot::QuestionIds;
 
 pub struct Domains {
     answered: BTreeMap<String, Vec<AnswerValue>>,
+    questions: QuestionIds,
 }
 
 /// How much of an enumeration ran.
@@ -95,7 +97,15 @@ impl Domains {
             };
             answered.insert(question.id.clone(), values);
         }
-        Domains { answered }
+        Domains {
+            answered,
+            questions: rules.questionnaire.ids().clone(),
+        }
+    }
+
+    /// Answers to the questionnaire, none given yet: the start of every enumeration.
+    pub fn no_answers(&self) -> Answers {
+        Answers::to(&self.questions)
     }
 
     pub fn answered(&self, question: &str) -> &[AnswerValue] {
@@ -184,11 +194,16 @@ mod tests {
         let rules = RuleSet::embedded().unwrap();
         let domains = Domains::new(&rules);
         let mut seen = Vec::new();
-        let coverage =
-            domains.for_each(&["fever", "trauma"], &Answers::default(), true, 100, |a| {
+        let coverage = domains.for_each(
+            &["fever", "trauma"],
+            &domains.no_answers(),
+            true,
+            100,
+            |a| {
                 seen.push((a.get("fever").cloned(), a.get("trauma").cloned()));
                 ControlFlow::Continue(())
-            });
+            },
+        );
         assert_eq!(
             coverage,
             Coverage {

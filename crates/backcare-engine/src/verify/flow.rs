@@ -23,16 +23,19 @@ pub(super) fn check(context: &mut Context) {
             .join("ask_when");
         let reads = ask_when.questions();
         let (mut ever, mut always) = (false, true);
-        let coverage =
-            context
-                .domains
-                .for_each(&reads, &Answers::default(), false, LIMIT, |answers| {
-                    match ask_when.truth(answers) {
-                        Truth::Yes => ever = true,
-                        _ => always = false,
-                    }
-                    ControlFlow::Continue(())
-                });
+        let coverage = context.domains.for_each(
+            &reads,
+            &context.domains.no_answers(),
+            false,
+            LIMIT,
+            |answers| {
+                match ask_when.truth(answers) {
+                    Truth::Yes => ever = true,
+                    _ => always = false,
+                }
+                ControlFlow::Continue(())
+            },
+        );
         context.covered(
             coverage,
             source,
@@ -82,17 +85,20 @@ pub(super) fn check(context: &mut Context) {
                 .filter(|q| *q != question.id)
                 .collect();
             let mut hidden: Option<Answers> = None;
-            let coverage =
-                context
-                    .domains
-                    .for_each(&others, &Answers::default(), false, LIMIT, |answers| {
-                        let skipped = ask_when.truth(answers) == Truth::No;
-                        if skipped && condition.truth(answers) == Truth::Unknown {
-                            hidden = Some(answers.clone());
-                            return ControlFlow::Break(());
-                        }
-                        ControlFlow::Continue(())
-                    });
+            let coverage = context.domains.for_each(
+                &others,
+                &context.domains.no_answers(),
+                false,
+                LIMIT,
+                |answers| {
+                    let skipped = ask_when.truth(answers) == Truth::No;
+                    if skipped && condition.truth(answers) == Truth::Unknown {
+                        hidden = Some(answers.clone());
+                        return ControlFlow::Break(());
+                    }
+                    ControlFlow::Continue(())
+                },
+            );
             context.covered(coverage, source, &at, &format!("hiding `{}`", question.id));
             if let Some(answers) = hidden {
                 let when = context.describe(&answers, &reads);

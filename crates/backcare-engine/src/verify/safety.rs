@@ -104,7 +104,7 @@ pub fn benign_answers(rules: &RuleSet) -> Option<Answers> {
 
 /// Finds benign answers by improving one answer at a time.
 fn benign_answers_in(rules: &RuleSet, domains: &Domains) -> Option<Answers> {
-    let mut answers = Answers::default();
+    let mut answers = domains.no_answers();
     for question in &rules.questionnaire.questions {
         if let Some(first) = domains.answered(&question.id).first() {
             answers.set(&question.id, *first);
