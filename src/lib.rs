@@ -11,6 +11,7 @@ pub mod clock;
 pub mod draft;
 pub mod error;
 pub mod exit;
+pub mod fitted;
 pub mod journal;
 pub mod limits;
 pub mod progress;

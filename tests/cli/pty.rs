@@ -7,7 +7,7 @@ use std::process::Command;
 use std::time::Duration;
 
 use assert_cmd::cargo::cargo_bin;
-use expectrl::{Any, Eof, Session};
+use expectrl::{Any, Eof, Regex, Session};
 
 pub(crate) struct Terminal {
     session: Session,
@@ -40,13 +40,14 @@ impl Terminal {
         self.session.set_expect_timeout(Some(limit));
     }
 
-    /// Waits until `text` is on screen; returns what was drawn up to it.
+    /// Waits until `text` is on screen, wrapped or not; returns what was drawn up to it.
     pub(crate) fn wait_for(&mut self, text: &str) -> String {
         let found = self
             .session
-            .expect(text)
+            .expect(Regex(wrapped(text)))
             .unwrap_or_else(|e| panic!("never saw {text:?}: {e}\nscreen so far:\n{}", self.screen));
-        let drawn = String::from_utf8_lossy(found.before()).into_owned() + text;
+        let matched = String::from_utf8_lossy(found.get(0).expect("a match")).into_owned();
+        let drawn = String::from_utf8_lossy(found.before()).into_owned() + &matched;
         self.screen.push_str(&drawn);
         // The prompt switches the terminal to raw mode just after drawing itself.
         std::thread::sleep(Duration::from_millis(30));
@@ -97,6 +98,23 @@ impl Terminal {
             other => panic!("the program did not exit normally: {other:?}"),
         }
     }
+}
+
+/// A pattern for `text` as the program draws it: a space may be a line break and an indent, with
+/// the colour codes around them, where the text was wrapped to the terminal.
+fn wrapped(text: &str) -> String {
+    let mut pattern = String::new();
+    for c in text.chars() {
+        match c {
+            ' ' => pattern.push_str(r"(?:\s|\x1b\[[0-9;]*m)+"),
+            c if c.is_ascii_punctuation() => {
+                pattern.push('\\');
+                pattern.push(c);
+            }
+            c => pattern.push(c),
+        }
+    }
+    pattern
 }
 
 pub(crate) fn has_colour_codes(text: &str) -> bool {
