@@ -9,6 +9,7 @@ use colored::Colorize;
 use super::plan::{self, Step};
 use crate::progress::text::take_care;
 use crate::render::{disclaimer_text, dose_text, duration_text, hang, referral_headline, wrap};
+use backcare_engine::error::plural;
 use backcare_engine::outcome::{Outcome, Routine, RoutineExercise};
 use backcare_engine::ruleset::policy::ProgressPolicy;
 use backcare_engine::ruleset::policy::MAX_PAIN;
@@ -22,9 +23,10 @@ pub fn opening(outcome: &Outcome, routine: &Routine, width: usize) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "{} {} exercises, about {} (fitted to {} min)",
+        "{} {} {}, about {} (fitted to {} min)",
         "Today's session:".green().bold(),
         routine.exercises.len(),
+        plural(routine.exercises.len(), "exercise"),
         duration_text(routine.total_seconds),
         routine.minutes_budget
     );

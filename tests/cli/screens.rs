@@ -85,6 +85,10 @@ fn every_kind_of_prompt_leaves_one_clean_answer_line_at_60_80_and_100_columns() 
                 .join(" "),
         );
         assert!(all.contains("Your routine"), "the outcome is shown");
+        assert!(
+            all.contains("Next: `backcare session` takes you through this routine"),
+            "the last line says what comes next"
+        );
     }
 }
 
