@@ -36,7 +36,13 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
         Ok(code) => code,
         Err(error) => {
             settings.stderr.draw();
-            tell(&error_report(&error));
+            let report = error_report(&error);
+            // A problem in a file keeps its lines whole, so the marker stays under its place;
+            // any other message wraps like the rest of the output.
+            tell(&match error {
+                Error::Rules(_) | Error::Answers(_) => report,
+                _ => settings.stderr.fit(report),
+            });
             exit::for_error(&error)
         }
     }

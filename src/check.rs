@@ -45,9 +45,8 @@ pub fn run(
         Err(error) => {
             match draft::set_aside(&draft_path) {
                 Ok(Some(aside)) => prompter.note(&format!(
-                    "Your unfinished answers could not be read ({}), so the questionnaire starts \
-                     afresh. The old file is kept as {}.",
-                    error.summary(),
+                    "backcare's saved unfinished answers could not be read, so the questionnaire \
+                     starts afresh; they were set aside as {}.",
                     aside.display()
                 )),
                 // Unreachable, say, when the data folder is not a folder: the questions still
@@ -211,11 +210,10 @@ fn keep_finished(
 ) -> Result<Vec<PathBuf>, Error> {
     let mut saved = Vec::new();
     let last = draft::last_answers_path()?;
-    if let Err(error) = draft::load(&last, &rules.questionnaire) {
+    if draft::load(&last, &rules.questionnaire).is_err() {
         if let Some(aside) = draft::set_aside(&last)? {
             tell(&format!(
-                "Your earlier saved answers could not be read ({}); that file is kept as {}.\n",
-                error.summary(),
+                "backcare's earlier saved answers could not be read; they were set aside as {}.\n",
                 aside.display()
             ));
         }

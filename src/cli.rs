@@ -131,9 +131,10 @@ pub enum Command {
         /// Build the routine from this answers file instead of your last saved answers
         #[arg(long, value_name = "FILE")]
         answers: Option<PathBuf>,
-        /// The minutes you have today, instead of your saved answer
-        #[arg(long, value_name = "N")]
-        minutes: Option<u32>,
+        /// The minutes you have today, instead of your saved answer (5 to 90 with the built-in
+        /// rules)
+        #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = whole_minutes)]
+        minutes: Option<i64>,
     },
     /// Record today's pain in your journal, from 0 (none) to 10 (the worst)
     #[command(
@@ -160,6 +161,14 @@ pub enum Command {
         #[arg(long)]
         csv: bool,
     },
+}
+
+/// `--minutes N` read as any whole number, so that one out of range (`-5`) is refused by the
+/// range check with the range in words, not as an unknown option.
+fn whole_minutes(text: &str) -> Result<i64, String> {
+    text.trim().parse().map_err(|_| {
+        format!("`{text}` is not a number of minutes; give a whole number, such as 15")
+    })
 }
 
 #[derive(Debug, Subcommand)]

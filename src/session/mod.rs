@@ -22,7 +22,7 @@ use crate::prompt::{prompt_colours, Prompter};
 use crate::render;
 use crate::terminal::print;
 use backcare_engine::answers::Answers;
-use backcare_engine::answers_file::parse_value;
+use backcare_engine::answers_file::{number_text, parse_value};
 use backcare_engine::engine::assess;
 use backcare_engine::ruleset::policy::ProgressPolicy;
 use backcare_engine::ruleset::RuleSet;
@@ -34,7 +34,7 @@ pub fn run(
     rules: &RuleSet,
     settings: &Settings,
     answers_file: Option<&Path>,
-    minutes: Option<u32>,
+    minutes: Option<i64>,
 ) -> Result<(), Error> {
     let mut answers = load_answers(rules, answers_file)?;
     if let Some(minutes) = minutes {
@@ -84,7 +84,25 @@ fn load_answers(rules: &RuleSet, file: Option<&Path>) -> Result<Answers, Error> 
         Some(file) => file.to_path_buf(),
         None => draft::last_answers_path()?,
     };
-    match (draft::load(&path, &rules.questionnaire)?, file) {
+    let loaded = match (draft::load(&path, &rules.questionnaire), file) {
+        // backcare wrote this file itself, so advice on its commas would mislead: it is set
+        // aside, kept whole, and the questions asked again.
+        (Err(error), None) => {
+            let Ok(Some(aside)) = draft::set_aside(&path) else {
+                return Err(error);
+            };
+            return Err(Error::Read {
+                path: path.display().to_string(),
+                reason: format!(
+                    "backcare's saved answers could not be read; they were set aside as {}, and \
+                     `backcare check` asks the questions again and saves new ones",
+                    aside.display()
+                ),
+            });
+        }
+        (loaded, _) => loaded?,
+    };
+    match (loaded, file) {
         (Some(answers), _) => Ok(answers),
         (None, Some(_)) => Err(Error::Read {
             path: path.display().to_string(),
@@ -100,7 +118,7 @@ fn load_answers(rules: &RuleSet, file: Option<&Path>) -> Result<Answers, Error> 
 }
 
 /// `--minutes N`, checked against the range of the policy's minutes question.
-fn set_minutes(rules: &RuleSet, answers: &mut Answers, minutes: u32) -> Result<(), Error> {
+fn set_minutes(rules: &RuleSet, answers: &mut Answers, minutes: i64) -> Result<(), Error> {
     let id = &rules.policy.minutes_question;
     let question = rules
         .questionnaire
@@ -111,9 +129,14 @@ fn set_minutes(rules: &RuleSet, answers: &mut Answers, minutes: u32) -> Result<(
             answers.set(id, value);
             Ok(())
         }
-        Err((problem, fix)) => Err(Error::Usage {
-            what: format!("--minutes {minutes} cannot be used: {problem}"),
-            fix: format!("for --minutes, {fix}"),
+        // The question's id and the parser's words mean nothing here: say the range.
+        Err(_) => Err(Error::Usage {
+            what: format!("a session cannot be fitted to --minutes {minutes}"),
+            fix: format!(
+                "give a whole number of minutes from {} to {}",
+                number_text(question.min.unwrap_or(1.0)),
+                number_text(question.max.unwrap_or(f64::MAX))
+            ),
         }),
     }
 }

@@ -626,7 +626,7 @@ fn a_draft_that_cannot_be_read_for_any_reason_is_kept_aside_not_overwritten() {
         let screen = words(&strip_ansi_codes(&terminal.screen));
         let aside = data.path().join("draft-answers.unreadable-1.json");
         assert!(
-            screen.contains(&format!("kept as {}", aside.display())),
+            screen.contains(&format!("set aside as {}", aside.display())),
             "{case}: the person is not told where the old file went:\n{screen}"
         );
         if aside.is_dir() {
@@ -659,7 +659,7 @@ fn saved_answers_that_cannot_be_read_are_kept_aside_when_new_ones_are_saved() {
     let aside = data.path().join("answers.unreadable-1.json");
     let screen = words(&strip_ansi_codes(&terminal.screen));
     assert!(
-        screen.contains(&format!("kept as {}", aside.display())),
+        screen.contains(&format!("set aside as {}", aside.display())),
         "{screen}"
     );
     assert_eq!(std::fs::read(&aside).unwrap(), not_text);

@@ -309,7 +309,8 @@ fn minutes_outside_the_questions_range_are_refused_with_the_range() {
         .question(&rules.policy.minutes_question)
         .unwrap();
     let (min, max) = (question.min.unwrap(), question.max.unwrap());
-    for minutes in [min - 1.0, max + 1.0] {
+    // A negative number is a value out of range too, not an unknown option.
+    for minutes in [min - 1.0, max + 1.0, -5.0] {
         let output = backcare()
             .args(["session", "--answers"])
             .arg(example("desk-worker-forward-head.json"))
@@ -323,7 +324,17 @@ fn minutes_outside_the_questions_range_are_refused_with_the_range() {
             stderr.contains(&format!("from {min} to {max}")),
             "{minutes}: {stderr}"
         );
+        assert!(!stderr.contains("minutes_available"), "{stderr}");
     }
+    let output = backcare()
+        .args(["session", "--minutes", "abc"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("`abc` is not a number of minutes") && !stderr.contains("invalid digit"),
+        "{stderr}"
+    );
 }
 
 /// A journal holding one pain score for the day the session tests run on.
