@@ -313,14 +313,11 @@ fn completions(shell: clap_complete::Shell) -> Result<(), Error> {
 
 fn manual() -> Result<(), Error> {
     let command = <Cli as clap::CommandFactory>::command();
-    let mut page = Vec::new();
-    clap_mangen::Man::new(command)
-        .render(&mut page)
-        .map_err(|e| Error::Output {
-            unwritten: "the manual page".to_owned(),
-            reason: io_reason(&e),
-        })?;
-    print(&String::from_utf8_lossy(&page))
+    let page = crate::manual::page(command, crate::cli::AFTER_HELP).map_err(|e| Error::Output {
+        unwritten: "the manual page".to_owned(),
+        reason: io_reason(&e),
+    })?;
+    print(&page)
 }
 
 /// An input file, or standard input for `-`, read up to `limit`.

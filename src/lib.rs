@@ -14,6 +14,7 @@ pub mod exit;
 pub mod fitted;
 pub mod journal;
 pub mod limits;
+pub mod manual;
 pub mod progress;
 pub mod prompt;
 pub mod question_loop;

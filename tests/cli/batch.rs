@@ -362,10 +362,29 @@ fn the_manual_page_renders() {
         page.starts_with(".ie") || page.contains(".TH backcare"),
         "{page}"
     );
-    assert!(
-        page.contains("Exit codes"),
-        "the manual carries the exit code table"
-    );
+    for section in [
+        ".SH DESCRIPTION",
+        ".SH COMMANDS",
+        ".SH EXAMPLES",
+        ".SH ENVIRONMENT",
+        ".SH FILES",
+        ".SH EXIT CODES",
+    ] {
+        assert!(page.contains(section), "the manual has {section}");
+    }
+    for variable in [
+        "BACKCARE_DATA_DIR",
+        "BACKCARE_TODAY",
+        "BACKCARE_TIME_SCALE",
+        "NO_COLOR",
+    ] {
+        assert!(page.contains(variable), "{variable} is described");
+    }
+    // No page is named that does not exist, such as backcare-check(1).
+    assert!(!page.contains("(1)"), "{page}");
+    // The examples keep their lines rather than being filled into a paragraph.
+    let examples = page.split(".SH EXAMPLES").nth(1).unwrap_or_default();
+    assert!(examples.starts_with("\n.nf\n"), "{examples}");
 }
 
 #[test]
@@ -373,6 +392,12 @@ fn every_subcommand_has_help_with_an_example() {
     let help = backcare().arg("--help").output().unwrap();
     let top = String::from_utf8_lossy(&help.stdout);
     assert!(top.contains("Exit codes:") && top.contains("130"), "{top}");
+    for section in ["Environment:", "Files:", "BACKCARE_DATA_DIR", "NO_COLOR"] {
+        assert!(top.contains(section), "{section}: {top}");
+    }
+    // Commands in the order a person uses them: asked, guided, logged, reviewed.
+    let at = |name: &str| top.find(&format!("\n  {name} ")).expect(name);
+    assert!(at("check") < at("session") && at("session") < at("log") && at("log") < at("progress"));
     for command in [
         "check",
         "assess",
