@@ -304,11 +304,35 @@ fn assess_batch(rules: &RuleSet, path: &Path, full: bool, exit_code: bool) -> Re
     })
 }
 
+/// The completion script; `backcare exercises` completes the built-in exercise ids. Only the
+/// script is told them, so an id from a rule folder of one's own is still accepted.
 fn completions(shell: clap_complete::Shell) -> Result<(), Error> {
-    let mut command = <Cli as clap::CommandFactory>::command();
+    let ids: Vec<String> = RuleSet::embedded()
+        .map(|rules| {
+            rules
+                .exercises
+                .exercises
+                .iter()
+                .map(|e| e.id.to_string())
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut command = <Cli as clap::CommandFactory>::command().mut_subcommand("exercises", |sub| {
+        sub.mut_arg("id", |arg| {
+            arg.value_parser(clap::builder::PossibleValuesParser::new(ids.clone()))
+        })
+    });
     let mut script = Vec::new();
     clap_complete::generate(shell, &mut command, "backcare", &mut script);
-    print(&String::from_utf8_lossy(&script))
+    let mut script = String::from_utf8_lossy(&script).into_owned();
+    // clap_complete's fish script leaves a command's own values out; they are added here.
+    if shell == clap_complete::Shell::Fish {
+        script.push_str(&format!(
+            "complete -c backcare -n \"__fish_backcare_using_subcommand exercises\" -f -a \"{}\"\n",
+            ids.join(" ")
+        ));
+    }
+    print(&script)
 }
 
 fn manual() -> Result<(), Error> {

@@ -350,6 +350,13 @@ fn completions_are_generated_for_each_shell() {
             script.contains("assess") && script.contains("rules"),
             "{shell} completes the subcommands"
         );
+        for exercise in &rules().exercises.exercises {
+            assert!(
+                script.contains(exercise.id.as_str()),
+                "{shell} completes `backcare exercises {}`",
+                exercise.id
+            );
+        }
     }
 }
 
