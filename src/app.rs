@@ -126,7 +126,9 @@ fn execute(settings: &Settings, command: &Command) -> Result<i32, Error> {
         Command::Session { answers, minutes } => {
             crate::session::run(&rules, settings, answers.as_deref(), *minutes)
         }
-        Command::Log { pain, note } => crate::progress::log(&rules, *pain, note.as_deref()),
+        Command::Log { pain, note } => {
+            crate::progress::log(&rules, settings, *pain, note.as_deref())
+        }
         Command::Progress { json, csv } => {
             let format = match (*json, *csv) {
                 (true, _) => crate::progress::Format::Json,

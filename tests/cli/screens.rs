@@ -168,3 +168,40 @@ fn after_a_change_the_review_shows_the_new_answer_under_the_cursor() {
         );
     }
 }
+
+#[test]
+fn progress_log_and_error_messages_fit_a_narrow_terminal() {
+    let data = tempfile::tempdir().unwrap();
+    let journal: String = (1..=20)
+        .map(|day| format!("{{\"date\":\"2025-03-{day:02}\",\"kind\":\"pain\",\"pain\":3}}\n"))
+        .collect();
+    std::fs::write(data.path().join("journal.jsonl"), journal).unwrap();
+    let answers = crate::common::example("desk-worker-forward-head.json");
+    let answers = answers.to_str().unwrap();
+    for args in [
+        vec!["progress"],
+        vec![
+            "log",
+            "9",
+            "--note",
+            "after a long drive with no break at all",
+        ],
+        vec!["session", "--answers", answers, "--minutes", "-5"],
+    ] {
+        let mut screen = Screen::start(
+            &args,
+            data.path(),
+            &[("BACKCARE_TODAY", "2025-03-21")],
+            60,
+            40,
+        );
+        screen.finish();
+        let history = screen.history();
+        let cut = overflowing(&history);
+        assert!(cut.is_empty(), "{args:?}: {cut:#?}");
+        assert!(
+            history.iter().any(|r| r.text.len() > 40),
+            "{args:?} printed something"
+        );
+    }
+}
