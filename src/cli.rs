@@ -30,7 +30,7 @@ Files:
 Exit codes:
   0    success (with --exit-code: self-care, a routine was given)
   1    a file, a journal entry or standard output could not be written
-  2    bad usage, or the questionnaire run without a terminal
+  2    bad usage (--save into a missing folder, a value out of range), or no terminal
   3    a bad input file: answers or batch records
   4    a bad rule set, or `rules check` found errors
   5    another questionnaire is open in the same data folder
@@ -38,7 +38,8 @@ Exit codes:
   11   with --exit-code: see a doctor today
   12   with --exit-code: emergency
   13   with --exit-code: the warning-sign screen is incomplete
-  130  stopped with Ctrl-C or Esc; your answers are kept
+  130  stopped with Ctrl-C, or Esc in the questionnaire; your answers are kept
+       (q or Esc in a session ends it early with 0: what was done is recorded)
 
 backcare is a self-help guide, not a diagnosis.";
 
