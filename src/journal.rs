@@ -49,7 +49,11 @@ pub enum Record {
         pain: Option<u8>,
         minutes: u32,
         done: Vec<String>,
+        /// Begun and left, or passed over with `s`.
         skipped: Vec<String>,
+        /// Never begun, as the session stopped before them; older journals have none.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        not_reached: Vec<String>,
     },
 }
 
@@ -303,6 +307,7 @@ mod tests {
                 minutes: 12,
                 done: vec!["chin_tuck".into()],
                 skipped: vec![],
+                not_reached: vec![],
             },
         };
         assert_eq!(

@@ -146,17 +146,19 @@ fn clear_drawn(term: &Term, drawn: &str) -> std::io::Result<()> {
     term.clear_last_lines(rows.saturating_sub(1))
 }
 
-/// A number typed after the prompt, checked by `check` on Enter; its reason is shown above the
-/// prompt until the next try. Drawn here rather than by dialoguer so that a prompt of several
-/// lines is wiped whole, and so that Esc stops as it does at every other question.
-fn number_input(
+/// A short answer typed after the prompt, checked by `check` on Enter; its reason is shown above
+/// the prompt until the next try. Enter alone does nothing unless `empty_allowed`. Drawn here
+/// rather than by dialoguer so that a prompt of several lines is wiped whole, and so that Esc
+/// stops as it does at every other question (`None`).
+pub(crate) fn typed_answer(
     term: &Term,
     theme: &Fitted,
     prompt: &str,
     initial: String,
-    check: impl Fn(&str) -> Result<f64, String>,
-) -> dialoguer::Result<Option<f64>> {
-    /// Longer than any number the questions take, short enough to stay on a line.
+    empty_allowed: bool,
+    check: impl Fn(&str) -> Result<(), String>,
+) -> dialoguer::Result<Option<String>> {
+    /// Longer than any answer typed here, short enough to stay on a line.
     const LONGEST: usize = 12;
     let mut typed = initial;
     let mut reason: Option<String> = None;
@@ -177,12 +179,12 @@ fn number_input(
                 typed.pop();
             }
             Key::Escape => return Ok(None),
-            Key::Enter if !typed.trim().is_empty() => match check(&typed) {
-                Ok(number) => {
+            Key::Enter if empty_allowed || !typed.trim().is_empty() => match check(&typed) {
+                Ok(()) => {
                     let mut report = String::new();
                     let _ = theme.format_input_prompt_selection(&mut report, prompt, typed.trim());
                     term.write_line(&report)?;
-                    return Ok(Some(number));
+                    return Ok(Some(typed));
                 }
                 // Typed afresh, as the reason above says what was wrong with it.
                 Err(why) => {
@@ -410,10 +412,12 @@ impl Asker for Prompter {
                     _ => String::new(),
                 };
                 let check = |typed: &str| whole_number(typed, min, max, &unit, below_min_allowed);
-                let number = interact(term, 0, || {
-                    number_input(term, theme, &prompt, initial, check)
+                let typed = interact(term, 0, || {
+                    typed_answer(term, theme, &prompt, initial, false, |t| {
+                        check(t).map(|_| ())
+                    })
                 })?;
-                Ok(number.map(AnswerValue::Number))
+                Ok(typed.and_then(|t| check(&t).ok()).map(AnswerValue::Number))
             }
         }
     }

@@ -118,6 +118,7 @@ mod tests {
                     minutes: 12,
                     done: vec!["chin_tuck".into(), "cat_stretch".into()],
                     skipped: vec![],
+                    not_reached: vec![],
                 },
             },
         ];

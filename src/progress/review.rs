@@ -445,6 +445,7 @@ mod tests {
                 minutes: 10,
                 done: done.iter().map(|d| d.to_string()).collect(),
                 skipped: Vec::new(),
+                not_reached: Vec::new(),
             },
         };
         entries.push(session(1, &["chin_tuck"]));
