@@ -78,8 +78,12 @@ impl Fitted {
 }
 
 impl Theme for Fitted {
+    /// The prompt of a list (dialoguer's select prompts come here, and their answer lines go to
+    /// [`Theme::format_input_prompt_selection`]), with room for its page number.
     fn format_prompt(&self, f: &mut dyn Write, prompt: &str) -> fmt::Result {
-        Self::fitted(f, columns(), |t| self.inner.format_prompt(t, prompt))
+        Self::fitted(f, columns().saturating_sub(PAGE_NOTE), |t| {
+            self.inner.format_prompt(t, prompt)
+        })
     }
 
     fn format_error(&self, f: &mut dyn Write, err: &str) -> fmt::Result {
@@ -129,30 +133,6 @@ impl Theme for Fitted {
         Self::fitted(f, columns(), |t| {
             self.inner
                 .format_input_prompt_selection(t, prompt, &one_line(sel))
-        })
-    }
-
-    fn format_select_prompt(&self, f: &mut dyn Write, prompt: &str) -> fmt::Result {
-        Self::fitted(f, columns().saturating_sub(PAGE_NOTE), |t| {
-            self.inner.format_select_prompt(t, prompt)
-        })
-    }
-
-    fn format_select_prompt_selection(
-        &self,
-        f: &mut dyn Write,
-        prompt: &str,
-        sel: &str,
-    ) -> fmt::Result {
-        Self::fitted(f, columns(), |t| {
-            self.inner
-                .format_select_prompt_selection(t, prompt, &one_line(sel))
-        })
-    }
-
-    fn format_multi_select_prompt(&self, f: &mut dyn Write, prompt: &str) -> fmt::Result {
-        Self::fitted(f, columns().saturating_sub(PAGE_NOTE), |t| {
-            self.inner.format_multi_select_prompt(t, prompt)
         })
     }
 

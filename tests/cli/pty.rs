@@ -18,14 +18,8 @@ pub(crate) struct Terminal {
 impl Terminal {
     pub(crate) fn start(args: &[&str], data_dir: &Path, env: &[(&str, &str)]) -> Self {
         let mut command = Command::new(cargo_bin("backcare"));
-        command
-            .args(args)
-            .env("BACKCARE_DATA_DIR", data_dir)
-            .env("TERM", "xterm");
-        command.env_remove("NO_COLOR");
-        for (key, value) in env {
-            command.env(key, value);
-        }
+        command.args(args);
+        in_test_setting(&mut command, data_dir, env);
         let mut session = Session::spawn(command).expect("the program starts in a pseudo-terminal");
         session.get_process_mut().set_window_size(120, 60).unwrap();
         session.set_expect_timeout(Some(Duration::from_secs(20)));
@@ -97,6 +91,18 @@ impl Terminal {
             expectrl::WaitStatus::Exited(_, code) => code,
             other => panic!("the program did not exit normally: {other:?}"),
         }
+    }
+}
+
+/// What every pseudo-terminal test runs backcare with: its own data folder, a terminal that shows
+/// colour whatever the test runner's settings, and `env` on top.
+pub(crate) fn in_test_setting(command: &mut Command, data_dir: &Path, env: &[(&str, &str)]) {
+    command
+        .env("BACKCARE_DATA_DIR", data_dir)
+        .env("TERM", "xterm")
+        .env_remove("NO_COLOR");
+    for (key, value) in env {
+        command.env(key, value);
     }
 }
 

@@ -11,6 +11,8 @@ use std::time::{Duration, Instant};
 use assert_cmd::cargo::cargo_bin;
 use expectrl::Session;
 
+use crate::pty::in_test_setting;
+
 /// How long a test waits for something to appear before it fails and shows the screen.
 const PATIENCE: Duration = Duration::from_secs(20);
 /// Rows kept once they scroll off the top, enough for a whole questionnaire.
@@ -47,13 +49,8 @@ impl Screen {
                 "stty cols {columns} rows {rows} && exec \"$0\" \"$@\""
             ))
             .arg(cargo_bin("backcare"))
-            .args(args)
-            .env("BACKCARE_DATA_DIR", data_dir)
-            .env("TERM", "xterm");
-        command.env_remove("NO_COLOR");
-        for (key, value) in env {
-            command.env(key, value);
-        }
+            .args(args);
+        in_test_setting(&mut command, data_dir, env);
         let mut session = Session::spawn(command).expect("the program starts in a pseudo-terminal");
         session
             .get_process_mut()
