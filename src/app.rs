@@ -62,8 +62,8 @@ fn execute(settings: &Settings, command: &Command) -> Result<i32, Error> {
         Command::Rules {
             action: RulesCommand::Schema { file },
         } => return print(&rule_schema(*file)).map(|()| exit::SUCCESS),
-        Command::Completions { shell } => return completions(*shell).map(|()| exit::SUCCESS),
-        Command::Man => return manual().map(|()| exit::SUCCESS),
+        Command::Completions { shell, .. } => return completions(*shell).map(|()| exit::SUCCESS),
+        Command::Man { .. } => return manual().map(|()| exit::SUCCESS),
         _ => load_rules(settings)?,
     };
     let done = match command {
@@ -103,7 +103,7 @@ fn execute(settings: &Settings, command: &Command) -> Result<i32, Error> {
         Command::Rules {
             action: RulesCommand::Score { cases, json },
         } => return score_rules(&rules, settings.stdout, cases, *json),
-        Command::Rules { .. } | Command::Completions { .. } | Command::Man => {
+        Command::Rules { .. } | Command::Completions { .. } | Command::Man { .. } => {
             unreachable!("handled before the rules are loaded")
         }
         Command::Exercises { id: None } => print(&render::exercise_list(&rules)),

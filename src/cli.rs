@@ -139,13 +139,18 @@ pub enum Command {
     Completions {
         /// The shell to complete in
         shell: clap_complete::Shell,
+        #[command(flatten)]
+        unused: NoRules,
     },
     /// Print the manual page (roff)
     #[command(
         display_order = 10,
         after_help = "Example:\n  backcare man > backcare.1 && man ./backcare.1"
     )]
-    Man,
+    Man {
+        #[command(flatten)]
+        unused: NoRules,
+    },
     /// Work with rule sets
     #[command(
         display_order = 8,
@@ -205,6 +210,14 @@ pub enum Command {
         #[arg(long)]
         csv: bool,
     },
+}
+
+/// Taken in place of the global `--rules` by commands it means nothing to, so that their help
+/// does not offer it; clap copies a global option only into commands without one of that name.
+#[derive(Debug, clap::Args)]
+pub struct NoRules {
+    #[arg(long, hide = true, value_name = "DIR")]
+    rules: Option<PathBuf>,
 }
 
 /// `--minutes N` read as any whole number, so that one out of range (`-5`) is refused by the

@@ -565,3 +565,18 @@ fn an_endless_line_is_answered_with_its_error_line_at_once() {
         "{record}"
     );
 }
+
+#[test]
+fn rules_is_offered_only_where_the_rules_are_read() {
+    let help = |command: &str| {
+        let output = backcare().args([command, "--help"]).output().unwrap();
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    for command in ["man", "completions"] {
+        assert!(!help(command).contains("--rules"), "{command}");
+    }
+    // `log` reads the policy's thresholds for its word of care, so it keeps the option.
+    for command in ["assess", "check", "session", "log", "progress"] {
+        assert!(help(command).contains("--rules"), "{command}");
+    }
+}
