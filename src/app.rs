@@ -97,7 +97,7 @@ fn execute(settings: &Settings, command: &Command) -> Result<i32, Error> {
             if *json {
                 print(&render::questions_json(&rules))
             } else {
-                print(&render::questions_text(&rules))
+                print(&settings.stdout.fit(render::questions_text(&rules)))
             }
         }
         Command::Rules {
@@ -106,9 +106,15 @@ fn execute(settings: &Settings, command: &Command) -> Result<i32, Error> {
         Command::Rules { .. } | Command::Completions { .. } | Command::Man { .. } => {
             unreachable!("handled before the rules are loaded")
         }
-        Command::Exercises { id: None } => print(&render::exercise_list(&rules)),
+        Command::Exercises { id: None } => {
+            print(&settings.stdout.fit(render::exercise_list(&rules)))
+        }
         Command::Exercises { id: Some(id) } => match rules.exercises.get(id) {
-            Some(exercise) => print(&render::exercise_detail(&rules, exercise)),
+            Some(exercise) => print(
+                &settings
+                    .stdout
+                    .fit(render::exercise_detail(&rules, exercise)),
+            ),
             None => {
                 let known = rules.exercises.exercises.iter().map(|e| e.id.as_str());
                 let fix = match did_you_mean(id, known) {
@@ -236,7 +242,7 @@ fn assess_file(
         let text = if json {
             render::explanation_json(&traces)
         } else {
-            render::explanation_text(&traces)
+            stdout.fit(render::explanation_text(&traces))
         };
         return print(&text).map(|()| exit::SUCCESS);
     }

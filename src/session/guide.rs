@@ -319,9 +319,14 @@ pub fn run(
         keys: Keys::start(&term),
         term: term.clone(),
         scale,
-        style: ProgressStyle::with_template("  {prefix:<30} {bar:30.cyan/blue} {msg}")
-            .expect("the bar template is valid")
-            .progress_chars("█░"),
+        // The step's name on a line of its own, then the bar and the time left, the bar as wide
+        // as leaves room for "10 min 10 s left, paused: press Space to go on".
+        style: ProgressStyle::with_template(&format!(
+            "  {{prefix}}\n  {{bar:{}.cyan/blue}} {{msg}}",
+            width.saturating_sub(50).clamp(10, 40)
+        ))
+        .expect("the bar template is valid")
+        .progress_chars("█░"),
         exercised: 0.0,
     };
     let count = routine.exercises.len();

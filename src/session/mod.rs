@@ -27,9 +27,6 @@ use backcare_engine::engine::assess;
 use backcare_engine::ruleset::policy::ProgressPolicy;
 use backcare_engine::ruleset::RuleSet;
 
-/// Page width for the plan printed without a terminal.
-const PLAN_WIDTH: usize = 88;
-
 pub fn run(
     rules: &RuleSet,
     settings: &Settings,
@@ -45,17 +42,21 @@ pub fn run(
     let Some(routine) = outcome.routine.as_ref().filter(|r| !r.exercises.is_empty()) else {
         // Safety first: what the answers call for instead of exercise, exactly as `assess` says it.
         return print(
-            &(render::outcome_text(rules, &outcome) + &render::disclaimer_text(&outcome)),
+            &settings
+                .stdout
+                .fit(render::outcome_text(rules, &outcome) + &render::disclaimer_text(&outcome)),
         );
     };
     let today = clock::today()?;
     let tally = progress::tally(&journal::path()?, today)?;
     let high_pain = review::high_pain_on(&rules.policy.progress, &tally, today);
     if !std::io::stdin().is_terminal() || !settings.stderr.is_terminal() {
+        // Fitted to standard output when that is a terminal; whole lines into a file or a pipe.
+        let plan_width = settings.stdout.width.unwrap_or(usize::MAX);
         let warning = high_pain.map_or_else(String::new, |pain| {
-            text::high_pain_today(pain, &rules.policy.progress, PLAN_WIDTH) + "\n"
+            text::high_pain_today(pain, &rules.policy.progress, plan_width) + "\n"
         });
-        return print(&(warning + &text::plan_text(&outcome, routine, &rules.policy, PLAN_WIDTH)));
+        return print(&(warning + &text::plan_text(&outcome, routine, &rules.policy, plan_width)));
     }
     if let Some(pain) = high_pain {
         if !start_anyway(settings, pain, &rules.policy.progress)? {

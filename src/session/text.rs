@@ -21,8 +21,7 @@ pub const KEYS: &str =
 /// The headline, advisories that come with an urgency, and the key points.
 pub fn opening(outcome: &Outcome, routine: &Routine, width: usize) -> String {
     let mut out = String::new();
-    let _ = writeln!(
-        out,
+    let headline = format!(
         "{} {} {}, about {} (fitted to {} min)",
         "Today's session:".green().bold(),
         routine.exercises.len(),
@@ -30,6 +29,7 @@ pub fn opening(outcome: &Outcome, routine: &Routine, width: usize) -> String {
         duration_text(routine.total_seconds),
         routine.minutes_budget
     );
+    let _ = writeln!(out, "{}", wrap(&headline, width));
     for advisory in &outcome.advisories {
         if let Some(urgency) = advisory.urgency {
             let _ = writeln!(out, "\n{}", referral_headline(urgency, advisory.see));
@@ -51,14 +51,14 @@ pub fn exercise_intro(
     width: usize,
 ) -> String {
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "\n{} {}  ({}, about {})",
+    let headline = format!(
+        "{} {}  ({}, about {})",
         format!("Exercise {number} of {count}:").bold(),
         exercise.name.bold(),
         exercise.phase.id(),
         duration_text(exercise.seconds)
     );
+    let _ = writeln!(out, "\n{}", wrap(&headline, width));
     let _ = writeln!(out, "  Dose: {}", dose_text(&exercise.dose));
     for (index, step) in exercise.steps.iter().enumerate() {
         let _ = writeln!(out, "  {}. {}", index + 1, hang(step, width, 5));

@@ -170,7 +170,7 @@ fn after_a_change_the_review_shows_the_new_answer_under_the_cursor() {
 }
 
 #[test]
-fn progress_log_and_error_messages_fit_a_narrow_terminal() {
+fn every_command_and_error_message_fits_a_narrow_terminal() {
     let data = tempfile::tempdir().unwrap();
     let journal: String = (1..=20)
         .map(|day| format!("{{\"date\":\"2025-03-{day:02}\",\"kind\":\"pain\",\"pain\":3}}\n"))
@@ -178,7 +178,15 @@ fn progress_log_and_error_messages_fit_a_narrow_terminal() {
     std::fs::write(data.path().join("journal.jsonl"), journal).unwrap();
     let answers = crate::common::example("desk-worker-forward-head.json");
     let answers = answers.to_str().unwrap();
+    let fever = crate::common::example("fever.json");
+    let fever = fever.to_str().unwrap();
     for args in [
+        vec!["exercises", "cat_stretch"],
+        vec!["exercises"],
+        vec!["questions"],
+        vec!["assess", "--answers", fever],
+        vec!["assess", "--answers", fever, "--explain"],
+        vec!["session", "--answers", fever],
         vec!["progress"],
         vec![
             "log",
@@ -203,5 +211,33 @@ fn progress_log_and_error_messages_fit_a_narrow_terminal() {
             history.iter().any(|r| r.text.len() > 40),
             "{args:?} printed something"
         );
+    }
+}
+
+#[test]
+fn a_session_countdown_fits_60_80_and_100_columns() {
+    let answers = crate::common::example("no-equipment.json");
+    for columns in WIDTHS {
+        let data = tempfile::tempdir().unwrap();
+        let mut screen = Screen::start(
+            &["session", "--answers", answers.to_str().unwrap()],
+            data.path(),
+            &[("BACKCARE_TIME_SCALE", "0.5")],
+            columns,
+            24,
+        );
+        screen.wait_for("Press Enter when you are ready to start.");
+        screen.type_keys("\r");
+        screen.wait_for("s left");
+        screen.type_keys(" ");
+        screen.wait_for("paused: press Space to go on");
+        let cut = overflowing(&screen.history());
+        assert!(cut.is_empty(), "at {columns} columns: {cut:#?}");
+        screen.type_keys("q");
+        screen.wait_for("How is your back pain now");
+        screen.type_keys("\x1b");
+        assert_eq!(screen.finish(), 0);
+        let cut = overflowing(&screen.history());
+        assert!(cut.is_empty(), "at {columns} columns: {cut:#?}");
     }
 }
