@@ -637,3 +637,22 @@ fn damaged_saved_answers_are_called_backcares_own_and_set_aside_whole() {
     assert!(!stderr.contains("comma"), "{stderr}");
     assert_eq!(std::fs::read_to_string(aside).unwrap(), "{\"age\": 3");
 }
+
+#[test]
+fn a_data_folder_that_is_a_file_is_said_so_in_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("not-a-folder");
+    std::fs::write(&file, "").unwrap();
+    let output = backcare()
+        .args(["log", "3"])
+        .env("BACKCARE_DATA_DIR", &file)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("it is a file, where backcare needs a folder"),
+        "{stderr}"
+    );
+    assert!(!stderr.to_lowercase().contains("file exists"), "{stderr}");
+}
