@@ -621,6 +621,9 @@ fn weeks_of_exercise_are_spoken_of_only_when_the_journal_holds_sessions() {
     std::fs::write(&journal, daily_lines(28, 5.0, 5.0) + session).unwrap();
     let with = succeeded(&run(data.path(), "2025-03-31", &["progress"]));
     assert!(words(&with).contains(exercise_words), "{with}");
+    // Into a pipe nothing is wrapped: the advice stays one line, whatever its length.
+    let advice = &rules.policy.progress.see_professional.message;
+    assert!(with.lines().any(|l| l.contains(advice.as_str())), "{with}");
 }
 
 #[test]
