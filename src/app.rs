@@ -7,6 +7,7 @@ use clap::Parser;
 
 use crate::busy::Busy;
 use crate::cli::{Cli, Command, RuleFile, RulesCommand, Settings};
+use crate::clock;
 use crate::error::{io_reason, Error};
 use crate::exit;
 use crate::limits::{self, Limit};
@@ -15,8 +16,9 @@ use crate::rule_folder;
 use crate::terminal::{print, tell, Stream};
 use backcare_engine::answers::Answers;
 use backcare_engine::engine::assess;
-use backcare_engine::error::{plural, shown};
+use backcare_engine::error::{plural, shown, Problem};
 use backcare_engine::outcome::Urgency;
+use backcare_engine::programme;
 use backcare_engine::ruleset::{RuleSet, RuleSources};
 use backcare_engine::source::Source;
 use backcare_engine::suggest::did_you_mean;
@@ -73,20 +75,31 @@ fn execute(settings: &Settings, command: &Command) -> Result<i32, Error> {
         Command::Assess {
             batch: Some(batch),
             full,
+            format,
+            threads,
             exit_code,
             ..
-        } => return assess_batch(&rules, batch, *full, *exit_code),
+        } => {
+            let options = crate::batch::Options {
+                format: format.unwrap_or_else(|| crate::batch::Format::of(batch)),
+                full: *full,
+                threads: threads.unwrap_or(crate::batch::Options::every_core().threads),
+            };
+            return assess_batch(&rules, settings, batch, options, *exit_code);
+        }
         Command::Assess {
             answers: Some(answers),
             json,
             explain,
             exit_code,
+            history,
             ..
         } => {
             return assess_file(
                 &rules,
                 settings.stdout,
                 answers,
+                history.as_deref(),
                 *json,
                 *explain,
                 *exit_code,
@@ -228,6 +241,7 @@ fn assess_file(
     rules: &RuleSet,
     stdout: Stream,
     path: &Path,
+    history: Option<&Path>,
     json: bool,
     explain: bool,
     exit_code: bool,
@@ -247,10 +261,35 @@ fn assess_file(
         return print(&text).map(|()| exit::SUCCESS);
     }
     let outcome = assess(rules, &answers);
-    let text = if json {
-        render::outcome_json(&outcome)
-    } else {
-        stdout.fit(render::outcome_text(rules, &outcome) + &render::disclaimer_text(&outcome))
+    let programme = match (history, &outcome.routine) {
+        (Some(journal), Some(routine)) => {
+            let history = read_history(rules, journal)?;
+            let findings = &outcome.findings;
+            Some(programme::build(
+                rules, &answers, findings, routine, &history,
+            ))
+        }
+        _ => None,
+    };
+    let text = match (&programme, json) {
+        (Some(programme), true) => {
+            // The outcome's routine is the one the programme chose.
+            let mut chosen = outcome.clone();
+            chosen.routine = Some(programme.routine.clone());
+            render::programme_json(&chosen, programme)
+        }
+        (None, true) => render::outcome_json(&outcome),
+        (Some(programme), false) => stdout.fit(
+            render::programme_text(
+                rules,
+                &outcome,
+                programme,
+                stdout.width.unwrap_or(usize::MAX),
+            ) + &render::disclaimer_text(&outcome),
+        ),
+        (None, false) => {
+            stdout.fit(render::outcome_text(rules, &outcome) + &render::disclaimer_text(&outcome))
+        }
     };
     print(&text)?;
     Ok(if exit_code {
@@ -260,17 +299,45 @@ fn assess_file(
     })
 }
 
-/// `assess --batch`: records to standard output, a summary to standard error.
-fn assess_batch(rules: &RuleSet, path: &Path, full: bool, exit_code: bool) -> Result<i32, Error> {
-    // The batch writes whole chunks of lines at a time, so no buffer of its own is needed.
+/// The journal of `assess --history`, read on today's date; its damaged lines are reported as
+/// `backcare progress` reports them.
+fn read_history(rules: &RuleSet, journal: &Path) -> Result<programme::History, Error> {
+    if !journal.exists() {
+        return Err(Error::Read {
+            path: journal.display().to_string(),
+            reason: "there is no such file; give a journal written by `backcare session` or \
+                     `backcare log`, such as journal.jsonl in your data folder"
+                .to_owned(),
+        });
+    }
+    let today = clock::today()?;
+    let mut report = |problem: Problem| tell(&report_problems(std::slice::from_ref(&problem)));
+    crate::progress::programme::history(&rules.policy.progress, journal, today, &mut report)
+        .map(|(history, _)| history)
+}
+
+/// `assess --batch`: records to standard output, a summary to standard error, and a progress
+/// line there too while a long batch runs on a terminal.
+fn assess_batch(
+    rules: &RuleSet,
+    settings: &Settings,
+    path: &Path,
+    options: crate::batch::Options,
+    exit_code: bool,
+) -> Result<i32, Error> {
+    // The batch writes whole pieces of lines at a time, so no buffer of its own is needed.
     let output = std::io::stdout().lock();
+    let mut busy = Busy::counting_records(settings.stderr);
+    let mut on_progress = |records| busy.records_done(records);
     let summary = if path == Path::new("-") {
+        let input = std::io::stdin().lock();
         crate::batch::run(
             rules,
             "standard input",
-            std::io::stdin().lock(),
+            input,
             output,
-            full,
+            options,
+            &mut on_progress,
         )?
     } else {
         let file = std::fs::File::open(path).map_err(|e| Error::Read {
@@ -278,8 +345,10 @@ fn assess_batch(rules: &RuleSet, path: &Path, full: bool, exit_code: bool) -> Re
             reason: io_reason(&e),
         })?;
         let name = path.display().to_string();
-        crate::batch::run(rules, &name, std::io::BufReader::new(file), output, full)?
+        let input = std::io::BufReader::new(file);
+        crate::batch::run(rules, &name, input, output, options, &mut on_progress)?
     };
+    drop(busy);
     // The reader has all it wanted (as with `| head`): nothing more to say.
     if summary.output_closed {
         return Ok(exit::SUCCESS);

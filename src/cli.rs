@@ -1,5 +1,6 @@
 //! The command line: clap definitions, turned once into the plain settings the rest uses.
 
+use std::num::NonZeroUsize;
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -111,9 +112,23 @@ pub enum Command {
         /// With --batch: write each record's whole outcome, not just its summary
         #[arg(long, requires = "batch")]
         full: bool,
+        /// With --batch: how the records are written [default: csv for a .csv file, else jsonl]
+        #[arg(long, value_enum, requires = "batch")]
+        format: Option<crate::batch::Format>,
+        /// With --batch: how many threads assess records [default: one per core]
+        #[arg(long, value_name = "N", requires = "batch", allow_negative_numbers = true, value_parser = thread_count)]
+        threads: Option<NonZeroUsize>,
         /// Print the outcome as JSON
         #[arg(long)]
         json: bool,
+        /// Choose the routine as `backcare session` would after the sessions in this journal
+        #[arg(
+            long,
+            value_name = "JOURNAL",
+            requires = "answers",
+            conflicts_with = "explain"
+        )]
+        history: Option<PathBuf>,
         /// Instead of the outcome, show every rule considered, whether it held, and on which answers
         #[arg(long)]
         explain: bool,
@@ -299,6 +314,13 @@ impl Cli {
         });
         (settings, command)
     }
+}
+
+/// `--threads`: a whole number, 1 or more, refused in words rather than a parser's.
+fn thread_count(text: &str) -> Result<NonZeroUsize, String> {
+    text.parse::<NonZeroUsize>().map_err(|_| {
+        format!("{text} is not a number of threads: give a whole number, 1 or more (one per core is usual)")
+    })
 }
 
 #[cfg(test)]

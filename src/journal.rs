@@ -18,6 +18,7 @@ use crate::error::{io_reason, Error};
 use crate::limits::{self, LineReader, JOURNAL_LINE};
 use crate::storage::data_dir;
 use backcare_engine::error::Problem;
+use backcare_engine::programme::Rating;
 use backcare_engine::ruleset::policy::MAX_PAIN;
 use backcare_engine::source::{JsonPath, Source};
 
@@ -54,7 +55,41 @@ pub enum Record {
         /// Never begun, as the session stopped before them; older journals have none.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         not_reached: Vec<String>,
+        /// How the exercises done felt, for those the person rated; older journals have none.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        rated: Vec<Rated>,
     },
+}
+
+/// One exercise's rating, given straight after it in a session.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rated {
+    pub exercise: String,
+    pub felt: Rating,
+    /// What the pain was like, when it felt worse and the person said.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hurt: Option<Hurt>,
+}
+
+/// A word for how an exercise hurt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Hurt {
+    Sharp,
+    Aching,
+    /// Pins and needles or numbness: a sign of a nerve, which calls for a new check.
+    Tingling,
+}
+
+impl Hurt {
+    pub fn id(self) -> &'static str {
+        match self {
+            Hurt::Sharp => "sharp",
+            Hurt::Aching => "aching",
+            Hurt::Tingling => "tingling",
+        }
+    }
 }
 
 impl Entry {
@@ -184,7 +219,14 @@ fn read_line(name: &str, number: usize, text: &str, today: NaiveDate) -> Line {
                 format!("the pain score {pain} is above {MAX_PAIN}"),
             ),
             (_, Some(message)) => Problem::at(&source(), &JsonPath::root().join("date"), message),
-            (_, None) => return Line::Entry(entry),
+            (_, None) => match unrated_exercise(&entry) {
+                Some((at, exercise)) => Problem::at(
+                    &source(),
+                    &JsonPath::root().join("rated").join(at).join("exercise"),
+                    format!("it rates `{exercise}`, which is not among the exercises done"),
+                ),
+                None => return Line::Entry(entry),
+            },
         },
         Err(error) => Problem::from_json(&source(), &error),
     };
@@ -207,6 +249,19 @@ fn unlikely_date(date: NaiveDate, today: NaiveDate) -> Option<String> {
     } else {
         None
     }
+}
+
+/// The first rating of an exercise the session did not do, with its place: such a rating cannot
+/// have been given straight after the exercise, so the line was not written by backcare.
+fn unrated_exercise(entry: &Entry) -> Option<(usize, &str)> {
+    let Record::Session { done, rated, .. } = &entry.record else {
+        return None;
+    };
+    rated
+        .iter()
+        .enumerate()
+        .find(|(_, r)| !done.contains(&r.exercise))
+        .map(|(at, r)| (at, r.exercise.as_str()))
 }
 
 fn damaged(mut problem: Problem, number: usize) -> Line {
@@ -308,6 +363,7 @@ mod tests {
                 done: vec!["chin_tuck".into()],
                 skipped: vec![],
                 not_reached: vec![],
+                rated: vec![],
             },
         };
         assert_eq!(
@@ -318,6 +374,63 @@ mod tests {
             serde_json::to_string(&session).unwrap(),
             r#"{"date":"2025-03-04","kind":"session","minutes":12,"done":["chin_tuck"],"skipped":[]}"#
         );
+    }
+
+    #[test]
+    fn ratings_are_kept_with_their_session_and_old_sessions_without_them_still_read() {
+        let text = "{\"date\":\"2025-03-01\",\"kind\":\"session\",\"minutes\":9,\"done\":[\"chin_tuck\"],\"skipped\":[]}\n\
+                    {\"date\":\"2025-03-02\",\"kind\":\"session\",\"minutes\":9,\"done\":[\"chin_tuck\",\"cat_stretch\"],\"skipped\":[],\
+                    \"rated\":[{\"exercise\":\"chin_tuck\",\"felt\":\"worse\",\"hurt\":\"sharp\"},{\"exercise\":\"cat_stretch\",\"felt\":\"better\"}]}\n";
+        let (entries, problems) =
+            read_all(Reader::new(text.as_bytes(), "j".into(), day("2025-03-02")));
+        assert_eq!(problems, []);
+        let rated = |entry: &Entry| match &entry.record {
+            Record::Session { rated, .. } => rated.clone(),
+            Record::Pain { .. } => panic!("a session was read as a pain score"),
+        };
+        assert_eq!(rated(&entries[0]), []);
+        assert_eq!(
+            rated(&entries[1]),
+            [
+                Rated {
+                    exercise: "chin_tuck".into(),
+                    felt: Rating::Worse,
+                    hurt: Some(Hurt::Sharp),
+                },
+                Rated {
+                    exercise: "cat_stretch".into(),
+                    felt: Rating::Better,
+                    hurt: None,
+                },
+            ]
+        );
+        // Written back as it was read.
+        assert!(text.ends_with(&(serde_json::to_string(&entries[1]).unwrap() + "\n")));
+    }
+
+    #[test]
+    fn a_rating_that_cannot_be_read_is_a_damaged_line_with_its_place() {
+        let session = |rated: &str| {
+            format!(
+                "{{\"date\":\"2025-03-02\",\"kind\":\"session\",\"minutes\":9,\
+                 \"done\":[\"chin_tuck\"],\"skipped\":[],\"rated\":[{rated}]}}\n"
+            )
+        };
+        let text = session(r#"{"exercise":"chin_tuck","felt":"great"}"#)
+            + &session(r#"{"exercise":"cat_stretch","felt":"better"}"#)
+            + &session(r#"{"exercise":"chin_tuck","felt":"better"}"#);
+        let (entries, problems) =
+            read_all(Reader::new(text.as_bytes(), "j".into(), day("2025-03-02")));
+        assert_eq!(entries.len(), 1);
+        let lines: Vec<usize> = problems.iter().map(|p| p.line).collect();
+        assert_eq!(lines, [1, 2]);
+        assert!(problems[0].message.contains("great"), "{:?}", problems[0]);
+        assert!(
+            problems[1].message.contains("not among the exercises done"),
+            "{:?}",
+            problems[1]
+        );
+        assert!(problems.iter().all(|p| p.fix.is_some()));
     }
 
     #[test]

@@ -148,7 +148,7 @@ impl Limit {
 }
 
 /// Reads past the end of the current line, in pieces, keeping none of it.
-fn skip_line(input: &mut impl BufRead) -> io::Result<()> {
+pub(crate) fn skip_line(input: &mut impl BufRead) -> io::Result<()> {
     loop {
         let piece = match input.fill_buf() {
             Ok(piece) => piece,

@@ -1,28 +1,93 @@
 //! `assess --batch`: JSON lines in, JSON lines out, one per record, in input order. A bad record
-//! gives an error line and the rest go on. Records are read in chunks and assessed on every core,
-//! so memory stays flat however long the input is.
+//! gives an error line and the rest go on.
+//!
+//! The input is cut into pieces of whole lines ([`input`]); each worker reads, assesses and writes
+//! the records of a piece into a buffer of its own ([`piece`]), and the finished buffers are
+//! written in input order. Only a few pieces are in flight at once, so memory stays flat however
+//! long the input is, and the output is the same byte for byte whatever the number of threads.
 
+mod input;
 mod output;
+mod piece;
 mod record;
+mod table;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::{BufRead, Write};
+use std::num::NonZeroUsize;
+use std::sync::{mpsc, Mutex};
 use std::thread;
 
-use serde_json::Value;
-
 use crate::error::{io_reason, Error};
-use crate::limits::{Line, LineReader, BATCH_LINE};
-use backcare_engine::engine::assess;
 use backcare_engine::outcome::Urgency;
 use backcare_engine::ruleset::RuleSet;
-use output::error_line;
+use input::{Piece, Pieces};
+use piece::Assessed;
+use table::Rows;
 
-/// Records read and assessed at a time: enough to keep every core busy, small enough to keep
-/// memory flat.
-const CHUNK: usize = 2048;
+/// Pieces in flight per worker: one being assessed and one waiting, so no worker idles while the
+/// reader cuts the next.
+const IN_FLIGHT_PER_WORKER: usize = 2;
 
-const BYTE_ORDER_MARK: &[u8] = "\u{feff}".as_bytes();
+/// How a batch is run.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    pub format: Format,
+    /// Each record's whole outcome rather than its summary.
+    pub full: bool,
+    pub threads: NonZeroUsize,
+}
+
+/// How the records of a batch are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// One JSON object per line: the answers, or {"id": ..., "answers": {...}}
+    Jsonl,
+    /// A header row of question ids (and optionally `id`), then one row per person
+    Csv,
+}
+
+impl Format {
+    /// The format a file's name suggests: CSV for `.csv`, else JSON lines.
+    pub fn of(path: &std::path::Path) -> Self {
+        match path.extension() {
+            Some(extension) if extension.eq_ignore_ascii_case("csv") => Format::Csv,
+            _ => Format::Jsonl,
+        }
+    }
+}
+
+impl Options {
+    /// Summaries of JSON lines, on every core.
+    pub fn every_core() -> Self {
+        Options {
+            format: Format::Jsonl,
+            full: false,
+            threads: thread::available_parallelism().unwrap_or(NonZeroUsize::MIN),
+        }
+    }
+}
+
+/// The records of a batch, a piece at a time, whatever their format.
+enum Reader<R> {
+    Lines(Pieces<R>),
+    Table(Rows<R>),
+}
+
+impl<R: BufRead> Reader<R> {
+    fn next_piece(&mut self, name: &str) -> Result<Option<Piece>, Error> {
+        match self {
+            Reader::Lines(pieces) => pieces.next_piece().map_err(|e| Error::Read {
+                path: name.to_owned(),
+                reason: format!("line {}: {}", pieces.line(), io_reason(&e)),
+            }),
+            Reader::Table(rows) => {
+                let rows = rows.next_rows(name)?;
+                Ok((!rows.is_empty()).then_some(Piece::Rows(rows)))
+            }
+        }
+    }
+}
 
 /// What a batch came to, for the summary and the exit status.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -51,157 +116,180 @@ impl Summary {
         .into_iter()
         .find(|u| self.by_urgency.contains_key(u.id()))
     }
+
+    fn add(&mut self, other: &Summary) {
+        for (urgency, count) in &other.by_urgency {
+            *self.by_urgency.entry(urgency).or_default() += count;
+        }
+        self.errors += other.errors;
+    }
 }
 
 /// Assesses every line of `input` (named `name` in messages), writing one line per record to
-/// `output`.
+/// `output`; `on_progress` hears the number of records done after each piece.
 pub fn run(
     rules: &RuleSet,
     name: &str,
     input: impl BufRead,
-    mut output: impl Write,
-    full: bool,
+    output: impl Write,
+    options: Options,
+    on_progress: &mut dyn FnMut(usize),
 ) -> Result<Summary, Error> {
-    let workers = thread::available_parallelism().map_or(1, |n| n.get());
-    let mut summary = Summary::default();
-    let mut lines = LineReader::new(input, BATCH_LINE);
-    let mut number = 0;
-    loop {
-        // Each record's text, or the message of the error line that stands for it.
-        let mut chunk: Vec<(usize, Result<String, String>)> = Vec::with_capacity(CHUNK);
-        let mut ended = false;
-        let mut failed = None;
-        while chunk.len() < CHUNK {
-            number += 1;
-            let line = match lines.next_line() {
-                Ok(line) => line,
-                Err(e) => {
-                    failed = Some(Error::Read {
-                        path: name.to_owned(),
-                        reason: format!("line {number}: {}", io_reason(&e)),
-                    });
-                    ended = true;
-                    break;
+    let (mut reader, header) = match options.format {
+        Format::Jsonl => (Reader::Lines(Pieces::new(input)), None),
+        Format::Csv => {
+            let (rows, header) = Rows::new(input, name, &rules.questionnaire)?;
+            (Reader::Table(rows), Some(header))
+        }
+    };
+    let header = header.as_ref();
+    let assess = |piece: &Piece| piece::assess(rules, piece, header, options.full);
+    let mut writer = InOrder::new(output, on_progress);
+    if options.threads.get() == 1 {
+        while let Some(piece) = reader.next_piece(name)? {
+            let number = writer.next;
+            if writer.write(number, assess(&piece))? {
+                break;
+            }
+        }
+        return Ok(writer.summary);
+    }
+    let workers = options.threads.get();
+    let (work, to_do) = mpsc::sync_channel::<(usize, Piece)>(workers);
+    let to_do = Mutex::new(to_do);
+    let (finished, done) = mpsc::channel::<(usize, Assessed)>();
+    thread::scope(|scope| {
+        for _ in 0..workers {
+            let finished = finished.clone();
+            let to_do = &to_do;
+            scope.spawn(move || loop {
+                // The lock is held only to take the next piece.
+                let next = to_do.lock().map(|queue| queue.recv());
+                let Ok(Ok((number, piece))) = next else {
+                    return;
+                };
+                // The writer has stopped (the output closed): there is no one to tell.
+                if finished.send((number, assess(&piece))).is_err() {
+                    return;
                 }
-            };
-            match line {
-                Line::End => {
-                    ended = true;
-                    break;
+            });
+        }
+        drop(finished);
+        let mut sent = 0;
+        let mut failure = None;
+        loop {
+            // Wait for a finished piece while enough are in flight, then take any others done.
+            if sent - writer.next >= workers * IN_FLIGHT_PER_WORKER {
+                let (number, assessed) = done.recv().expect("workers run while pieces are out");
+                if writer.write(number, assessed)? {
+                    return Ok(writer.summary);
                 }
-                Line::Whole(bytes) => {
-                    // Some editors start a UTF-8 file with a byte-order mark; `--answers` accepts
-                    // one too.
-                    let bytes = match bytes.strip_prefix(BYTE_ORDER_MARK) {
-                        Some(rest) if number == 1 => rest,
-                        _ => bytes,
-                    };
-                    match std::str::from_utf8(bytes) {
-                        Ok(text) if text.trim().is_empty() => {}
-                        Ok(text) => chunk.push((number, Ok(text.to_owned()))),
-                        Err(e) => chunk.push((number, Err(not_utf8(bytes, e)))),
+                continue;
+            }
+            while let Ok((number, assessed)) = done.try_recv() {
+                if writer.write(number, assessed)? {
+                    return Ok(writer.summary);
+                }
+            }
+            match reader.next_piece(name) {
+                Ok(Some(piece @ Piece::TooLong { .. })) => {
+                    // The rest of that line is skipped by the next read, and may never end: what
+                    // came before it, and its own error line, are written first.
+                    if writer.catch_up(&done, sent)? || writer.write(sent, assess(&piece))? {
+                        return Ok(writer.summary);
                     }
+                    sent += 1;
                 }
-                Line::TooLong(_) => {
-                    chunk.push((
-                        number,
-                        Err(format!(
-                            "the line is {}; put each record on a line of its own",
-                            BATCH_LINE.refusal()
-                        )),
-                    ));
-                    // Said at once: the rest of the line is read next, and may never end.
+                Ok(Some(piece)) => {
+                    work.send((sent, piece))
+                        .expect("workers run until work ends");
+                    sent += 1;
+                }
+                Ok(None) => break,
+                Err(e) => {
+                    // What was read before a failure is still assessed and written.
+                    failure = Some(e);
                     break;
                 }
             }
         }
-        let share = chunk.len().div_ceil(workers).max(1);
-        let results: Vec<Vec<(String, Result<&'static str, ()>)>> = thread::scope(|scope| {
-            let handles: Vec<_> = chunk
-                .chunks(share)
-                .map(|part| {
-                    scope.spawn(move || {
-                        part.iter()
-                            .map(|(n, line)| match line {
-                                Ok(text) => assess_record(rules, *n, text, full),
-                                Err(error) => {
-                                    (error_line(*n, None, error.clone(), Vec::new()), Err(()))
-                                }
-                            })
-                            .collect()
-                    })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().expect("assessing a record does not panic"))
-                .collect()
-        });
-        let mut lines_out = String::new();
-        for (text, result) in results.into_iter().flatten() {
-            match result {
-                Ok(urgency) => *summary.by_urgency.entry(urgency).or_default() += 1,
-                Err(()) => summary.errors += 1,
-            }
-            lines_out.push_str(&text);
-            lines_out.push('\n');
+        drop(work);
+        if writer.catch_up(&done, sent)? {
+            return Ok(writer.summary);
         }
-        // One write and a flush a chunk: every chunk before a failure is known to be out whole.
-        match output
-            .write_all(lines_out.as_bytes())
-            .and_then(|()| output.flush())
-        {
-            Ok(()) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
-                summary.output_closed = true;
-                return Ok(summary);
-            }
-            Err(e) => {
-                let first = chunk.first().map_or(number, |(n, _)| *n);
-                return Err(Error::Output {
-                    unwritten: format!("the results from line {first} of the input on"),
-                    reason: io_reason(&e),
-                });
-            }
+        match failure {
+            Some(failure) => Err(failure),
+            None => Ok(writer.summary),
         }
-        // What was read before a failure is still assessed and written.
-        if let Some(error) = failed {
-            return Err(error);
-        }
-        if ended {
-            return Ok(summary);
+    })
+}
+
+/// Writes assessed pieces in input order, whatever order they finish in.
+struct InOrder<'p, W> {
+    output: W,
+    /// The number of the next piece to write.
+    next: usize,
+    waiting: HashMap<usize, Assessed>,
+    summary: Summary,
+    on_progress: &'p mut dyn FnMut(usize),
+}
+
+impl<'p, W: Write> InOrder<'p, W> {
+    fn new(output: W, on_progress: &'p mut dyn FnMut(usize)) -> Self {
+        InOrder {
+            output,
+            next: 0,
+            waiting: HashMap::new(),
+            summary: Summary::default(),
+            on_progress,
         }
     }
-}
 
-/// The message for a line holding bytes that are not UTF-8: a bad record like any other.
-fn not_utf8(bytes: &[u8], error: std::str::Utf8Error) -> String {
-    let valid = &bytes[..error.valid_up_to()];
-    let column = String::from_utf8_lossy(valid).chars().count() + 1;
-    format!(
-        "not UTF-8 text at column {column}: the line holds bytes of another encoding; save the \
-         file as UTF-8"
-    )
-}
+    /// Waits for the pieces before `sent` and writes them; true when the output has closed.
+    fn catch_up(
+        &mut self,
+        done: &mpsc::Receiver<(usize, Assessed)>,
+        sent: usize,
+    ) -> Result<bool, Error> {
+        while self.next < sent {
+            let (number, assessed) = done.recv().expect("workers finish every piece sent");
+            if self.write(number, assessed)? {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
 
-/// One output line, and the record's urgency (or an error).
-fn assess_record(
-    rules: &RuleSet,
-    line: usize,
-    text: &str,
-    full: bool,
-) -> (String, Result<&'static str, ()>) {
-    let (id, answers) = match record::read_quickly(&rules.questionnaire, text) {
-        Some(record) => record,
-        None => match record::read_carefully(rules, line, text) {
-            Ok(record) => record,
-            Err(error_line) => return (error_line, Err(())),
-        },
-    };
-    let outcome = assess(rules, &answers);
-    let id = id.unwrap_or_else(|| Value::from(line));
-    (
-        output::outcome_line(id, line, &outcome, full),
-        Ok(outcome.urgency.id()),
-    )
+    /// Takes piece `number` and writes every piece now due; true when the output has closed.
+    fn write(&mut self, number: usize, assessed: Assessed) -> Result<bool, Error> {
+        self.waiting.insert(number, assessed);
+        while let Some(assessed) = self.waiting.remove(&self.next) {
+            // One write and a flush a piece: every piece before a failure is known to be out
+            // whole.
+            match self
+                .output
+                .write_all(assessed.text.as_bytes())
+                .and_then(|()| self.output.flush())
+            {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                    self.summary.output_closed = true;
+                    return Ok(true);
+                }
+                Err(e) => {
+                    return Err(Error::Output {
+                        unwritten: format!(
+                            "the results from line {} of the input on",
+                            assessed.first_line
+                        ),
+                        reason: io_reason(&e),
+                    })
+                }
+            }
+            self.summary.add(&assessed.summary);
+            self.next += 1;
+            (self.on_progress)(self.summary.records());
+        }
+        Ok(false)
+    }
 }

@@ -58,7 +58,10 @@ struct BriefLine<'o> {
     line: usize,
     urgency: Urgency,
     fired: Vec<BriefRule<'o>>,
-    missing: &'o [&'o str],
+    /// How many warning-sign questions are still open; `--full` names them. Most records of a
+    /// large screen are partial, and naming every open question made the summary lines ten times
+    /// longer (docs/batch.md).
+    missing_count: usize,
     findings: Vec<&'o str>,
     /// The exercise ids in order, or null when there is no routine.
     routine: Option<Vec<&'o str>>,
@@ -87,7 +90,7 @@ impl<'o> BriefLine<'o> {
                     urgency: r.urgency,
                 })
                 .collect(),
-            missing: &outcome.missing,
+            missing_count: outcome.missing.len(),
             findings: outcome.findings.iter().map(|f| f.id.as_str()).collect(),
             routine: outcome
                 .routine

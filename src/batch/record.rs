@@ -3,16 +3,16 @@
 
 use std::fmt;
 
-use serde::de::{self, DeserializeSeed, MapAccess, Visitor};
+use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 
 use super::output::error_line;
-use backcare_engine::answers::Answers;
+use backcare_engine::answers::{AnswerValue, Answers, OptionSet};
 use backcare_engine::answers_file::parse_value;
 use backcare_engine::error::Problem;
 use backcare_engine::json::{self, Strict};
-use backcare_engine::ruleset::{Questionnaire, RuleSet};
+use backcare_engine::ruleset::{Question, QuestionKind, Questionnaire, RuleSet};
 use backcare_engine::source::Source;
 
 /// A record's id (if it gives one) and answers, read through a JSON tree so that anything wrong
@@ -82,7 +82,7 @@ impl<'de> Visitor<'de> for RecordVisitor<'_> {
         let mut id = None;
         let mut wrapped = None;
         let mut plain = AnswersReader::new(self.questionnaire);
-        while let Some(BorrowedKey(key)) = map.next_key()? {
+        while let Some(Borrowed(key)) = map.next_key()? {
             match key {
                 "id" if id.is_none() => id = Some(map.next_value::<Strict>()?.0),
                 "answers" if wrapped.is_none() => {
@@ -107,41 +107,130 @@ struct AnswersReader<'q> {
     answers: Answers,
     /// Questions already given, by place in the questionnaire, to refuse a repeated key.
     seen: Vec<bool>,
+    /// The same for retired questions.
+    retired_seen: Vec<bool>,
 }
 
 impl<'q> AnswersReader<'q> {
     fn new(questionnaire: &'q Questionnaire) -> Self {
         AnswersReader {
             questionnaire,
-            answers: Answers::default(),
+            answers: Answers::with_slots(questionnaire.slot_count()),
             seen: Vec::new(),
+            retired_seen: Vec::new(),
         }
     }
 
     fn seen_any(&self) -> bool {
-        !self.seen.is_empty()
+        !self.seen.is_empty() || !self.retired_seen.is_empty()
     }
 
     fn read<'de, A: MapAccess<'de>>(&mut self, id: &str, map: &mut A) -> Result<(), A::Error> {
-        let at = self
-            .questionnaire
-            .position(id)
-            .ok_or_else(|| de::Error::custom("unknown question"))?;
+        let Some(at) = self.questionnaire.position(id) else {
+            let Some(retired) = self.questionnaire.retired_position(id) else {
+                return Err(de::Error::custom("unknown question"));
+            };
+            // Its answer stands for nothing now, as the careful reader has it; still read whole
+            // (and once), as the careful reader reads it.
+            if self.retired_seen.is_empty() {
+                self.retired_seen
+                    .resize(self.questionnaire.retired.len(), false);
+            }
+            if std::mem::replace(&mut self.retired_seen[retired], true) {
+                return Err(de::Error::custom("repeated key"));
+            }
+            map.next_value::<Strict>()?;
+            return Ok(());
+        };
         if self.seen.is_empty() {
             self.seen.resize(self.questionnaire.questions.len(), false);
         }
         if std::mem::replace(&mut self.seen[at], true) {
             return Err(de::Error::custom("repeated key"));
         }
-        let Strict(raw) = map.next_value()?;
-        if !raw.is_null() {
-            let question = &self.questionnaire.questions[at];
-            let value =
-                parse_value(question, &raw).map_err(|(message, _)| de::Error::custom(message))?;
-            self.answers
-                .set_at(self.questionnaire.slot(&question.id), value);
+        let question = &self.questionnaire.questions[at];
+        if let Some(value) = map.next_value_seed(QuickValue { question })? {
+            self.answers.set_at(self.questionnaire.slot_at(at), value);
         }
         Ok(())
+    }
+}
+
+/// One answer read straight from the text into its value, with nothing allocated: the value of
+/// every usual record. An answer [`parse_value`] would refuse, or one of an unusual shape, is an
+/// error, and the careful reader reads the record and says what is wrong.
+struct QuickValue<'q> {
+    question: &'q Question,
+}
+
+impl QuickValue<'_> {
+    /// A scalar checked exactly as the careful reader checks it; a scalar `Value` owns nothing.
+    fn checked<E: de::Error>(&self, raw: Value) -> Result<Option<AnswerValue>, E> {
+        parse_value(self.question, &raw)
+            .map(Some)
+            .map_err(|(message, _)| E::custom(message))
+    }
+
+    fn option<E: de::Error>(&self, id: &str) -> Result<usize, E> {
+        self.question
+            .option_position(id)
+            .ok_or_else(|| E::custom("unknown option"))
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for QuickValue<'_> {
+    type Value = Option<AnswerValue>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for QuickValue<'_> {
+    type Value = Option<AnswerValue>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an answer")
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_bool<E: de::Error>(self, value: bool) -> Result<Self::Value, E> {
+        self.checked(Value::Bool(value))
+    }
+
+    fn visit_u64<E: de::Error>(self, value: u64) -> Result<Self::Value, E> {
+        self.checked(Value::from(value))
+    }
+
+    fn visit_i64<E: de::Error>(self, value: i64) -> Result<Self::Value, E> {
+        self.checked(Value::from(value))
+    }
+
+    fn visit_f64<E: de::Error>(self, value: f64) -> Result<Self::Value, E> {
+        // A float JSON cannot hold (it never parses as one) is left to the careful reader.
+        let number = serde_json::Number::from_f64(value).ok_or_else(|| E::custom("not finite"))?;
+        self.checked(Value::Number(number))
+    }
+
+    fn visit_str<E: de::Error>(self, chosen: &str) -> Result<Self::Value, E> {
+        match self.question.kind {
+            QuestionKind::OneOf => Ok(Some(AnswerValue::Choice(self.option(chosen)?))),
+            _ => Err(E::custom("not a one-of question")),
+        }
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut items: A) -> Result<Self::Value, A::Error> {
+        if self.question.kind != QuestionKind::SeveralOf {
+            return Err(de::Error::custom("not a several-of question"));
+        }
+        let mut chosen = OptionSet::default();
+        while let Some(Borrowed(id)) = items.next_element()? {
+            chosen = chosen.with(self.option(id)?);
+        }
+        Ok(Some(AnswerValue::Choices(chosen)))
     }
 }
 
@@ -161,19 +250,20 @@ impl<'de> Visitor<'de> for AnswersReader<'_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<Answers, A::Error> {
-        while let Some(BorrowedKey(key)) = map.next_key()? {
+        while let Some(Borrowed(key)) = map.next_key()? {
             self.read(key, &mut map)?;
         }
         Ok(self.answers)
     }
 }
 
-/// An object key as it stands in the text; a key with escapes is left to the careful reader.
-struct BorrowedKey<'de>(&'de str);
+/// A key or an option id as it stands in the text; one with escapes is left to the careful
+/// reader.
+struct Borrowed<'de>(&'de str);
 
-impl<'de> Deserialize<'de> for BorrowedKey<'de> {
+impl<'de> Deserialize<'de> for Borrowed<'de> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        <&'de str>::deserialize(deserializer).map(BorrowedKey)
+        <&'de str>::deserialize(deserializer).map(Borrowed)
     }
 }
 
@@ -193,6 +283,10 @@ mod tests {
             r#"{"id": 3, "answers": {"fever": null, "equipment": ["chair", "chair"]}}"#,
             r#"{"answers": {"fever": true}, "id": {"site": "north"}}"#,
             r#"{"fever": true, "fever": false}"#,
+            r#"{"fall_or_impact": true, "fever": false}"#,
+            r#"{"fall_or_impact": true, "fall_or_impact": {"a": 1}}"#,
+            r#"{"fall_or_impact": {"a": 1, "a": 2}}"#,
+            r#"{"id": 1, "answers": {"fall_or_impact": "anything"}}"#,
             r#"{"fever": null, "fever": true}"#,
             r#"{"id": 1, "answers": {"fever": true}, "extra": 1}"#,
             r#"{"id": 1, "answers": 5}"#,

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use crate::journal::{Entry, Record};
 
-const CSV_HEADER: &str = "date,kind,pain,minutes,done,skipped,note\n";
+const CSV_HEADER: &str = "date,kind,pain,minutes,done,skipped,rated,note\n";
 
 /// `progress --json` or `--csv`, written an entry at a time. The JSON list is laid out as
 /// serde_json lays out a whole list, so it reads the same however long the journal is.
@@ -56,12 +56,14 @@ impl<W: Write> Export<W> {
     }
 }
 
-/// One row; the lists of exercises are separated by spaces.
+/// One row; the lists of exercises are separated by spaces, and each rating is written as
+/// `exercise:felt`, with `:hurt` after it when the person said what the pain was like.
 fn csv_row(entry: &Entry) -> String {
     let pain = entry.pain().map_or_else(String::new, |p| p.to_string());
-    let (kind, minutes, done, skipped, note) = match &entry.record {
+    let (kind, minutes, done, skipped, rated, note) = match &entry.record {
         Record::Pain { note, .. } => (
             "pain",
+            String::new(),
             String::new(),
             String::new(),
             String::new(),
@@ -71,17 +73,26 @@ fn csv_row(entry: &Entry) -> String {
             minutes,
             done,
             skipped,
+            rated,
             ..
         } => (
             "session",
             minutes.to_string(),
             done.join(" "),
             skipped.join(" "),
+            rated
+                .iter()
+                .map(|r| match r.hurt {
+                    Some(hurt) => format!("{}:{}:{}", r.exercise, r.felt.id(), hurt.id()),
+                    None => format!("{}:{}", r.exercise, r.felt.id()),
+                })
+                .collect::<Vec<_>>()
+                .join(" "),
             None,
         ),
     };
     format!(
-        "{},{kind},{pain},{minutes},{done},{skipped},{}\n",
+        "{},{kind},{pain},{minutes},{done},{skipped},{rated},{}\n",
         entry.date,
         csv_field(note.unwrap_or(""))
     )
@@ -99,6 +110,8 @@ fn csv_field(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::journal::{Hurt, Rated};
+    use backcare_engine::programme::Rating;
 
     #[test]
     fn the_json_export_is_laid_out_as_the_whole_list_would_be() {
@@ -119,6 +132,11 @@ mod tests {
                     done: vec!["chin_tuck".into(), "cat_stretch".into()],
                     skipped: vec![],
                     not_reached: vec![],
+                    rated: vec![Rated {
+                        exercise: "cat_stretch".into(),
+                        felt: Rating::Worse,
+                        hurt: Some(Hurt::Aching),
+                    }],
                 },
             },
         ];
@@ -132,6 +150,36 @@ mod tests {
             let whole = serde_json::to_string_pretty(&entries[..count]).unwrap() + "\n";
             assert_eq!(String::from_utf8(out).unwrap(), whole);
         }
+    }
+
+    #[test]
+    fn a_csv_row_lists_each_rating_with_its_exercise() {
+        let entry = Entry {
+            date: "2025-03-04".parse().unwrap(),
+            record: Record::Session {
+                pain: Some(3),
+                minutes: 5,
+                done: vec!["chin_tuck".into(), "cat_stretch".into()],
+                skipped: vec![],
+                not_reached: vec![],
+                rated: vec![
+                    Rated {
+                        exercise: "chin_tuck".into(),
+                        felt: Rating::Better,
+                        hurt: None,
+                    },
+                    Rated {
+                        exercise: "cat_stretch".into(),
+                        felt: Rating::Worse,
+                        hurt: Some(Hurt::Sharp),
+                    },
+                ],
+            },
+        };
+        assert_eq!(
+            csv_row(&entry),
+            "2025-03-04,session,3,5,chin_tuck cat_stretch,,chin_tuck:better cat_stretch:worse:sharp,\n"
+        );
     }
 
     #[test]

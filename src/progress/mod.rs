@@ -4,6 +4,7 @@
 
 pub mod export;
 pub mod posture;
+pub mod programme;
 pub mod review;
 pub mod text;
 

@@ -8,6 +8,7 @@ use std::ops::Bound;
 use chrono::{Days, NaiveDate};
 
 use crate::journal::{Entry, Record};
+use backcare_engine::programme::Rating;
 use backcare_engine::ruleset::policy::ProgressPolicy;
 
 /// Each week of the journal is compared with its first week.
@@ -33,6 +34,23 @@ pub struct Review {
     pub rise: Option<Rise>,
     /// Entries dated after `today`, which are not counted.
     pub after_today: usize,
+    /// Each exercise done in a session, with its ratings: the most helpful first.
+    pub exercises: Vec<(String, Ratings)>,
+}
+
+/// How often an exercise was done, and how it was rated.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Ratings {
+    pub done: u32,
+    pub better: u32,
+    pub no_change: u32,
+    pub worse: u32,
+}
+
+impl Ratings {
+    pub fn rated(&self) -> u32 {
+        self.better + self.no_change + self.worse
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -90,6 +108,8 @@ pub enum Advice {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Tally {
     by_date: BTreeMap<NaiveDate, DayTally>,
+    /// Each day's exercises with their ratings, kept by day so that tomorrow's wait their turn.
+    exercises: BTreeMap<NaiveDate, BTreeMap<String, Ratings>>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -115,8 +135,26 @@ impl Tally {
         if entry.is_session_done() {
             day.sessions += 1;
         }
-        if let Record::Session { minutes, .. } = entry.record {
-            day.minutes += u64::from(minutes);
+        if let Record::Session {
+            minutes,
+            done,
+            rated,
+            ..
+        } = &entry.record
+        {
+            day.minutes += u64::from(*minutes);
+            let exercises = self.exercises.entry(entry.date).or_default();
+            for id in done {
+                exercises.entry(id.clone()).or_default().done += 1;
+            }
+            for rating in rated {
+                let counts = exercises.entry(rating.exercise.clone()).or_default();
+                *match rating.felt {
+                    Rating::Better => &mut counts.better,
+                    Rating::NoChange => &mut counts.no_change,
+                    Rating::Worse => &mut counts.worse,
+                } += 1;
+            }
         }
     }
 }
@@ -198,6 +236,29 @@ pub fn review(policy: &ProgressPolicy, tally: &Tally, today: NaiveDate) -> Optio
     if !sharp_rise {
         advice.push(Advice::WarningSigns);
     }
+    let mut exercises: BTreeMap<&str, Ratings> = BTreeMap::new();
+    for day in tally.exercises.range(..=today).map(|(_, day)| day) {
+        for (id, counts) in day {
+            let total = exercises.entry(id).or_default();
+            total.done += counts.done;
+            total.better += counts.better;
+            total.no_change += counts.no_change;
+            total.worse += counts.worse;
+        }
+    }
+    let mut exercises: Vec<(String, Ratings)> = exercises
+        .into_iter()
+        .map(|(id, counts)| (id.to_owned(), counts))
+        .collect();
+    // Most helpful first: the larger share rated better, then fewer rated worse, then more done.
+    let share = |r: &Ratings| u64::from(r.better) * 1000 / u64::from(r.rated().max(1));
+    exercises.sort_by(|(a_id, a), (b_id, b)| {
+        share(b)
+            .cmp(&share(a))
+            .then(a.worse.cmp(&b.worse))
+            .then(b.done.cmp(&a.done))
+            .then(a_id.cmp(b_id))
+    });
     Some(Review {
         start,
         today,
@@ -212,6 +273,7 @@ pub fn review(policy: &ProgressPolicy, tally: &Tally, today: NaiveDate) -> Optio
             .range((Bound::Excluded(today), Bound::Unbounded))
             .map(|(_, day)| day.entries)
             .sum(),
+        exercises,
     })
 }
 
@@ -446,6 +508,7 @@ mod tests {
                 done: done.iter().map(|d| d.to_string()).collect(),
                 skipped: Vec::new(),
                 not_reached: Vec::new(),
+                rated: Vec::new(),
             },
         };
         entries.push(session(1, &["chin_tuck"]));

@@ -102,6 +102,7 @@ pub fn progress_text(
     chart(review, &mut out);
     weeks(review, &mut out);
     comparison(review, &mut out);
+    exercise_table(rules, review, &mut out);
     let _ = writeln!(out, "\n{}", "What to do now".bold());
     for advice in &review.advice {
         advice_text(review, rules, *advice, posture, width, &mut out);
@@ -117,6 +118,44 @@ pub fn progress_text(
         );
     }
     out
+}
+
+/// Each exercise done in a session: how often, and how it felt afterwards, most helpful first.
+fn exercise_table(rules: &RuleSet, review: &Review, out: &mut String) {
+    if review.exercises.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\n{}", "Your exercises, the most helpful first".bold());
+    let name = |id: &str| {
+        rules
+            .exercises
+            .get(id)
+            .map_or_else(|| id.to_owned(), |e| e.name.clone())
+    };
+    let width = review
+        .exercises
+        .iter()
+        .map(|(id, _)| name(id).chars().count())
+        .max()
+        .unwrap_or(0)
+        .max("exercise".len());
+    let _ = writeln!(
+        out,
+        "  {:<width$}  {:>4}  {:>6}  {:>9}  {:>5}  {:>9}",
+        "exercise", "done", "better", "no change", "worse", "not rated"
+    );
+    for (id, counts) in &review.exercises {
+        let _ = writeln!(
+            out,
+            "  {:<width$}  {:>4}  {:>6}  {:>9}  {:>5}  {:>9}",
+            name(id),
+            counts.done,
+            counts.better,
+            counts.no_change,
+            counts.worse,
+            counts.done.saturating_sub(counts.rated())
+        );
+    }
 }
 
 fn chart(review: &Review, out: &mut String) {

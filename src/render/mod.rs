@@ -4,13 +4,15 @@ mod catalogue;
 mod explain;
 mod outcome;
 mod problems;
+mod programme;
 mod questions;
 mod score;
 
 pub use catalogue::{exercise_detail, exercise_list};
 pub use explain::{explanation_json, explanation_text};
-pub use outcome::{disclaimer_text, outcome_json, outcome_text, referral_headline};
+pub use outcome::{disclaimer_text, outcome_json, outcome_text, programme_text, referral_headline};
 pub use problems::{error_report, report_problems, report_warnings};
+pub use programme::{plan_dose_text, programme_json, programme_notes, why_text};
 pub use questions::{questions_json, questions_text};
 pub use score::{score_json, score_text};
 

@@ -4,10 +4,12 @@ use std::fmt::Write as _;
 
 use colored::{ColoredString, Colorize};
 
+use super::programme::{plan_dose_text, programme_notes, why_text};
 use super::{dose_text, duration_text};
 use backcare_engine::answers_file::answer_text;
 use backcare_engine::error::plural;
 use backcare_engine::outcome::{GivenAnswer, LeftOutReason, Outcome, Referral, Routine};
+use backcare_engine::programme::{Plan, Programme};
 use backcare_engine::ruleset::{Professional, ReferralUrgency, RuleSet};
 
 pub fn outcome_json(outcome: &Outcome) -> String {
@@ -40,7 +42,7 @@ pub fn outcome_text(rules: &RuleSet, outcome: &Outcome) -> String {
             missing_list(rules, &outcome.missing, &mut out);
         }
     } else if let Some(routine) = &outcome.routine {
-        routine_text(rules, outcome, routine, &mut out);
+        routine_text(rules, outcome, routine, None, &mut out);
     } else {
         let _ = writeln!(
             out,
@@ -144,7 +146,35 @@ fn given_text(given: &GivenAnswer) -> String {
     )
 }
 
-fn routine_text(rules: &RuleSet, outcome: &Outcome, routine: &Routine, out: &mut String) {
+/// The routine of `outcome` chosen by the programme: what the pain's course changed and the
+/// stage first, then the routine with each exercise's dose and reason.
+pub fn programme_text(
+    rules: &RuleSet,
+    outcome: &Outcome,
+    programme: &Programme,
+    width: usize,
+) -> String {
+    let mut out = programme_notes(&rules.policy, programme, width);
+    out.push('\n');
+    routine_text(
+        rules,
+        outcome,
+        &programme.routine,
+        Some(&programme.plans),
+        &mut out,
+    );
+    out
+}
+
+/// The routine; with `plans` (one per exercise, from the programme) each exercise shows the
+/// programme's dose and why it is there.
+fn routine_text(
+    rules: &RuleSet,
+    outcome: &Outcome,
+    routine: &Routine,
+    plans: Option<&[Plan]>,
+    out: &mut String,
+) {
     let count = routine.exercises.len();
     let budget = if routine.budget_answered {
         format!("you have {} min", routine.minutes_budget)
@@ -221,7 +251,12 @@ fn routine_text(rules: &RuleSet, outcome: &Outcome, routine: &Routine, out: &mut
             exercise.phase.id(),
             duration_text(exercise.seconds)
         );
-        let _ = writeln!(out, "   Dose: {}", dose_text(&exercise.dose));
+        if let Some(plan) = plans.and_then(|plans| plans.get(number)) {
+            let _ = writeln!(out, "   Dose: {}", plan_dose_text(&plan.dose, plan.raised));
+            let _ = writeln!(out, "   Why: {}", why_text(&plan.why));
+        } else {
+            let _ = writeln!(out, "   Dose: {}", dose_text(&exercise.dose));
+        }
         let reasons: Vec<String> = exercise
             .chosen_for
             .iter()

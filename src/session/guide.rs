@@ -1,6 +1,6 @@
 //! The session in a terminal: each exercise's steps, a countdown bar for every hold, repetition and
-//! rest, keys to pause, skip and stop, then the pain question, the journal entry, and a word at
-//! once if the pain calls for one.
+//! rest, keys to pause, skip and stop, one key after each exercise for how it felt, then the pain
+//! question, the journal entry, and a word at once if the pain calls for one.
 //!
 //! Keys are read on a thread of their own so that a countdown never waits for one. Every wait is
 //! multiplied by `BACKCARE_TIME_SCALE`, so tests run this same countdown in a fraction of the time.
@@ -20,11 +20,12 @@ use crate::cli::Settings;
 use crate::clock;
 use crate::error::{io_reason, Error};
 use crate::fitted::Fitted;
-use crate::journal::{self, parse_pain, Entry, Record};
+use crate::journal::{self, parse_pain, Entry, Hurt, Rated, Record};
 use crate::progress;
 use crate::prompt::{prompt_colours, typed_answer};
-use crate::render::{duration_text, wrap};
-use backcare_engine::outcome::{Outcome, Routine};
+use crate::render::{duration_text, programme_notes, wrap};
+use backcare_engine::outcome::Outcome;
+use backcare_engine::programme::{Programme, Rating};
 use backcare_engine::ruleset::RuleSet;
 
 /// Set by Ctrl-C when it arrives as a signal: between two key reads, or at the pain question.
@@ -47,15 +48,17 @@ enum Stop {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Press {
-    /// Enter: the person is ready to start.
-    Go,
     Pause,
     Stop(Stop),
+    /// A digit, which answers a question after an exercise; a countdown ignores it.
+    Choice(u8),
+    Enter,
 }
 
 fn press(key: &Key) -> Option<Press> {
     match key {
-        Key::Enter => Some(Press::Go),
+        Key::Char(digit @ '1'..='9') => Some(Press::Choice(*digit as u8 - b'0')),
+        Key::Enter => Some(Press::Enter),
         Key::Char(' ' | 'p' | 'P') => Some(Press::Pause),
         Key::Char('s' | 'S') => Some(Press::Stop(Stop::Skip)),
         Key::Char('q' | 'Q') | Key::Escape => Some(Press::Stop(Stop::Quit)),
@@ -225,9 +228,9 @@ impl Guide {
                 return Some(Stop::Interrupt);
             }
             match self.keys.next(TICK) {
-                Some(Press::Go) => return None,
+                Some(Press::Enter) => return None,
                 Some(Press::Stop(stop)) => return Some(stop),
-                Some(Press::Pause) | None => {}
+                Some(Press::Pause | Press::Choice(_)) | None => {}
             }
         }
     }
@@ -287,20 +290,94 @@ impl Guide {
             match press {
                 Some(Press::Pause) => paused = !paused,
                 Some(Press::Stop(stop)) => break Some(stop),
-                Some(Press::Go) | None => {}
+                Some(Press::Choice(_) | Press::Enter) | None => {}
             }
         };
         bar.finish_and_clear();
         stop
     }
+
+    /// Waits for the answer to a question of `choices` numbered keys, ignoring keys pressed
+    /// before it was asked; `Err` when the person stops.
+    fn choose(&mut self, choices: u8) -> Result<Answer, Stop> {
+        while let Some(press) = self.keys.next(Duration::ZERO) {
+            if let Press::Stop(stop @ (Stop::Quit | Stop::Interrupt)) = press {
+                return Err(stop);
+            }
+        }
+        loop {
+            if INTERRUPTED.load(Ordering::SeqCst) {
+                return Err(Stop::Interrupt);
+            }
+            match self.keys.next(TICK) {
+                Some(Press::Choice(choice)) if choice <= choices => {
+                    return Ok(Answer::Choice(choice))
+                }
+                Some(Press::Enter) => return Ok(Answer::Enter),
+                Some(Press::Stop(Stop::Skip)) => return Ok(Answer::Leave),
+                Some(Press::Stop(stop)) => return Err(stop),
+                Some(Press::Choice(_) | Press::Pause) | None => {}
+            }
+        }
+    }
+
+    /// Asks how the exercise felt (Enter for no change), and when worse, what the pain was like.
+    /// `Ok(None)` when the person left the rating out.
+    /// `nerve_warning` is said when the pain was tingling or numbness.
+    fn rate(
+        &mut self,
+        exercise: &str,
+        nerve_warning: &str,
+        width: usize,
+    ) -> Result<Option<Rated>, Stop> {
+        say(&self.term, &wrap(text::RATE_QUESTION, width));
+        let felt = match self.choose(3)? {
+            Answer::Choice(1) => Rating::Better,
+            Answer::Choice(3) => Rating::Worse,
+            Answer::Choice(_) | Answer::Enter => Rating::NoChange,
+            Answer::Leave => {
+                say(&self.term, text::NOT_RATED);
+                return Ok(None);
+            }
+        };
+        let mut hurt = None;
+        if felt == Rating::Worse {
+            say(&self.term, &wrap(text::HURT_QUESTION, width));
+            hurt = match self.choose(3)? {
+                Answer::Choice(1) => Some(Hurt::Sharp),
+                Answer::Choice(2) => Some(Hurt::Aching),
+                Answer::Choice(_) => Some(Hurt::Tingling),
+                Answer::Enter | Answer::Leave => None,
+            };
+        }
+        say(&self.term, &text::rated(felt, hurt));
+        if hurt == Some(Hurt::Tingling) {
+            say(&self.term, &wrap(nerve_warning, width));
+        }
+        Ok(Some(Rated {
+            exercise: exercise.to_owned(),
+            felt,
+            hurt,
+        }))
+    }
 }
 
-/// `backcare session` in a terminal: the routine, guided, then recorded in the journal.
+/// The answer to a question asked between exercises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Answer {
+    Choice(u8),
+    Enter,
+    /// `s`: leave the question unanswered.
+    Leave,
+}
+
+/// `backcare session` in a terminal: the programme's routine, guided, each exercise rated after
+/// it, then recorded in the journal.
 pub fn run(
     rules: &RuleSet,
     settings: &Settings,
     outcome: &Outcome,
-    routine: &Routine,
+    programme: &Programme,
 ) -> Result<(), Error> {
     let scale = clock::time_scale()?;
     let today = clock::today()?;
@@ -313,7 +390,9 @@ pub fn run(
     // Only one handler per process; the session is the only part of this run that sets one.
     let _ = ctrlc::set_handler(|| INTERRUPTED.store(true, Ordering::SeqCst));
 
+    let routine = &programme.routine;
     say(&term, &text::opening(outcome, routine, width));
+    say(&term, &programme_notes(&rules.policy, programme, width));
     say(&term, &format!("\n{}", wrap(text::KEYS, width)));
     let mut guide = Guide {
         keys: Keys::start(&term),
@@ -330,12 +409,13 @@ pub fn run(
         exercised: 0.0,
     };
     let count = routine.exercises.len();
-    let (mut done, mut skipped, mut not_reached) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut done, mut skipped, mut not_reached, mut rated) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let mut stopped = None;
-    for (index, exercise) in routine.exercises.iter().enumerate() {
+    for (index, (exercise, plan)) in routine.exercises.iter().zip(&programme.plans).enumerate() {
         say(
             &term,
-            &text::exercise_intro(index + 1, count, exercise, width),
+            &text::exercise_intro(index + 1, count, exercise, plan, width),
         );
         // The first countdown waits for the person, who has the steps to read first.
         if index == 0 {
@@ -345,22 +425,35 @@ pub fn run(
                 break;
             }
         }
-        match guide.exercise(&plan::steps(&exercise.dose, &rules.policy)) {
+        let ended = match guide.exercise(&plan::steps(&plan.dose, &rules.policy)) {
             None => {
                 done.push(exercise.id.clone());
                 say(&term, &text::finished(exercise));
+                match guide.rate(&exercise.id, &rules.policy.progress.warning_signs, width) {
+                    Ok(rating) => {
+                        rated.extend(rating);
+                        None
+                    }
+                    // Stopped at the rating: the exercise itself was done.
+                    Err(stop) => Some((stop, index + 1)),
+                }
             }
             Some(Stop::Skip) => {
                 skipped.push(exercise.id.clone());
                 say(&term, &text::skipped(exercise));
+                None
             }
             Some(stop) => {
-                // The one under way was begun and left; those after it were never reached.
+                // The one under way was begun and left.
                 skipped.push(exercise.id.clone());
-                not_reached.extend(routine.exercises[index + 1..].iter().map(|e| e.id.clone()));
-                stopped = Some(stop);
-                break;
+                Some((stop, index + 1))
             }
+        };
+        if let Some((stop, from)) = ended {
+            // Those after it were never begun.
+            not_reached.extend(routine.exercises[from..].iter().map(|e| e.id.clone()));
+            stopped = Some(stop);
+            break;
         }
     }
     let Guide {
@@ -400,6 +493,7 @@ pub fn run(
             done,
             skipped,
             not_reached,
+            rated,
         },
     };
     journal::append(&journal_path, &entry)?;

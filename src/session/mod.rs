@@ -1,4 +1,5 @@
-//! `backcare session`: today's routine from the last saved answers, guided with a countdown in a
+//! `backcare session`: today's routine from the last saved answers and the journal's ratings
+//! (see `backcare_engine::programme`), guided with a countdown in a
 //! terminal (see [`guide`]) or printed as a timed plan without one.
 //!
 //! The answers are assessed again first: a referral or an open warning-sign question is shown
@@ -17,7 +18,7 @@ use crate::clock;
 use crate::draft;
 use crate::error::Error;
 use crate::journal;
-use crate::progress::{self, review};
+use crate::progress::{programme, review};
 use crate::prompt::{prompt_colours, Prompter};
 use crate::render;
 use crate::terminal::print;
@@ -48,22 +49,40 @@ pub fn run(
         );
     };
     let today = clock::today()?;
-    let tally = progress::tally(&journal::path()?, today)?;
+    // Damaged lines are left to `backcare progress` to report.
+    let (history, tally) = programme::history(
+        &rules.policy.progress,
+        &journal::path()?,
+        today,
+        &mut |_| {},
+    )?;
+    let programme =
+        backcare_engine::programme::build(rules, &answers, &outcome.findings, routine, &history);
+    // Fitted to standard output when that is a terminal; whole lines into a file or a pipe.
+    let plan_width = settings.stdout.width.unwrap_or(usize::MAX);
+    if programme.routine.exercises.is_empty() {
+        // Every exercise was dropped for its ratings (or none fits with its dose): no session.
+        let notes = render::programme_notes(&rules.policy, &programme, plan_width);
+        return print(&format!(
+            "{notes}\n{}\n",
+            render::wrap(text::NOTHING_LEFT, plan_width)
+        ));
+    }
     let high_pain = review::high_pain_on(&rules.policy.progress, &tally, today);
     if !std::io::stdin().is_terminal() || !settings.stderr.is_terminal() {
-        // Fitted to standard output when that is a terminal; whole lines into a file or a pipe.
-        let plan_width = settings.stdout.width.unwrap_or(usize::MAX);
         let warning = high_pain.map_or_else(String::new, |pain| {
             text::high_pain_today(pain, &rules.policy.progress, plan_width) + "\n"
         });
-        return print(&(warning + &text::plan_text(&outcome, routine, &rules.policy, plan_width)));
+        return print(
+            &(warning + &text::plan_text(&outcome, &programme, &rules.policy, plan_width)),
+        );
     }
     if let Some(pain) = high_pain {
         if !start_anyway(settings, pain, &rules.policy.progress)? {
             return Ok(());
         }
     }
-    guide::run(rules, settings, &outcome, routine)
+    guide::run(rules, settings, &outcome, &programme)
 }
 
 /// Says that today's pain is high and asks whether to start all the same; false means no session.

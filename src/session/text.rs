@@ -7,10 +7,13 @@ use std::path::Path;
 use colored::Colorize;
 
 use super::plan::{self, Side, Step};
+use crate::journal::Hurt;
 use crate::progress::text::take_care;
-use crate::render::{disclaimer_text, dose_text, duration_text, hang, referral_headline, wrap};
+use crate::render::{disclaimer_text, duration_text, hang, referral_headline, wrap};
+use crate::render::{plan_dose_text, programme_notes, why_text};
 use backcare_engine::error::plural;
 use backcare_engine::outcome::{Outcome, Routine, RoutineExercise};
+use backcare_engine::programme::{Plan, Programme, Rating};
 use backcare_engine::ruleset::policy::ProgressPolicy;
 use backcare_engine::ruleset::policy::MAX_PAIN;
 use backcare_engine::ruleset::Policy;
@@ -48,6 +51,7 @@ pub fn exercise_intro(
     number: usize,
     count: usize,
     exercise: &RoutineExercise,
+    plan: &Plan,
     width: usize,
 ) -> String {
     let mut out = String::new();
@@ -59,7 +63,8 @@ pub fn exercise_intro(
         duration_text(exercise.seconds)
     );
     let _ = writeln!(out, "\n{}", wrap(&headline, width));
-    let _ = writeln!(out, "  Dose: {}", dose_text(&exercise.dose));
+    let _ = writeln!(out, "  Dose: {}", plan_dose_text(&plan.dose, plan.raised));
+    let _ = writeln!(out, "  Why: {}", why_text(&plan.why));
     for (index, step) in exercise.steps.iter().enumerate() {
         let _ = writeln!(out, "  {}. {}", index + 1, hang(step, width, 5));
     }
@@ -71,7 +76,7 @@ pub fn exercise_intro(
             hang(caution, width, 13)
         );
     }
-    if exercise.dose.per_side {
+    if plan.dose.per_side {
         let _ = writeln!(out, "  Left side first, then the right.");
     }
     out
@@ -125,6 +130,32 @@ pub const LAST_DONE: &str = "\nThat was the last exercise: well done.";
 pub const QUIT: &str = "\nStopped. What you have done so far is kept.";
 pub const PRESS_ENTER: &str = "Press Enter to go on.";
 pub const PRESS_ENTER_TO_START: &str = "  Press Enter when you are ready to start.";
+
+/// Said instead of a session when the programme leaves no exercise for today.
+pub const NOTHING_LEFT: &str = "No exercise is left for today's session: those your answers \
+     allow have made your pain worse too often. Please see a doctor or physiotherapist before \
+     exercising on your own again.";
+
+/// Asked after each exercise done; the answer is one key.
+pub const RATE_QUESTION: &str = "How did that feel? Press 1 better, 2 no change, 3 worse \
+     (Enter is no change; s leaves it unrated).";
+/// Asked after a rating of worse.
+pub const HURT_QUESTION: &str = "What was it like? Press 1 sharp, 2 aching, 3 tingling or \
+     numbness (Enter leaves it out).";
+pub const NOT_RATED: &str = "  Not rated.";
+
+/// The rating, as it goes into the journal.
+pub fn rated(felt: Rating, hurt: Option<Hurt>) -> String {
+    let felt = match felt {
+        Rating::Better => "better".green(),
+        Rating::NoChange => "no change".normal(),
+        Rating::Worse => "worse".yellow(),
+    };
+    match hurt {
+        Some(hurt) => format!("  Rated: {felt} ({})", hurt.id()),
+        None => format!("  Rated: {felt}"),
+    }
+}
 
 pub fn finished(exercise: &RoutineExercise) -> String {
     format!("  {} {}: done", "✓".green().bold(), exercise.name)
@@ -182,7 +213,13 @@ pub fn recorded(
 }
 
 /// The session without a terminal: every exercise with the time it starts and what it holds.
-pub fn plan_text(outcome: &Outcome, routine: &Routine, policy: &Policy, width: usize) -> String {
+pub fn plan_text(
+    outcome: &Outcome,
+    programme: &Programme,
+    policy: &Policy,
+    width: usize,
+) -> String {
+    let routine = &programme.routine;
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -196,8 +233,10 @@ pub fn plan_text(outcome: &Outcome, routine: &Routine, policy: &Policy, width: u
     );
     out.push_str(&opening(outcome, routine, width));
     out.push('\n');
+    out.push_str(&programme_notes(policy, programme, width));
+    out.push('\n');
     let mut start = 0;
-    for (index, exercise) in routine.exercises.iter().enumerate() {
+    for (index, (exercise, plan)) in routine.exercises.iter().zip(&programme.plans).enumerate() {
         let _ = writeln!(
             out,
             "{:>3}:{:02}  {}. {}  ({}, {})",
@@ -208,8 +247,13 @@ pub fn plan_text(outcome: &Outcome, routine: &Routine, policy: &Policy, width: u
             exercise.phase.id(),
             duration_text(exercise.seconds)
         );
-        let steps = plan::steps(&exercise.dose, policy);
+        let steps = plan::steps(&plan.dose, policy);
         let _ = writeln!(out, "        {}", hang(&timeline(&steps), width, 8));
+        let _ = writeln!(
+            out,
+            "        Why: {}",
+            hang(&why_text(&plan.why), width, 13)
+        );
         start += exercise.seconds;
     }
     let _ = writeln!(

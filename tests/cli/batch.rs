@@ -3,6 +3,7 @@
 
 use std::io::BufRead;
 use std::process::{Command, Stdio};
+use std::time::Duration;
 
 use serde_json::{json, Value};
 
@@ -188,6 +189,194 @@ fn long_input_keeps_its_order_across_chunks_and_threads() {
     }
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("5000 records read"), "{stderr}");
+}
+
+#[test]
+fn one_thread_and_many_write_the_same_bytes_and_exit_alike() {
+    let rules = rules();
+    // Pieces are cut every 256 KiB, so this input of about 3 MB crosses many of them, with the
+    // unusual lines spread among them.
+    let mut input = "\u{feff}".to_owned();
+    for (n, record) in backcare::sample::records(&rules, 11, 6000).enumerate() {
+        input.push_str(&record.to_string());
+        input.push_str(match n % 997 {
+            0 => "\r\n\n",
+            1 => "\n{\"fever\": maybe}\n",
+            2 => "\n{\"age\": 12}\n",
+            _ => "\n",
+        });
+    }
+    let one = batch(&["--threads", "1"], input.clone());
+    let records = json_lines(&one.stdout);
+    assert!(records.len() > 6000, "{}", records.len());
+    assert!(records.iter().any(|r| r.get("error").is_some()));
+    for threads in ["2", "5"] {
+        let many = batch(&["--threads", threads], input.clone());
+        assert!(
+            many.stdout == one.stdout,
+            "--threads {threads} wrote other bytes"
+        );
+        assert_eq!(many.stderr, one.stderr);
+        assert_eq!(many.status.code(), one.status.code());
+    }
+}
+
+#[test]
+fn a_summary_line_counts_the_open_questions_and_full_names_them() {
+    let output = batch(&[], "{\"fever\": false}\n");
+    let brief = &json_lines(&output.stdout)[0];
+    assert_eq!(brief["urgency"], "incomplete");
+    let full = batch(&["--full"], "{\"fever\": false}\n");
+    let named = json_lines(&full.stdout)[0]["outcome"]["missing"].clone();
+    let named = named.as_array().unwrap();
+    assert!(named.len() > 10, "{named:?}");
+    assert!(
+        !named.contains(&json!("fever")),
+        "an answered question is not open"
+    );
+    assert_eq!(brief["missing_count"], named.len());
+    assert!(brief.get("missing").is_none(), "{brief}");
+}
+
+#[test]
+fn threads_must_be_a_count_of_one_or_more() {
+    for bad in ["0", "-2", "many"] {
+        let output = batch(&["--threads", bad], "{}\n");
+        assert_eq!(output.status.code(), Some(2), "--threads {bad}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains("--threads"), "{stderr}");
+        assert!(output.stdout.is_empty());
+    }
+}
+
+/// `assess --batch FILE.csv`, with the CSV written to a file of that name.
+fn csv_batch(text: &str, flags: &[&str]) -> std::process::Output {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("people.csv");
+    std::fs::write(&path, text).unwrap();
+    backcare()
+        .args(["assess", "--batch"])
+        .arg(&path)
+        .args(flags)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_csv_export_is_screened_like_the_same_answers_as_json_lines() {
+    let csv = "id,chest_pain,fever,age,onset,equipment,fall_or_impact\n\
+               A1,No,no,40,gradual,chair; massage_ball,yes\n\
+               A2,1,,55,,,\n\
+               \"A,3\",false,true,,,,\n";
+    let jsonl = [
+        json!({"id": "A1", "answers": {"chest_pain": false, "fever": false, "age": 40,
+            "onset": "gradual", "equipment": ["chair", "massage_ball"], "fall_or_impact": true}}),
+        json!({"id": "A2", "answers": {"chest_pain": true, "age": 55}}),
+        json!({"id": "A,3", "answers": {"chest_pain": false, "fever": true}}),
+    ]
+    .map(|record| record.to_string() + "\n")
+    .concat();
+    let from_csv = json_lines(&csv_batch(csv, &[]).stdout);
+    let from_json = json_lines(&batch(&[], jsonl).stdout);
+    assert_eq!(from_csv.len(), 3);
+    for (csv_record, json_record) in from_csv.iter().zip(&from_json) {
+        let without_line = |record: &Value| {
+            let mut record = record.clone();
+            record.as_object_mut().unwrap().remove("line");
+            record
+        };
+        assert_eq!(without_line(csv_record), without_line(json_record));
+    }
+    // Each row's line in the file, counting the header.
+    assert_eq!(from_csv[0]["line"], 2);
+    assert_eq!(from_csv[2]["urgency"], "urgent");
+}
+
+#[test]
+fn a_bad_csv_cell_names_its_row_and_column_and_the_rest_go_on() {
+    let output = csv_batch("fever,age\nmaybe,40\nno,forty\nno,30\n", &[]);
+    let records = json_lines(&output.stdout);
+    assert_eq!(records.len(), 3);
+    assert!(records[0]["problems"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("row 2, column 1 (`fever`)"));
+    assert!(records[1]["problems"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("row 3, column 2 (`age`)"));
+    assert!(records[2].get("urgency").is_some(), "{}", records[2]);
+    assert_eq!(output.status.code(), Some(3));
+}
+
+#[test]
+fn an_unknown_csv_heading_stops_the_batch_at_the_header_with_a_suggestion() {
+    let output = csv_batch("id,fevr,age\nA1,no,40\n", &[]);
+    assert_eq!(output.status.code(), Some(3));
+    assert!(output.stdout.is_empty());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("people.csv:1:4"), "{stderr}");
+    assert!(stderr.contains("did you mean `fever`?"), "{stderr}");
+    assert_short(&stderr, 1_000);
+}
+
+#[test]
+fn csv_on_standard_input_is_chosen_with_format() {
+    let output = batch(&["--format", "csv"], "fever\ntrue\n");
+    assert_eq!(json_lines(&output.stdout)[0]["urgency"], "urgent");
+}
+
+/// A named pipe that is fed some records, then kept open for `pause` before more follow, so that
+/// a batch reading it runs past the second after which progress is shown.
+fn slow_records(folder: &std::path::Path, name: &str, pause: Duration) -> std::path::PathBuf {
+    let pipe = folder.join(name);
+    let made = Command::new("mkfifo").arg(&pipe).status().unwrap();
+    assert!(made.success());
+    let writer_path = pipe.clone();
+    std::thread::spawn(move || {
+        use std::io::Write;
+        let mut pipe = std::fs::OpenOptions::new()
+            .write(true)
+            .open(writer_path)
+            .unwrap();
+        let rules = rules();
+        for (n, record) in backcare::sample::records(&rules, 3, 4000).enumerate() {
+            if n == 2000 {
+                pipe.flush().unwrap();
+                std::thread::sleep(pause);
+            }
+            writeln!(pipe, "{record}").unwrap();
+        }
+    });
+    pipe
+}
+
+#[test]
+fn a_long_batch_shows_records_done_on_a_terminal_and_nothing_when_not_on_one() {
+    let folder = tempfile::tempdir().unwrap();
+    let pipe = slow_records(folder.path(), "first.jsonl", Duration::from_millis(2500));
+    let pipe_text = pipe.to_str().unwrap();
+    let mut terminal = crate::pty::Terminal::start(
+        &["assess", "--batch", pipe_text, "--threads", "2"],
+        folder.path(),
+        &[],
+    );
+    terminal.wait_for("records done");
+    terminal.wait_for("4000 records read");
+    assert_eq!(terminal.finish(), 0);
+
+    let pipe = slow_records(folder.path(), "second.jsonl", Duration::from_millis(1500));
+    let output = backcare()
+        .args(["assess", "--batch"])
+        .arg(&pipe)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.starts_with("backcare: 4000 records read"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
 }
 
 #[test]

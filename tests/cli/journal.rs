@@ -219,16 +219,16 @@ fn json_and_csv_exports_hold_every_entry() {
 
     let csv = succeeded(&run(data.path(), "2025-03-06", &["progress", "--csv"]));
     let lines: Vec<&str> = csv.lines().collect();
-    assert_eq!(lines[0], "date,kind,pain,minutes,done,skipped,note");
+    assert_eq!(lines[0], "date,kind,pain,minutes,done,skipped,rated,note");
     assert_eq!(lines.len(), 6);
-    assert_eq!(lines[1], "2025-03-03,pain,6,,,,");
+    assert_eq!(lines[1], "2025-03-03,pain,6,,,,,");
     assert_eq!(
         lines[4],
-        "2025-03-05,session,3,12,chin_tuck cat_stretch,wall_angels,"
+        "2025-03-05,session,3,12,chin_tuck cat_stretch,wall_angels,,"
     );
     assert_eq!(
         lines[5],
-        "2025-03-06,pain,2,,,,\"a \"\"good\"\", easy day\""
+        "2025-03-06,pain,2,,,,,\"a \"\"good\"\", easy day\""
     );
 }
 

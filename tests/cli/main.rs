@@ -13,6 +13,7 @@ mod commands;
 mod errors;
 mod examples;
 mod journal;
+mod programme;
 mod properties;
 mod questionnaire;
 mod red_flags;

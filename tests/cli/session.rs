@@ -16,6 +16,8 @@ use crate::pty::{has_colour_codes, Terminal};
 const FAST: (&str, &str) = ("BACKCARE_TIME_SCALE", "0.01");
 /// Fast enough for a test, slow enough for a key to land inside the exercise it is meant for.
 const BRISK: (&str, &str) = ("BACKCARE_TIME_SCALE", "0.02");
+/// The question after each exercise done.
+const RATE: &str = "How did that feel?";
 
 /// The routine the engine gives for an example with `minutes` to spare.
 fn planned(example_name: &str, minutes: u32) -> Vec<RoutineExercise<'static>> {
@@ -76,8 +78,11 @@ fn a_session_runs_through_sides_rests_and_countdowns_and_records_the_pain() {
     terminal.wait_for(&plan[0].name);
     terminal.wait_for(READY);
     terminal.type_keys("\r");
-    terminal.wait_for("Now the right side.");
-    terminal.wait_for("Rest before set 2");
+    for exercise in &plan {
+        terminal.wait_for(&format!("{}: done", exercise.name));
+        terminal.wait_for(RATE);
+        terminal.type_keys("\r");
+    }
     terminal.wait_for("That was the last exercise");
     // A session that ends on its own goes straight on to the pain question: no key first.
     terminal.wait_for("How is your back pain now");
@@ -98,6 +103,8 @@ fn a_session_runs_through_sides_rests_and_countdowns_and_records_the_pain() {
         "░",
         ", left",
         ", right",
+        "Now the right side.",
+        "Rest before set 2",
     ] {
         assert!(screen.contains(drawn), "no {drawn:?} drawn:\n{screen}");
     }
@@ -118,6 +125,79 @@ fn a_session_runs_through_sides_rests_and_countdowns_and_records_the_pain() {
     assert_eq!(strings(&entry["skipped"]), Vec::<String>::new());
     let total: u32 = plan.iter().map(|e| e.seconds).sum();
     assert_eq!(entry["minutes"], (f64::from(total) / 60.0).round() as u64);
+}
+
+#[test]
+fn each_exercise_done_is_rated_with_one_key_and_the_ratings_go_into_the_journal() {
+    let plan = planned("desk-worker-forward-head.json", 10);
+    assert!(plan.len() >= 4, "{:?}", ids(&plan));
+    let data = tempfile::tempdir().unwrap();
+    let (_, args) = session_args("desk-worker-forward-head.json", 10);
+    let mut terminal = start(&args, data.path(), FAST);
+
+    terminal.wait_for(READY);
+    terminal.type_keys("\r");
+    // 1 better; Enter no change; 3 worse, then 3 for tingling; s leaves the rest unrated.
+    terminal.wait_for(&format!("{}: done", plan[0].name));
+    terminal.wait_for(RATE);
+    terminal.type_keys("1");
+    terminal.wait_for("Rated:");
+    terminal.wait_for(RATE);
+    terminal.type_keys("\r");
+    terminal.wait_for("Rated:");
+    terminal.wait_for(RATE);
+    terminal.type_keys("3");
+    terminal.wait_for("What was it like?");
+    terminal.type_keys("3");
+    terminal.wait_for("Rated:");
+    for _ in 3..plan.len() {
+        terminal.wait_for(RATE);
+        terminal.type_keys("s");
+        terminal.wait_for("Not rated.");
+    }
+    terminal.wait_for("How is your back pain now");
+    terminal.type_keys("\r");
+    terminal.wait_for("Saved in your journal");
+    assert_eq!(terminal.finish(), 0);
+
+    let screen = words(&strip_ansi_codes(&terminal.screen));
+    for said in [
+        "Rated: better",
+        "Rated: no change",
+        "Rated: worse (tingling)",
+    ] {
+        assert!(screen.contains(said), "{said:?} not said:\n{screen}");
+    }
+    // Tingling brought on by an exercise is answered with the warning-signs advice.
+    assert!(
+        screen.contains(&words(&rules().policy.progress.warning_signs)),
+        "{screen}"
+    );
+    let entry = &journal(data.path())[0];
+    assert_eq!(strings(&entry["done"]), ids(&plan));
+    let rated = entry["rated"].as_array().expect("ratings in the journal");
+    let read: Vec<(String, String, Option<String>)> = rated
+        .iter()
+        .map(|r| {
+            (
+                r["exercise"].as_str().unwrap().to_owned(),
+                r["felt"].as_str().unwrap().to_owned(),
+                r.get("hurt").map(|h| h.as_str().unwrap().to_owned()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        read,
+        [
+            (plan[0].id.clone(), "better".to_owned(), None),
+            (plan[1].id.clone(), "no_change".to_owned(), None),
+            (
+                plan[2].id.clone(),
+                "worse".to_owned(),
+                Some("tingling".to_owned())
+            ),
+        ]
+    );
 }
 
 #[test]
@@ -143,6 +223,8 @@ fn space_pauses_the_countdown_and_space_again_resumes_it() {
     );
     terminal.type_keys(" ");
     terminal.wait_for(&format!("{}: done", plan[0].name));
+    terminal.wait_for(RATE);
+    terminal.type_keys("\r");
     terminal.wait_for(&plan[1].name);
     terminal.type_keys("q");
     terminal.wait_for("How is your back pain now");
@@ -170,6 +252,8 @@ fn s_skips_an_exercise_and_q_stops_keeping_what_was_done() {
     terminal.type_keys("s");
     terminal.wait_for(&format!("{}: skipped", plan[0].name));
     terminal.wait_for(&format!("{}: done", plan[1].name));
+    terminal.wait_for(RATE);
+    terminal.type_keys("\r");
     terminal.wait_for(&plan[2].name);
     terminal.wait_for("Get into position");
     terminal.type_keys("q");
@@ -201,6 +285,8 @@ fn ctrl_c_stops_at_once_and_still_records_what_was_done() {
     terminal.wait_for(READY);
     terminal.type_keys("\r");
     terminal.wait_for(&format!("{}: done", plan[0].name));
+    terminal.wait_for(RATE);
+    terminal.type_keys("\r");
     terminal.wait_for(&plan[1].name);
     terminal.type_keys("\x03");
     terminal.wait_for("Saved in your journal");

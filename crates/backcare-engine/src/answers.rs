@@ -43,16 +43,21 @@ impl OptionSet {
     pub fn positions(self) -> impl Iterator<Item = usize> {
         (0..64).filter(move |at| self.contains(*at))
     }
+
+    /// The set with one more option; a position past the 64th is left out.
+    pub fn with(self, position: usize) -> Self {
+        match position {
+            0..64 => OptionSet(self.0 | 1 << position),
+            _ => self,
+        }
+    }
 }
 
 impl FromIterator<usize> for OptionSet {
     fn from_iter<I: IntoIterator<Item = usize>>(positions: I) -> Self {
-        OptionSet(
-            positions
-                .into_iter()
-                .filter(|at| *at < 64)
-                .fold(0, |bits, at| bits | 1 << at),
-        )
+        positions
+            .into_iter()
+            .fold(OptionSet::default(), OptionSet::with)
     }
 }
 
@@ -72,6 +77,17 @@ impl PartialEq for Answers {
 }
 
 impl Answers {
+    /// Room for answers in slots below `slots` (a questionnaire's [`slot_count`]), so that
+    /// reading a record does not grow the list answer by answer.
+    ///
+    /// [`slot_count`]: crate::ruleset::Questionnaire::slot_count
+    pub fn with_slots(slots: usize) -> Self {
+        Answers {
+            by_slot: vec![None; slots],
+            count: 0,
+        }
+    }
+
     pub fn get(&self, question: &str) -> Option<&AnswerValue> {
         slot::find(question).and_then(|slot| self.at(slot))
     }

@@ -120,7 +120,7 @@ impl Answers {
                     .to_owned(),
             }]);
         };
-        let mut answers = Answers::default();
+        let mut answers = Answers::with_slots(questionnaire.slot_count());
         let mut problems = Vec::new();
         for (id, raw) in entries {
             if questionnaire.retired(id).is_some() {

@@ -12,6 +12,7 @@ pub mod explain;
 pub mod flow;
 pub mod json;
 pub mod outcome;
+pub mod programme;
 pub mod routine;
 pub mod ruleset;
 pub mod score;

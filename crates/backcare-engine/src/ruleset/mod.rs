@@ -4,6 +4,7 @@ pub mod exercises;
 pub mod policy;
 pub mod postures;
 pub mod prepared;
+pub mod programme;
 pub mod questionnaire;
 pub mod red_flags;
 mod validate;

@@ -6,6 +6,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::exercises::Phase;
+use super::programme::ProgrammePolicy;
 use super::red_flags::{Professional, ReferralUrgency};
 use crate::condition::Condition;
 
@@ -36,6 +37,8 @@ pub struct Policy {
     pub key_points: Vec<String>,
     pub follow_up: Vec<String>,
     pub progress: ProgressPolicy,
+    /// How the routine learns from the ratings in the journal.
+    pub programme: ProgrammePolicy,
     pub disclaimer: String,
 }
 

@@ -1,6 +1,6 @@
 //! The questions, their kinds and options, and when each is asked.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -19,9 +19,11 @@ pub struct Questionnaire {
     /// Ids that old answer files may still use, each with what replaced it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub retired: Vec<RetiredQuestion>,
-    /// Question ids to their place in `questions`: answers and rules look questions up often.
+    /// Question ids to their place in `questions`: answers and rules look questions up often, a
+    /// batch once for every key of every record. The ids come from the rules, not from the
+    /// answers, so a fast hash that an attacker could flood is safe here.
     #[serde(skip)]
-    index: HashMap<String, usize>,
+    index: FxHashMap<String, usize>,
     /// Each question's slot (see [`crate::slot`]), in the order of `questions`.
     #[serde(skip)]
     slots: Vec<usize>,
@@ -103,6 +105,16 @@ impl Questionnaire {
         }
     }
 
+    /// One more than the highest slot of this questionnaire's questions.
+    pub fn slot_count(&self) -> usize {
+        self.by_slot.len()
+    }
+
+    /// The slot answers to the question at `position` are kept in.
+    pub fn slot_at(&self, position: usize) -> usize {
+        self.slots[position]
+    }
+
     /// The slot answers to this question are kept in.
     pub fn slot(&self, id: &str) -> usize {
         match self.index.get(id) {
@@ -145,7 +157,12 @@ impl Questionnaire {
     }
 
     pub fn retired(&self, id: &str) -> Option<&RetiredQuestion> {
-        self.retired.iter().find(|r| r.id == id)
+        self.retired_position(id).map(|at| &self.retired[at])
+    }
+
+    /// Where a retired question stands in the list of retired ones.
+    pub fn retired_position(&self, id: &str) -> Option<usize> {
+        self.retired.iter().position(|r| r.id == id)
     }
 
     pub fn section(&self, id: &str) -> Option<&Section> {

@@ -6,6 +6,7 @@ mod condition;
 mod exercises;
 mod policy;
 mod postures;
+mod programme;
 mod questionnaire;
 mod red_flags;
 mod unused;

@@ -151,6 +151,7 @@ impl Checker<'_> {
             );
         }
         self.progress(source);
+        self.programme(source);
     }
 
     /// The thresholds of `backcare progress`: each within its range, the stages in order.

@@ -1,0 +1,120 @@
+//! One piece of a batch read, assessed and written into a buffer of its own, on a worker.
+
+use serde_json::Value;
+
+use super::input::{lines, Piece};
+use super::output::{error_line, outcome_line};
+use super::record;
+use super::table::Header;
+use super::Summary;
+use crate::limits::BATCH_LINE;
+use backcare_engine::answers::Answers;
+use backcare_engine::engine::assess as assess_answers;
+use backcare_engine::ruleset::RuleSet;
+
+/// A piece's output lines and what they came to.
+pub(super) struct Assessed {
+    pub(super) text: String,
+    pub(super) summary: Summary,
+    pub(super) first_line: usize,
+}
+
+/// Assesses a piece; the rows of a CSV input are read against its `header`.
+pub(super) fn assess(
+    rules: &RuleSet,
+    piece: &Piece,
+    header: Option<&Header>,
+    full: bool,
+) -> Assessed {
+    let mut assessed = Assessed {
+        text: String::new(),
+        summary: Summary::default(),
+        first_line: piece.first_line(),
+    };
+    match piece {
+        Piece::TooLong { line } => assessed.error(error_line(*line, None, too_long(), Vec::new())),
+        Piece::Lines { first, bytes } => {
+            for (number, line) in lines(*first, bytes) {
+                if line.len() as u64 > BATCH_LINE.bytes {
+                    assessed.error(error_line(number, None, too_long(), Vec::new()));
+                    continue;
+                }
+                match std::str::from_utf8(line) {
+                    Ok(text) if text.trim().is_empty() => {}
+                    Ok(text) => assessed.record(rules, number, text, full),
+                    Err(e) => {
+                        assessed.error(error_line(number, None, not_utf8(line, e), Vec::new()))
+                    }
+                }
+            }
+        }
+        Piece::Rows(rows) => {
+            let header = header.expect("rows are read with their header");
+            for row in rows {
+                match header.read(&rules.questionnaire, row) {
+                    Ok((id, answers)) => assessed.outcome(rules, row.0, id, &answers, full),
+                    Err(error_line) => assessed.error(error_line),
+                }
+            }
+        }
+    }
+    assessed
+}
+
+impl Assessed {
+    fn record(&mut self, rules: &RuleSet, line: usize, text: &str, full: bool) {
+        let (id, answers) = match record::read_quickly(&rules.questionnaire, text) {
+            Some(record) => record,
+            None => match record::read_carefully(rules, line, text) {
+                Ok(record) => record,
+                Err(error_line) => return self.error(error_line),
+            },
+        };
+        self.outcome(rules, line, id, &answers, full);
+    }
+
+    fn outcome(
+        &mut self,
+        rules: &RuleSet,
+        line: usize,
+        id: Option<Value>,
+        answers: &Answers,
+        full: bool,
+    ) {
+        let outcome = assess_answers(rules, answers);
+        let id = id.unwrap_or_else(|| Value::from(line));
+        self.push(&outcome_line(id, line, &outcome, full));
+        *self
+            .summary
+            .by_urgency
+            .entry(outcome.urgency.id())
+            .or_default() += 1;
+    }
+
+    fn error(&mut self, line: String) {
+        self.push(&line);
+        self.summary.errors += 1;
+    }
+
+    fn push(&mut self, line: &str) {
+        self.text.push_str(line);
+        self.text.push('\n');
+    }
+}
+
+fn too_long() -> String {
+    format!(
+        "the line is {}; put each record on a line of its own",
+        BATCH_LINE.refusal()
+    )
+}
+
+/// The message for a line holding bytes that are not UTF-8: a bad record like any other.
+fn not_utf8(bytes: &[u8], error: std::str::Utf8Error) -> String {
+    let valid = &bytes[..error.valid_up_to()];
+    let column = String::from_utf8_lossy(valid).chars().count() + 1;
+    format!(
+        "not UTF-8 text at column {column}: the line holds bytes of another encoding; save the \
+         file as UTF-8"
+    )
+}
