@@ -241,3 +241,29 @@ fn a_session_countdown_fits_60_80_and_100_columns() {
         assert!(cut.is_empty(), "at {columns} columns: {cut:#?}");
     }
 }
+
+#[test]
+fn the_questions_after_an_exercise_fit_a_narrow_terminal() {
+    let answers = crate::common::example("no-equipment.json");
+    let data = tempfile::tempdir().unwrap();
+    let mut screen = Screen::start(
+        &["session", "--answers", answers.to_str().unwrap()],
+        data.path(),
+        &[("BACKCARE_TIME_SCALE", "0.01")],
+        60,
+        24,
+    );
+    screen.wait_for("Press Enter when you are ready to start.");
+    screen.type_keys("\r");
+    screen.wait_for("How did that feel?");
+    screen.type_keys("3");
+    screen.wait_for("What was it like?");
+    screen.type_keys("2");
+    screen.wait_for("Rated: worse (aching)");
+    screen.type_keys("q");
+    screen.wait_for("How is your back pain now");
+    screen.type_keys("\x1b");
+    assert_eq!(screen.finish(), 0);
+    let cut = overflowing(&screen.history());
+    assert!(cut.is_empty(), "{cut:#?}");
+}
