@@ -130,10 +130,17 @@ pub fn show(rules: &RuleSet, settings: &Settings, format: Format) -> Result<(), 
     };
     // The journal is the person's own record: damaged saved answers must not hide it, they only
     // leave out the posture exercises chosen from them.
-    let last_answers = match draft::load(&draft::last_answers_path()?, &rules.questionnaire) {
+    let answers_path = draft::last_answers_path()?;
+    let last_answers = match draft::load(&answers_path, &rules.questionnaire) {
         Ok(answers) => answers,
         Err(error) => {
-            tell(&settings.stderr.fit(error_report(&error)));
+            // backcare wrote the file: it is set aside whole, and said to be backcare's own,
+            // rather than pointed at like a file the person wrote.
+            let said = match draft::set_aside(&answers_path) {
+                Ok(Some(aside)) => text::saved_answers_set_aside(&aside),
+                _ => error_report(&error),
+            };
+            tell(&settings.stderr.fit(said));
             tell(&settings.stderr.fit(text::without_saved_answers() + "\n"));
             None
         }

@@ -56,6 +56,14 @@ pub fn take_care(text: &str, width: usize) -> String {
     format!("{}\n{}\n", "Take care".yellow().bold(), wrap(text, width))
 }
 
+/// Said when backcare's own saved answers could not be read and were moved to `aside`.
+pub fn saved_answers_set_aside(aside: &Path) -> String {
+    format!(
+        "backcare's saved answers could not be read; they were set aside as {}.\n",
+        aside.display()
+    )
+}
+
 /// Said when the saved answers could not be read: the review goes on without them.
 pub fn without_saved_answers() -> String {
     "Your pain review below is drawn from the journal alone; run `backcare check` again to save \
