@@ -37,7 +37,13 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
         Ok(code) => code,
         Err(error) => {
             settings.stderr.draw();
-            tell(&error_report(&error));
+            let report = error_report(&error);
+            // A problem in a file keeps its lines whole, so the marker stays under its place;
+            // any other message wraps like the rest of the output.
+            tell(&match error {
+                Error::Rules(_) | Error::Answers(_) => report,
+                _ => settings.stderr.fit(report),
+            });
             exit::for_error(&error)
         }
     }
@@ -57,8 +63,8 @@ fn execute(settings: &Settings, command: &Command) -> Result<i32, Error> {
         Command::Rules {
             action: RulesCommand::Schema { file },
         } => return print(&rule_schema(*file)).map(|()| exit::SUCCESS),
-        Command::Completions { shell } => return completions(*shell).map(|()| exit::SUCCESS),
-        Command::Man => return manual().map(|()| exit::SUCCESS),
+        Command::Completions { shell, .. } => return completions(*shell).map(|()| exit::SUCCESS),
+        Command::Man { .. } => return manual().map(|()| exit::SUCCESS),
         _ => load_rules(settings)?,
     };
     let done = match command {
@@ -105,18 +111,24 @@ fn execute(settings: &Settings, command: &Command) -> Result<i32, Error> {
             } else if *json {
                 print(&render::questions_json(&rules))
             } else {
-                print(&render::questions_text(&rules))
+                print(&settings.stdout.fit(render::questions_text(&rules)))
             }
         }
         Command::Rules {
             action: RulesCommand::Score { cases, json },
         } => return score_rules(&rules, settings.stdout, cases, *json),
-        Command::Rules { .. } | Command::Completions { .. } | Command::Man => {
+        Command::Rules { .. } | Command::Completions { .. } | Command::Man { .. } => {
             unreachable!("handled before the rules are loaded")
         }
-        Command::Exercises { id: None } => print(&render::exercise_list(&rules)),
+        Command::Exercises { id: None } => {
+            print(&settings.stdout.fit(render::exercise_list(&rules)))
+        }
         Command::Exercises { id: Some(id) } => match rules.exercises.get(id) {
-            Some(exercise) => print(&render::exercise_detail(&rules, exercise)),
+            Some(exercise) => print(
+                &settings
+                    .stdout
+                    .fit(render::exercise_detail(&rules, exercise)),
+            ),
             None => {
                 let known = rules.exercises.exercises.iter().map(|e| e.id.as_str());
                 let fix = match did_you_mean(id, known) {
@@ -134,7 +146,9 @@ fn execute(settings: &Settings, command: &Command) -> Result<i32, Error> {
         Command::Session { answers, minutes } => {
             crate::session::run(&rules, settings, answers.as_deref(), *minutes)
         }
-        Command::Log { pain, note } => crate::progress::log(&rules, *pain, note.as_deref()),
+        Command::Log { pain, note } => {
+            crate::progress::log(&rules, settings, *pain, note.as_deref())
+        }
         Command::Export { answers, fhir } => crate::fhir::export(&rules, answers.as_deref(), *fhir),
         Command::Report {
             answers,
@@ -295,7 +309,7 @@ fn assess_file(
         let text = if json {
             render::explanation_json(&traces)
         } else {
-            render::explanation_text(&traces)
+            stdout.fit(render::explanation_text(&traces))
         };
         return print(&text).map(|()| exit::SUCCESS);
     }
@@ -420,21 +434,42 @@ fn assess_batch(
     })
 }
 
+/// The completion script; `backcare exercises` completes the built-in exercise ids. Only the
+/// script is told them, so an id from a rule folder of one's own is still accepted.
 fn completions(shell: clap_complete::Shell) -> Result<(), Error> {
-    let mut command = <Cli as clap::CommandFactory>::command();
+    let ids: Vec<String> = RuleSet::embedded()
+        .map(|rules| {
+            rules
+                .exercises
+                .exercises
+                .iter()
+                .map(|e| e.id.to_string())
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut command = <Cli as clap::CommandFactory>::command().mut_subcommand("exercises", |sub| {
+        sub.mut_arg("id", |arg| {
+            arg.value_parser(clap::builder::PossibleValuesParser::new(ids.clone()))
+        })
+    });
     let mut script = Vec::new();
     clap_complete::generate(shell, &mut command, "backcare", &mut script);
-    print(&String::from_utf8_lossy(&script))
+    let mut script = String::from_utf8_lossy(&script).into_owned();
+    // clap_complete's fish script leaves a command's own values out; they are added here.
+    if shell == clap_complete::Shell::Fish {
+        script.push_str(&format!(
+            "complete -c backcare -n \"__fish_backcare_using_subcommand exercises\" -f -a \"{}\"\n",
+            ids.join(" ")
+        ));
+    }
+    print(&script)
 }
 
 fn manual() -> Result<(), Error> {
     let command = <Cli as clap::CommandFactory>::command();
-    let mut page = Vec::new();
-    clap_mangen::Man::new(command)
-        .render(&mut page)
-        .map_err(|e| Error::Output {
-            unwritten: "the manual page".to_owned(),
-            reason: io_reason(&e),
-        })?;
-    print(&String::from_utf8_lossy(&page))
+    let page = crate::manual::page(command, crate::cli::AFTER_HELP).map_err(|e| Error::Output {
+        unwritten: "the manual page".to_owned(),
+        reason: io_reason(&e),
+    })?;
+    print(&page)
 }

@@ -15,6 +15,8 @@ use crate::storage::write_atomically;
 use crate::terminal::{print, tell};
 use backcare_engine::answers::Answers;
 use backcare_engine::engine::assess;
+use backcare_engine::outcome::Outcome;
+use backcare_engine::ruleset::ReferralUrgency;
 use backcare_engine::ruleset::RuleSet;
 
 /// `backcare check`: the questionnaire in the terminal.
@@ -44,9 +46,8 @@ pub fn run(
         Err(error) => {
             match draft::set_aside(&draft_path) {
                 Ok(Some(aside)) => prompter.note(&format!(
-                    "Your unfinished answers could not be read ({}), so the questionnaire starts \
-                     afresh. The old file is kept as {}.",
-                    error.summary(),
+                    "backcare's saved unfinished answers could not be read, so the questionnaire \
+                     starts afresh; they were set aside as {}.",
                     aside.display()
                 )),
                 // Unreachable, say, when the data folder is not a folder: the questions still
@@ -133,15 +134,32 @@ pub fn run(
         let _ = draft::discard(&draft_path);
     }
     let saved = keep_finished(rules, &answers, save, fhir)?;
-    prompter.note(&format!(
-        "Your answers are saved in {}.",
-        saved
-            .iter()
-            .map(|p| p.display().to_string())
-            .collect::<Vec<_>>()
-            .join(" and ")
-    ));
+    let files = saved
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(" and ");
+    prompter.note(&next_steps(&outcome, &files));
     Ok(())
+}
+
+/// One line on what comes after the outcome. An emergency gets only where the answers are, so
+/// that nothing competes with getting help.
+fn next_steps(outcome: &Outcome, files: &str) -> String {
+    match (&outcome.referral, &outcome.routine) {
+        (Some(referral), _) if referral.urgency == ReferralUrgency::Emergency => {
+            format!("Your answers are saved in {files}.")
+        }
+        (Some(_), _) => format!(
+            "Next: get the help above first. Your answers are saved in {files}, and `backcare log \
+             N` keeps a daily record of your pain (0 to 10) to show whoever sees you."
+        ),
+        (None, Some(_)) => format!(
+            "Next: `backcare session` takes you through this routine with a timer, and `backcare \
+             log N` records your pain (0 to 10) each day. Your answers are saved in {files}."
+        ),
+        (None, None) => format!("Your answers are saved in {files}."),
+    }
 }
 
 /// `--save FILE` may replace an answers file, never anything else; and its folder must exist.
@@ -194,11 +212,10 @@ fn keep_finished(
 ) -> Result<Vec<PathBuf>, Error> {
     let mut saved = Vec::new();
     let last = draft::last_answers_path()?;
-    if let Err(error) = draft::load(&last, &rules.questionnaire) {
+    if draft::load(&last, &rules.questionnaire).is_err() {
         if let Some(aside) = draft::set_aside(&last)? {
             tell(&format!(
-                "Your earlier saved answers could not be read ({}); that file is kept as {}.\n",
-                error.summary(),
+                "backcare's earlier saved answers could not be read; they were set aside as {}.\n",
                 aside.display()
             ));
         }

@@ -7,16 +7,31 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::terminal::Stream;
 
-const AFTER_HELP: &str = "\
+pub const AFTER_HELP: &str = "\
 Examples:
   backcare                        answer the questionnaire (same as `backcare check`)
+  backcare session                be guided through your routine, with a timer
+  backcare log 4 --note \"stiff\"   record today's pain, from 0 to 10
+  backcare progress               your pain over time, and what to do next
   backcare assess --answers examples/answers/desk-worker-forward-head.json
   backcare questions              list every question with its id
+
+Environment:
+  BACKCARE_DATA_DIR    the folder for your answers and journal, instead of the usual one
+  BACKCARE_TODAY       the date taken as today, as YYYY-MM-DD (for trying things out)
+  BACKCARE_TIME_SCALE  a factor for every wait of a session: 0.1 makes each ten times shorter
+  NO_COLOR             when set to anything, no colour (as --color never)
+
+Files:
+  ~/.local/share/backcare/  the data folder on Linux (BACKCARE_DATA_DIR replaces it), holding:
+    answers.json            your last finished answers, which `session` builds on
+    draft-answers.json      an unfinished questionnaire, for `check --resume`
+    journal.jsonl           your pain scores and sessions, one a line
 
 Exit codes:
   0    success (with --exit-code: self-care, a routine was given)
   1    a file, a journal entry or standard output could not be written
-  2    bad usage, or the questionnaire run without a terminal
+  2    bad usage (--save into a missing folder, a value out of range), or no terminal
   3    a bad input file: answers or batch records
   4    a bad rule set, or `rules check` found errors
   5    another questionnaire is open in the same data folder
@@ -24,7 +39,8 @@ Exit codes:
   11   with --exit-code: see a doctor today
   12   with --exit-code: emergency
   13   with --exit-code: the warning-sign screen is incomplete
-  130  stopped with Ctrl-C or Esc; your answers are kept
+  130  stopped with Ctrl-C, or Esc in the questionnaire; your answers are kept
+       (q or Esc in a session ends it early with 0: what was done is recorded)
 
 backcare is a self-help guide, not a diagnosis.";
 
@@ -33,6 +49,14 @@ backcare is a self-help guide, not a diagnosis.";
     name = "backcare",
     version,
     about = "Guided help for mid and upper back pain: warning signs first, then a routine built for you",
+    long_about = "Guided help for mid and upper back pain: warning signs first, then a routine built \
+for you.\n\nbackcare asks a short questionnaire (about 5 minutes). It first looks for warning signs \
+that need a doctor and, if it finds one, says how soon and whom to see, and gives no exercises. \
+Otherwise it builds a stretching routine fitted to your posture, your equipment and the minutes you \
+have. `backcare session` then guides you through that routine with a timer, `backcare log` keeps a \
+daily pain score, and `backcare progress` shows how your pain is going and what to do next. The \
+questions, warning signs and exercises are data in rule files, which `backcare rules check` proves \
+safe.",
     after_help = AFTER_HELP
 )]
 pub struct Cli {
@@ -52,7 +76,9 @@ pub struct Cli {
 pub enum ColorWhen {
     /// Colour when writing to a terminal and NO_COLOR is not set
     Auto,
+    /// Colour everywhere, even into a file or a pipe
     Always,
+    /// No colour anywhere
     Never,
 }
 
@@ -60,6 +86,7 @@ pub enum ColorWhen {
 pub enum Command {
     /// Answer the questionnaire in the terminal and get your result
     #[command(
+        display_order = 1,
         after_help = "Examples:\n  backcare check --save my-answers.json\n  backcare check --save my-answers.fhir.json --fhir"
     )]
     Check {
@@ -75,6 +102,7 @@ pub enum Command {
     },
     /// Assess a file of answers without asking any questions
     #[command(
+        display_order = 5,
         after_help = "Examples:\n  backcare assess --answers examples/answers/desk-worker-forward-head.json --json\n  backcare assess --batch office.jsonl > results.jsonl"
     )]
     Assess {
@@ -112,7 +140,10 @@ pub enum Command {
         exit_code: bool,
     },
     /// List the questions: ids, kinds, options, sections, and when each is asked
-    #[command(after_help = "Example:\n  backcare questions --json")]
+    #[command(
+        display_order = 6,
+        after_help = "Example:\n  backcare questions --json"
+    )]
     Questions {
         /// Print the questionnaire as JSON
         #[arg(long, conflicts_with = "fhir")]
@@ -135,17 +166,27 @@ pub enum Command {
     },
     /// Print a shell completion script
     #[command(
+        display_order = 9,
         after_help = "Examples:\n  backcare completions bash > ~/.local/share/bash-completion/completions/backcare\n  backcare completions zsh > ~/.zfunc/_backcare\n  backcare completions fish > ~/.config/fish/completions/backcare.fish"
     )]
     Completions {
         /// The shell to complete in
         shell: clap_complete::Shell,
+        #[command(flatten)]
+        unused: NoRules,
     },
     /// Print the manual page (roff)
-    #[command(after_help = "Example:\n  backcare man > backcare.1 && man ./backcare.1")]
-    Man,
+    #[command(
+        display_order = 10,
+        after_help = "Example:\n  backcare man > backcare.1 && man ./backcare.1"
+    )]
+    Man {
+        #[command(flatten)]
+        unused: NoRules,
+    },
     /// Work with rule sets
     #[command(
+        display_order = 8,
         after_help = "Examples:\n  backcare rules check my-clinic/\n  backcare rules score tests/data/clinical-cases.json\n  backcare rules schema red_flags"
     )]
     Rules {
@@ -153,25 +194,31 @@ pub enum Command {
         action: RulesCommand,
     },
     /// List the exercise catalogue, or show one exercise in full
-    #[command(after_help = "Example:\n  backcare exercises cat_stretch")]
+    #[command(
+        display_order = 7,
+        after_help = "Example:\n  backcare exercises cat_stretch"
+    )]
     Exercises {
         /// The id of one exercise to show
         id: Option<String>,
     },
     /// Be guided through today's routine with a countdown, then record it in your journal
     #[command(
+        display_order = 2,
         after_help = "Keys: Space pauses and goes on, s skips an exercise, q stops (what you have done is kept).\n\nExample:\n  backcare session --minutes 10"
     )]
     Session {
         /// Build the routine from this answers file instead of your last saved answers
         #[arg(long, value_name = "FILE")]
         answers: Option<PathBuf>,
-        /// The minutes you have today, instead of your saved answer
-        #[arg(long, value_name = "N")]
-        minutes: Option<u32>,
+        /// The minutes you have today, instead of your saved answer (5 to 90 with the built-in
+        /// rules)
+        #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = whole_minutes)]
+        minutes: Option<i64>,
     },
     /// Record today's pain in your journal, from 0 (none) to 10 (the worst)
     #[command(
+        display_order = 3,
         allow_negative_numbers = true,
         after_help = "Example:\n  backcare log 4 --note \"stiff after a long drive\""
     )]
@@ -185,6 +232,7 @@ pub enum Command {
     },
     /// Your pain over time, sessions per week, and what to do next
     #[command(
+        display_order = 4,
         after_help = "Examples:\n  backcare progress\n  backcare progress --csv > journal.csv"
     )]
     Progress {
@@ -222,6 +270,22 @@ pub enum Paper {
     Letter,
 }
 
+/// Taken in place of the global `--rules` by commands it means nothing to, so that their help
+/// does not offer it; clap copies a global option only into commands without one of that name.
+#[derive(Debug, clap::Args)]
+pub struct NoRules {
+    #[arg(long, hide = true, value_name = "DIR")]
+    rules: Option<PathBuf>,
+}
+
+/// `--minutes N` read as any whole number, so that one out of range (`-5`) is refused by the
+/// range check with the range in words, not as an unknown option.
+fn whole_minutes(text: &str) -> Result<i64, String> {
+    text.trim().parse().map_err(|_| {
+        format!("`{text}` is not a number of minutes; give a whole number, such as 15")
+    })
+}
+
 #[derive(Debug, Subcommand)]
 pub enum RulesCommand {
     /// Prove a rule set safe: form, references, flow, conflicts, routines and red-flag safety
@@ -257,10 +321,15 @@ pub enum RulesCommand {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 #[value(rename_all = "snake_case")]
 pub enum RuleFile {
+    /// The questions, their sections and when each is asked
     Questionnaire,
+    /// The warning signs and how urgently each needs a professional
     RedFlags,
+    /// The posture findings and the answers that show them
     Postures,
+    /// The exercise catalogue
     Exercises,
+    /// How a routine is put together, and the advice on progress
     Policy,
     Figures,
 }

@@ -50,7 +50,11 @@ pub enum Record {
         pain: Option<u8>,
         minutes: u32,
         done: Vec<String>,
+        /// Begun and left, or passed over with `s`.
         skipped: Vec<String>,
+        /// Never begun, as the session stopped before them; older journals have none.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        not_reached: Vec<String>,
         /// How the exercises done felt, for those the person rated; older journals have none.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         rated: Vec<Rated>,
@@ -358,6 +362,7 @@ mod tests {
                 minutes: 12,
                 done: vec!["chin_tuck".into()],
                 skipped: vec![],
+                not_reached: vec![],
                 rated: vec![],
             },
         };

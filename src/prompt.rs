@@ -3,15 +3,16 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use console::{style, Key, Term};
-use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
-use dialoguer::{Input, MultiSelect, Select};
+use dialoguer::theme::Theme;
+use dialoguer::{MultiSelect, Select};
 
 use crate::draft;
 use crate::error::{io_reason, Error};
 use crate::exit;
+use crate::fitted::{self, Fitted};
 use crate::question_loop::{Asker, Progress, ReviewChoice};
 use crate::render::error_report;
-use crate::render::wrap;
+use crate::render::{hang, wrap};
 use crate::terminal::{tell, Stream};
 use backcare_engine::answers::AnswerValue;
 use backcare_engine::answers_file::{answer_text, number_text};
@@ -23,7 +24,9 @@ static PROMPT_ACTIVE: AtomicBool = AtomicBool::new(false);
 
 pub struct Prompter {
     term: Term,
-    theme: Box<dyn Theme>,
+    theme: Fitted,
+    /// The question last picked at the review, where its cursor returns after the change.
+    last_changed: Option<String>,
 }
 
 /// Whether the prompts, drawn on standard error, use colour; tells console the same, as its own
@@ -96,7 +99,7 @@ fn discard_typed_ahead() {}
 /// does nothing. `pick` is an answer already given, which Enter keeps. `None` on Esc or q.
 fn yes_no(
     term: &Term,
-    theme: &dyn Theme,
+    theme: &Fitted,
     prompt: &str,
     mut pick: Option<bool>,
 ) -> dialoguer::Result<Option<bool>> {
@@ -105,11 +108,12 @@ fn yes_no(
     let _ = theme.format_confirm_prompt(&mut question, prompt, None);
     let line = |pick: Option<bool>| match pick {
         None => question.clone(),
-        Some(yes) => format!(
-            "{question}{} {}",
+        Some(yes) => theme.fit(&format!(
+            "{} {} {}",
+            question.trim_end(),
             style(if yes { "yes" } else { "no" }).bold().for_stderr(),
             style("(Enter to confirm)").dim().for_stderr()
-        ),
+        )),
     };
     let mut drawn = line(pick);
     term.write_str(&drawn)?;
@@ -135,13 +139,87 @@ fn yes_no(
     Ok(answer)
 }
 
-/// Wipes the line a prompt drew, with the rows it wrapped onto when wider than the terminal; the
-/// cursor ends at its start.
+/// Wipes the lines a prompt drew, with the rows any wrapped onto; the cursor ends at their start.
 fn clear_drawn(term: &Term, drawn: &str) -> std::io::Result<()> {
-    let columns = usize::from(term.size().1).max(1);
-    let rows_above = console::measure_text_width(drawn).saturating_sub(1) / columns;
+    let rows = fitted::rows(drawn, usize::from(term.size().1));
     term.clear_line()?;
-    term.clear_last_lines(rows_above)
+    term.clear_last_lines(rows.saturating_sub(1))
+}
+
+/// A short answer typed after the prompt, checked by `check` on Enter; its reason is shown above
+/// the prompt until the next try. Enter alone does nothing unless `empty_allowed`. Drawn here
+/// rather than by dialoguer so that a prompt of several lines is wiped whole, and so that Esc
+/// stops as it does at every other question (`None`).
+pub(crate) fn typed_answer(
+    term: &Term,
+    theme: &Fitted,
+    prompt: &str,
+    initial: String,
+    empty_allowed: bool,
+    check: impl Fn(&str) -> Result<(), String>,
+) -> dialoguer::Result<Option<String>> {
+    /// Longer than any answer typed here, short enough to stay on a line.
+    const LONGEST: usize = 12;
+    let mut typed = initial;
+    let mut reason: Option<String> = None;
+    loop {
+        let mut drawn = String::new();
+        if let Some(reason) = &reason {
+            let _ = theme.format_error(&mut drawn, reason);
+            drawn.push('\n');
+        }
+        let _ = theme.format_input_prompt(&mut drawn, prompt, None);
+        drawn.push_str(&typed);
+        term.write_str(&drawn)?;
+        let key = term.read_key()?;
+        clear_drawn(term, &drawn)?;
+        match key {
+            Key::Char(c) if !c.is_control() && typed.chars().count() < LONGEST => typed.push(c),
+            Key::Backspace => {
+                typed.pop();
+            }
+            Key::Escape => return Ok(None),
+            Key::Enter if empty_allowed || !typed.trim().is_empty() => match check(&typed) {
+                Ok(()) => {
+                    let mut report = String::new();
+                    let _ = theme.format_input_prompt_selection(&mut report, prompt, typed.trim());
+                    term.write_line(&report)?;
+                    return Ok(Some(typed));
+                }
+                // Typed afresh, as the reason above says what was wrong with it.
+                Err(why) => {
+                    reason = Some(why);
+                    typed.clear();
+                }
+            },
+            _ => {}
+        }
+    }
+}
+
+/// `text` cut at a space to fit `width` columns, with "…" where words were left out.
+fn shorten(text: &str, width: usize) -> String {
+    if console::measure_text_width(text) <= width {
+        return text.to_owned();
+    }
+    let mut kept = String::new();
+    for word in text.split(' ') {
+        let longer = console::measure_text_width(&kept) + 1 + console::measure_text_width(word);
+        if longer + 1 > width {
+            break;
+        }
+        if !kept.is_empty() {
+            kept.push(' ');
+        }
+        kept.push_str(word);
+    }
+    kept.trim_end_matches([',', ';', ':']).to_owned() + "…"
+}
+
+/// An option's label wrapped to fit after `marker` columns of cursor and box, its later lines
+/// starting under its text; dialoguer then counts its rows right.
+fn fitted_item(label: &str, marker: usize) -> String {
+    hang(label, fitted::columns().saturating_sub(marker), marker)
 }
 
 /// A number typed at a number question. Every number question counts whole units (years, days,
@@ -182,19 +260,15 @@ fn whole_number(
 
 impl Prompter {
     pub fn new(color: bool) -> Self {
-        let theme: Box<dyn Theme> = if color {
-            Box::new(ColorfulTheme::default())
-        } else {
-            Box::new(SimpleTheme)
-        };
         Prompter {
             term: Term::stderr(),
-            theme,
+            theme: Fitted::new(color),
+            last_changed: None,
         }
     }
 
     pub fn width(&self) -> usize {
-        usize::from(self.term.size().1).clamp(40, 100)
+        fitted::columns()
     }
 
     pub fn note(&self, text: &str) {
@@ -232,7 +306,7 @@ impl Prompter {
     /// A yes/no question outside the questionnaire; `pick` is what Enter alone accepts. `None`
     /// when the person pressed Esc.
     pub fn confirm(&mut self, prompt: &str, pick: Option<bool>) -> Result<Option<bool>, Error> {
-        let (term, theme) = (&self.term, self.theme.as_ref());
+        let (term, theme) = (&self.term, &self.theme);
         interact(term, 0, || yes_no(term, theme, prompt, pick))
     }
 }
@@ -266,7 +340,7 @@ impl Asker for Prompter {
         );
         self.note(&format!("{}", style(place).dim().for_stderr()));
         self.note(&format!("{}", style(&question.help).cyan().for_stderr()));
-        let theme = self.theme.as_ref();
+        let theme = &self.theme;
         let term = &self.term;
         match question.kind {
             QuestionKind::YesNo => {
@@ -278,7 +352,11 @@ impl Asker for Prompter {
                 Ok(answer.map(AnswerValue::YesNo))
             }
             QuestionKind::OneOf => {
-                let labels: Vec<&str> = question.options.iter().map(|o| o.label.as_str()).collect();
+                let labels: Vec<String> = question
+                    .options
+                    .iter()
+                    .map(|o| fitted_item(&o.label, 2))
+                    .collect();
                 let start = match current {
                     Some(AnswerValue::Choice(previous)) => Some(*previous),
                     _ => None,
@@ -291,7 +369,11 @@ impl Asker for Prompter {
                 Ok(picked.map(AnswerValue::Choice))
             }
             QuestionKind::SeveralOf => {
-                let labels: Vec<&str> = question.options.iter().map(|o| o.label.as_str()).collect();
+                let labels: Vec<String> = question
+                    .options
+                    .iter()
+                    .map(|o| fitted_item(&o.label, 6))
+                    .collect();
                 let chosen: Vec<bool> = (0..question.options.len())
                     .map(|at| matches!(current, Some(AnswerValue::Choices(c)) if c.contains(at)))
                     .collect();
@@ -319,23 +401,23 @@ impl Asker for Prompter {
                     .as_deref()
                     .filter(|u| *u != "0-10")
                     .map_or_else(String::new, |u| format!(" {u}"));
-                let mut prompt = Input::<String>::with_theme(theme)
-                    .with_prompt(format!(
-                        "{} ({} to {}{unit})",
-                        question.text,
-                        number_text(min),
-                        number_text(max),
-                    ))
-                    .validate_with(|text: &String| {
-                        whole_number(text, min, max, &unit, below_min_allowed).map(|_| ())
-                    });
-                if let Some(AnswerValue::Number(previous)) = current {
-                    prompt = prompt.with_initial_text(number_text(*previous));
-                }
-                let text = interact(term, 0, || prompt.interact_text_on(term))?;
-                Ok(whole_number(&text, min, max, &unit, below_min_allowed)
-                    .ok()
-                    .map(AnswerValue::Number))
+                let prompt = format!(
+                    "{} ({} to {}{unit})",
+                    question.text,
+                    number_text(min),
+                    number_text(max),
+                );
+                let initial = match current {
+                    Some(AnswerValue::Number(previous)) => number_text(*previous),
+                    _ => String::new(),
+                };
+                let check = |typed: &str| whole_number(typed, min, max, &unit, below_min_allowed);
+                let typed = interact(term, 0, || {
+                    typed_answer(term, theme, &prompt, initial, false, |t| {
+                        check(t).map(|_| ())
+                    })
+                })?;
+                Ok(typed.and_then(|t| check(&t).ok()).map(AnswerValue::Number))
             }
         }
     }
@@ -349,26 +431,45 @@ impl Asker for Prompter {
             "{}",
             style("Check your answers").bold().underlined().for_stderr()
         ));
+        // Each answer on one row, so that dialoguer's count of rows is right: a long question is
+        // cut at a word, a long answer too, leaving room for the cursor.
+        let room = self.width().saturating_sub(4);
         let mut items = vec!["All correct: show my result".to_owned()];
         items.extend(answered.iter().map(|(question, answer)| {
-            let shown = answer_text(question, answer);
-            format!("{}  {}", question.text, style(shown).bold().for_stderr())
+            let shown = shorten(&answer_text(question, answer), room / 2);
+            let asked = shorten(
+                &question.text,
+                room.saturating_sub(2 + console::measure_text_width(&shown)),
+            );
+            format!("{asked}  {}", style(shown).bold().for_stderr())
         }));
         let visible = usize::from(self.term.size().0)
             .saturating_sub(4)
             .clamp(5, 20);
-        let prompt = Select::with_theme(self.theme.as_ref())
+        // The cursor starts on the answer just changed, so the person sees the new answer there.
+        let start = self
+            .last_changed
+            .as_ref()
+            .and_then(|id| answered.iter().position(|(q, _)| q.id == *id))
+            .map_or(0, |at| at + 1);
+        let prompt = Select::with_theme(&self.theme)
             .with_prompt("Pick an answer to change it, or confirm (arrow keys, then Enter)")
             .items(&items)
-            .default(0)
+            .default(start)
+            .report(false)
             .max_length(visible);
         let picked = interact(&self.term, 1 + visible.min(items.len()), || {
             prompt.interact_on_opt(&self.term)
         })?;
-        Ok(picked.map(|index| match index {
+        let choice = picked.map(|index| match index {
             0 => ReviewChoice::Confirm,
             n => ReviewChoice::Change(answered[n - 1].0.id.clone()),
-        }))
+        });
+        self.last_changed = match &choice {
+            Some(ReviewChoice::Change(id)) => Some(id.clone()),
+            _ => None,
+        };
+        Ok(choice)
     }
 }
 

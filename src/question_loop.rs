@@ -165,10 +165,19 @@ fn is_emergency(rules: &RuleSet, answers: &Answers) -> bool {
         .any(|rule| rule.urgency == ReferralUrgency::Emergency)
 }
 
+/// Where `question` stands in its section. Once a referral is decided only the questions that
+/// could raise it are still asked, so the section counts those and the ones already answered.
 fn progress(rules: &RuleSet, answers: &Answers, question: &Question) -> Progress {
+    let screen = triage::screen(rules, answers);
+    let still_asked = |q: &Question| {
+        screen.fired.is_empty()
+            || q.id == question.id
+            || answers.get(&q.id).is_some()
+            || screen.missing.contains(&q.id.as_str())
+    };
     let in_section: Vec<&Question> = flow::asked(&rules.questionnaire, answers)
         .into_iter()
-        .filter(|q| q.section == question.section)
+        .filter(|q| q.section == question.section && still_asked(q))
         .collect();
     let number_in_section = in_section
         .iter()
@@ -196,16 +205,18 @@ mod tests {
         replies: VecDeque<(String, AnswerValue)>,
         reviews: VecDeque<ReviewChoice>,
         asked: Vec<String>,
+        shown: Vec<Progress>,
     }
 
     impl Asker for Script {
         fn ask(
             &mut self,
             question: &Question,
-            _: &Progress,
+            progress: &Progress,
             _: Option<&AnswerValue>,
         ) -> Result<Option<AnswerValue>, Error> {
             self.asked.push(question.id.clone());
+            self.shown.push(progress.clone());
             match self.replies.front() {
                 Some((id, _)) if *id == question.id => Ok(self.replies.pop_front().map(|(_, v)| v)),
                 _ => Ok(Some(default_reply(question))),
@@ -246,6 +257,7 @@ mod tests {
             replies: replies.iter().map(|(k, v)| (k.to_string(), *v)).collect(),
             reviews: reviews.iter().cloned().collect(),
             asked: Vec::new(),
+            shown: Vec::new(),
         }
     }
 
@@ -329,5 +341,20 @@ mod tests {
             Some(ReferralUrgency::Urgent)
         );
         assert!(outcome.missing.is_empty(), "{:?}", outcome.missing);
+        // "N of about M" never promises more questions than are asked: each section's count
+        // ends on its last question.
+        for (at, shown) in script.shown.iter().enumerate() {
+            let last_of_section = script
+                .shown
+                .get(at + 1)
+                .is_none_or(|next| next.section_title != shown.section_title);
+            if last_of_section {
+                assert_eq!(
+                    shown.number_in_section, shown.section_size,
+                    "{}: {shown:?}",
+                    script.asked[at]
+                );
+            }
+        }
     }
 }

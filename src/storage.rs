@@ -34,7 +34,12 @@ pub fn make_folder_for(path: &Path) -> Result<&Path, Error> {
         .unwrap_or(Path::new("."));
     fs::create_dir_all(dir).map_err(|e| Error::Write {
         path: dir.display().to_string(),
-        reason: io_reason(&e),
+        // The folder's name is taken by a file: the system says only that it "exists".
+        reason: if e.kind() == std::io::ErrorKind::AlreadyExists {
+            "it is a file, where backcare needs a folder".to_owned()
+        } else {
+            io_reason(&e)
+        },
     })?;
     Ok(dir)
 }

@@ -131,6 +131,7 @@ mod tests {
                     minutes: 12,
                     done: vec!["chin_tuck".into(), "cat_stretch".into()],
                     skipped: vec![],
+                    not_reached: vec![],
                     rated: vec![Rated {
                         exercise: "cat_stretch".into(),
                         felt: Rating::Worse,
@@ -160,6 +161,7 @@ mod tests {
                 minutes: 5,
                 done: vec!["chin_tuck".into(), "cat_stretch".into()],
                 skipped: vec![],
+                not_reached: vec![],
                 rated: vec![
                     Rated {
                         exercise: "chin_tuck".into(),

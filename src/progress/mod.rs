@@ -36,7 +36,12 @@ pub enum Format {
 
 /// `backcare log PAIN [--note TEXT]`: today's pain into the journal, and a word at once when the
 /// score calls for one.
-pub fn log(rules: &RuleSet, pain: u8, note: Option<&str>) -> Result<(), Error> {
+pub fn log(
+    rules: &RuleSet,
+    settings: &Settings,
+    pain: u8,
+    note: Option<&str>,
+) -> Result<(), Error> {
     let date = clock::today()?;
     let entry = Entry {
         date,
@@ -48,10 +53,12 @@ pub fn log(rules: &RuleSet, pain: u8, note: Option<&str>) -> Result<(), Error> {
     let path = journal::path()?;
     journal::append(&path, &entry)?;
     let mut out = text::logged(pain, date, &path);
-    if let Some(alert) = alert_text(&rules.policy.progress, &path, date, pain, text::WIDTH)? {
+    // Wrapped once, below, with the rest.
+    let whole = usize::MAX;
+    if let Some(alert) = alert_text(&rules.policy.progress, &path, date, pain, whole)? {
         out.push_str(&alert);
     }
-    print(&out)
+    print(&settings.stdout.fit(out))
 }
 
 /// What to say at once about `pain`, just added to the journal at `path` for `today`, if the
@@ -119,20 +126,32 @@ pub fn show(rules: &RuleSet, settings: &Settings, format: Format) -> Result<(), 
     };
     settings.stdout.draw();
     let Some(review) = review::review(&rules.policy.progress, &tally, today) else {
-        return print(&text::empty_journal());
+        return print(&settings.stdout.fit(text::empty_journal()));
     };
     // The journal is the person's own record: damaged saved answers must not hide it, they only
     // leave out the posture exercises chosen from them.
-    let last_answers = match draft::load(&draft::last_answers_path()?, &rules.questionnaire) {
+    let answers_path = draft::last_answers_path()?;
+    let last_answers = match draft::load(&answers_path, &rules.questionnaire) {
         Ok(answers) => answers,
         Err(error) => {
-            tell(&error_report(&error));
-            tell(&format!("{}\n", text::without_saved_answers()));
+            // backcare wrote the file: it is set aside whole, and said to be backcare's own,
+            // rather than pointed at like a file the person wrote.
+            let said = match draft::set_aside(&answers_path) {
+                Ok(Some(aside)) => text::saved_answers_set_aside(&aside),
+                _ => error_report(&error),
+            };
+            tell(&settings.stderr.fit(said));
+            tell(&settings.stderr.fit(text::without_saved_answers() + "\n"));
             None
         }
     };
     let posture = posture::posture_exercises(rules, last_answers.as_ref());
-    print(&text::progress_text(rules, &review, &posture))
+    let width = settings.stdout.width.unwrap_or(usize::MAX);
+    print(
+        &settings
+            .stdout
+            .fit(text::progress_text(rules, &review, &posture, width)),
+    )
 }
 
 /// Writes every entry to standard output as it is read; a closed pipe (as with `| head`) ends

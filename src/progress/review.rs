@@ -30,6 +30,8 @@ pub struct Review {
     pub this_week: Option<f64>,
     /// The most important first.
     pub advice: Vec<Advice>,
+    /// What the sharp rise was measured on, when there is one.
+    pub rise: Option<Rise>,
     /// Entries dated after `today`, which are not counted.
     pub after_today: usize,
     /// Each exercise done in a session, with its ratings: the most helpful first.
@@ -56,6 +58,8 @@ pub struct Day {
     pub date: NaiveDate,
     /// The average of the day's pain scores.
     pub pain: Option<f64>,
+    /// The day's last pain score: how the person was when they last said.
+    pub latest: Option<u8>,
     /// Sessions in which something was done.
     pub sessions: usize,
     /// The minutes of the day's sessions, whether or not something was done in them.
@@ -69,6 +73,15 @@ pub struct Week {
     pub sessions: usize,
     pub minutes: u64,
     pub pain: Option<f64>,
+}
+
+/// A sharp rise as measured: the latest score, against the average of the days just before.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rise {
+    pub now: u8,
+    pub before: f64,
+    /// The days before with a score.
+    pub days: usize,
 }
 
 /// What the policy advises; the wording is in policy.json.
@@ -167,6 +180,7 @@ pub fn review(policy: &ProgressPolicy, tally: &Tally, today: NaiveDate) -> Optio
             Day {
                 date,
                 pain: (day.scores > 0).then(|| day.pain_total as f64 / day.scores as f64),
+                latest: day.latest_pain,
                 sessions: day.sessions,
                 minutes: day.minutes,
             }
@@ -188,7 +202,8 @@ pub fn review(policy: &ProgressPolicy, tally: &Tally, today: NaiveDate) -> Optio
         .then(|| average(days.iter().skip(WEEK as usize).rev().take(WEEK as usize)))
         .flatten();
     let elapsed = (today - start).num_days();
-    let sharp_rise = rose_sharply(policy, &days);
+    let rise = sharp_rise(policy, &days);
+    let sharp_rise = rise.is_some();
     let mut advice = Vec::new();
     if sharp_rise {
         advice.push(Advice::SharpRise);
@@ -252,6 +267,7 @@ pub fn review(policy: &ProgressPolicy, tally: &Tally, today: NaiveDate) -> Optio
         first_week,
         this_week,
         advice,
+        rise,
         after_today: tally
             .by_date
             .range((Bound::Excluded(today), Bound::Unbounded))
@@ -271,26 +287,29 @@ fn average<'d>(days: impl IntoIterator<Item = &'d Day>) -> Option<f64> {
     (!scores.is_empty()).then(|| scores.iter().sum::<f64>() / scores.len() as f64)
 }
 
-/// The latest day's pain at least the policy's points above the days with scores just before it.
-fn rose_sharply(policy: &ProgressPolicy, days: &[Day]) -> bool {
+/// The latest score at least the policy's points above the average of the days with scores just
+/// before it. The latest score, not the day's mean, as it says how the person is now.
+fn sharp_rise(policy: &ProgressPolicy, days: &[Day]) -> Option<Rise> {
     let rise = &policy.sharp_rise;
-    let Some(latest) = days.iter().rposition(|d| d.pain.is_some()) else {
-        return false;
-    };
+    let latest = days.iter().rposition(|d| d.latest.is_some())?;
     let from = latest.saturating_sub(rise.recent_days as usize);
-    match (days[latest].pain, average(&days[from..latest])) {
-        (Some(now), Some(before)) => at_least(now - before, rise.points),
-        _ => false,
-    }
+    let before_days = &days[from..latest];
+    let now = days[latest].latest?;
+    let before = average(before_days)?;
+    at_least(f64::from(now) - before, rise.points).then(|| Rise {
+        now,
+        before,
+        days: before_days.iter().filter(|d| d.pain.is_some()).count(),
+    })
 }
 
 /// What a pain score calls for the moment it is recorded, before any review.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum PainAlert {
     /// At least the policy's `high_pain` score.
     High,
     /// Well above the days just before it.
-    SharpRise,
+    SharpRise(Rise),
 }
 
 /// The alert for `pain`, just recorded on `today` and already in `tally`. A high score is said
@@ -304,8 +323,7 @@ pub fn pain_alert(
     if pain >= policy.high_pain.at_least {
         return Some(PainAlert::High);
     }
-    let days = review(policy, tally, today)?.days;
-    rose_sharply(policy, &days).then_some(PainAlert::SharpRise)
+    review(policy, tally, today)?.rise.map(PainAlert::SharpRise)
 }
 
 /// The latest score recorded on `day` when it is at least the policy's `high_pain` score: how
@@ -489,6 +507,7 @@ mod tests {
                 minutes: 10,
                 done: done.iter().map(|d| d.to_string()).collect(),
                 skipped: Vec::new(),
+                not_reached: Vec::new(),
                 rated: Vec::new(),
             },
         };
@@ -537,10 +556,10 @@ mod tests {
         assert_eq!(pain_alert(&policy, &tally(&steady), today, 1 + rise), None);
         let risen = [scores(2, 2.0, 2.0), vec![pain(today, 2 + rise)]].concat();
         assert!(2 + rise < high, "a rise, not a high score");
-        assert_eq!(
+        assert!(matches!(
             pain_alert(&policy, &tally(&risen), today, 2 + rise),
-            Some(PainAlert::SharpRise)
-        );
+            Some(PainAlert::SharpRise(Rise { now, .. })) if now == 2 + rise
+        ));
     }
 
     #[test]

@@ -7,16 +7,14 @@ use chrono::NaiveDate;
 use colored::{Color, Colorize};
 
 use super::posture::PostureExercises;
-use super::review::{Advice, Day, PainAlert, Review};
-use crate::render::hang;
-use crate::render::wrap;
+use super::review::{Advice, Day, PainAlert, Review, Rise};
+use crate::render::{hang, wrap};
 use backcare_engine::answers_file::number_text;
 use backcare_engine::error::plural;
 use backcare_engine::ruleset::policy::ProgressPolicy;
 use backcare_engine::ruleset::policy::MAX_PAIN;
 use backcare_engine::ruleset::RuleSet;
 
-pub const WIDTH: usize = 88;
 /// Columns of the bar for one point of pain.
 const COLUMNS_PER_POINT: usize = 2;
 /// The chart shows the last six weeks; the exports hold everything.
@@ -33,10 +31,24 @@ pub fn logged(pain: u8, date: NaiveDate, journal: &Path) -> String {
 /// Said as soon as a score that calls for it is recorded, after the line that records it.
 pub fn pain_alert(policy: &ProgressPolicy, alert: PainAlert, width: usize) -> String {
     let message = match alert {
-        PainAlert::High => &policy.high_pain.message,
-        PainAlert::SharpRise => &policy.sharp_rise.message,
+        PainAlert::High => policy.high_pain.message.clone(),
+        PainAlert::SharpRise(rise) => format!("{} {}", policy.sharp_rise.message, rise_text(rise)),
     };
-    format!("\n{}", take_care(message, width))
+    format!("\n{}", take_care(&message, width))
+}
+
+/// What a sharp rise was measured on, so the person can see why it was called one.
+fn rise_text(rise: Rise) -> String {
+    format!(
+        "(Measured: your latest score, {}, is {} {} above your average of {} over the {} {} \
+         before it.)",
+        rise.now,
+        score_text(f64::from(rise.now) - rise.before),
+        plural_points(f64::from(rise.now) - rise.before),
+        score_text(rise.before),
+        rise.days,
+        plural(rise.days, "day")
+    )
 }
 
 /// A warning about the pain, under a heading that stands out.
@@ -44,25 +56,26 @@ pub fn take_care(text: &str, width: usize) -> String {
     format!("{}\n{}\n", "Take care".yellow().bold(), wrap(text, width))
 }
 
-/// Said when the saved answers could not be read: the review goes on without them.
-pub fn without_saved_answers() -> String {
-    wrap(
-        "Your pain review below is drawn from the journal alone; run `backcare check` again to \
-         save your answers, so the posture work can be chosen for you.",
-        WIDTH,
+/// Said when backcare's own saved answers could not be read and were moved to `aside`.
+pub fn saved_answers_set_aside(aside: &Path) -> String {
+    format!(
+        "backcare's saved answers could not be read; they were set aside as {}.\n",
+        aside.display()
     )
 }
 
+/// Said when the saved answers could not be read: the review goes on without them.
+pub fn without_saved_answers() -> String {
+    "Your pain review below is drawn from the journal alone; run `backcare check` again to save \
+     your answers, so the posture work can be chosen for you."
+        .to_owned()
+}
+
 pub fn empty_journal() -> String {
-    format!(
-        "{}\n",
-        wrap(
-            "Your journal is empty. Record today's pain with `backcare log PAIN` (0 is no pain, 10 \
-             the worst you can imagine), or do a guided session with `backcare session`, which \
-             asks at its end.",
-            WIDTH
-        )
-    )
+    "Your journal is empty. Record today's pain with `backcare log PAIN` (0 is no pain, 10 the \
+     worst you can imagine), or do a guided session with `backcare session`, which asks at its \
+     end.\n"
+        .to_owned()
 }
 
 /// What is said after the lines of the journal that could not be read.
@@ -75,20 +88,23 @@ pub fn damaged_lines(count: usize, journal: &Path) -> String {
     )
 }
 
-pub fn progress_text(rules: &RuleSet, review: &Review, posture: &PostureExercises) -> String {
+/// The review; `width` is the terminal's, for the advice, whose lines continue under their text
+/// after a coloured marker (the caller fits the rest).
+pub fn progress_text(
+    rules: &RuleSet,
+    review: &Review,
+    posture: &PostureExercises,
+    width: usize,
+) -> String {
     let mut out = String::new();
     if matches!(posture, PostureExercises::NoRoutine) {
         let _ = writeln!(
             out,
             "{}\n",
-            wrap(
-                "Your last saved answers point to warning signs, or leave warning-sign questions \
-                 open, so backcare suggests no exercises: `backcare session` shows what to do \
-                 instead.",
-                WIDTH
-            )
-            .yellow()
-            .bold()
+            "Your last saved answers point to warning signs, or leave warning-sign questions open, \
+             so backcare suggests no exercises: `backcare session` shows what to do instead."
+                .yellow()
+                .bold()
         );
     }
     chart(review, &mut out);
@@ -97,7 +113,17 @@ pub fn progress_text(rules: &RuleSet, review: &Review, posture: &PostureExercise
     exercise_table(rules, review, &mut out);
     let _ = writeln!(out, "\n{}", "What to do now".bold());
     for advice in &review.advice {
-        advice_text(rules, *advice, posture, &mut out);
+        advice_text(review, rules, *advice, posture, width, &mut out);
+    }
+    // Said once: the advice to be seen already says so when it is given.
+    let no_sessions = review.days.iter().all(|d| d.sessions == 0)
+        && !review.advice.contains(&Advice::SeeProfessional);
+    if no_sessions && !matches!(posture, PostureExercises::NoRoutine) {
+        let _ = writeln!(
+            out,
+            "  - Your journal records no sessions yet: `backcare session` takes you through your \
+             routine with a timer and notes it here."
+        );
     }
     out
 }
@@ -224,7 +250,11 @@ fn score_text(pain: f64) -> String {
 }
 
 fn weeks(review: &Review, out: &mut String) {
-    let _ = writeln!(out, "\n{}", "Sessions, week by week".bold());
+    let _ = writeln!(
+        out,
+        "\n{} (pain is the week's average)",
+        "Sessions, week by week".bold()
+    );
     for (index, week) in review.weeks.iter().enumerate() {
         let last = if index + 1 == review.weeks.len() {
             "today".to_owned()
@@ -233,11 +263,11 @@ fn weeks(review: &Review, out: &mut String) {
         };
         let pain = week.pain.map_or_else(
             || "no pain score".to_owned(),
-            |p| format!("average pain {}", score_text(p)),
+            |p| format!("pain {}", score_text(p)),
         );
         let _ = writeln!(
             out,
-            "  Week {:<3} {:>6} to {:<6}  {:>2} {:<9} {:>4} min   {pain}",
+            "  Week {:<2} {:>6} to {:<6} {:>2} {:<8} {:>3} min  {pain}",
             index + 1,
             week.first.format("%-d %b").to_string(),
             last,
@@ -284,7 +314,7 @@ fn comparison(review: &Review, out: &mut String) {
         ),
         (None, _) => return,
     };
-    let _ = writeln!(out, "\n{}", wrap(&text, WIDTH));
+    let _ = writeln!(out, "\n{text}");
 }
 
 fn plural_points(points: f64) -> &'static str {
@@ -295,10 +325,35 @@ fn plural_points(points: f64) -> &'static str {
     }
 }
 
-fn advice_text(rules: &RuleSet, advice: Advice, posture: &PostureExercises, out: &mut String) {
+fn advice_text(
+    review: &Review,
+    rules: &RuleSet,
+    advice: Advice,
+    posture: &PostureExercises,
+    width: usize,
+    out: &mut String,
+) {
     let progress = &rules.policy.progress;
+    let measured;
+    let sessions: usize = review.days.iter().map(|d| d.sessions).sum();
     let (marker, message) = match advice {
-        Advice::SharpRise => ("!".red().bold(), &progress.sharp_rise.message),
+        // The policy's wording speaks of weeks of exercise, which a journal without sessions
+        // does not show; the advice to be seen stands all the same.
+        Advice::SeeProfessional if sessions == 0 => {
+            measured = "Your pain is still no better after several weeks, and your journal records \
+                        no sessions. Book a visit to a doctor or physiotherapist to find out what \
+                        keeps it going; meanwhile `backcare session` can guide you through a gentle \
+                        routine, unless it makes things worse."
+                .to_owned();
+            ("!".yellow().bold(), &measured)
+        }
+        Advice::SharpRise => {
+            measured = review.rise.map_or_else(
+                || progress.sharp_rise.message.clone(),
+                |rise| format!("{} {}", progress.sharp_rise.message, rise_text(rise)),
+            );
+            ("!".red().bold(), &measured)
+        }
         Advice::GettingWorse => ("!".red().bold(), &progress.getting_worse.message),
         Advice::SeeProfessional => ("!".yellow().bold(), &progress.see_professional.message),
         Advice::Improving => ("✓".green().bold(), &progress.improving.message),
@@ -307,7 +362,7 @@ fn advice_text(rules: &RuleSet, advice: Advice, posture: &PostureExercises, out:
         Advice::KeepLogging => ("-".normal(), &progress.keep_logging),
         Advice::WarningSigns => ("-".normal(), &progress.warning_signs),
     };
-    let _ = writeln!(out, "  {marker} {}", hang(message, WIDTH, 4));
+    let _ = writeln!(out, "  {marker} {}", hang(message, width, 4));
     if advice != Advice::Posture {
         return;
     }
@@ -316,15 +371,17 @@ fn advice_text(rules: &RuleSet, advice: Advice, posture: &PostureExercises, out:
             exercises.as_slice(),
             "Chosen for your posture from your last saved answers.",
         ),
-        PostureExercises::Unchecked(exercises) => (
-            exercises.as_slice(),
-            "There are no saved answers, so these are all the posture exercises: run `backcare \
-             check` so that backcare can leave out any that do not suit you, and read each one's \
-             cautions before you start.",
-        ),
+        PostureExercises::NoAnswers => {
+            let _ = writeln!(
+                out,
+                "    Run `backcare check` first: from your answers backcare chooses the posture \
+                 exercises that suit you and leaves out any that could harm you."
+            );
+            return;
+        }
         PostureExercises::NoRoutine => return,
     };
-    let _ = writeln!(out, "    {}", hang(note, WIDTH, 4));
+    let _ = writeln!(out, "    {}", hang(note, width, 4));
     for exercise in exercises {
         let _ = writeln!(out, "      {:<34} {}", exercise.id, exercise.name);
     }

@@ -7,6 +7,7 @@ use colored::{ColoredString, Colorize};
 use super::programme::{plan_dose_text, programme_notes, why_text};
 use super::{dose_text, duration_text};
 use backcare_engine::answers_file::answer_text;
+use backcare_engine::error::plural;
 use backcare_engine::outcome::{
     GivenAnswer, LeftOutReason, Outcome, Referral, Routine, RoutineExercise,
 };
@@ -197,10 +198,47 @@ fn routine_text(
     };
     let _ = writeln!(
         out,
-        "{} {count} exercises, about {} ({budget})",
+        "{} {count} {}, about {} ({budget})",
         "Your routine:".green().bold(),
+        plural(count, "exercise"),
         duration_text(routine.total_seconds)
     );
+    // The whole routine at a glance before its details, which run long: names and minutes.
+    let widest = routine
+        .exercises
+        .iter()
+        .map(|e| e.name.chars().count())
+        .max()
+        .unwrap_or(0);
+    for (number, exercise) in routine.exercises.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "  {:>2}. {:<widest$}  {}",
+            number + 1,
+            exercise.name,
+            duration_text(exercise.seconds)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "      {:<widest$}  {}",
+        "Total",
+        duration_text(routine.total_seconds)
+    );
+    let no_time: Vec<&str> = routine
+        .left_out
+        .iter()
+        .filter(|left| matches!(left.reason, LeftOutReason::NoTime))
+        .map(|left| left.name.as_str())
+        .collect();
+    if !no_time.is_empty() {
+        let _ = writeln!(
+            out,
+            "Left out, as they did not fit in {} min after the more important ones: {}.",
+            routine.minutes_budget,
+            no_time.join(", ")
+        );
+    }
     for advisory in outcome.advisories.iter().filter(|a| a.urgency.is_some()) {
         let urgency = advisory.urgency.expect("filtered on urgency");
         let _ = writeln!(out, "\n{}", referral_headline(urgency, advisory.see));
@@ -215,6 +253,7 @@ fn routine_text(
             }
         }
     }
+    let _ = writeln!(out, "\n{}", "How to do each exercise".bold());
     for (number, exercise) in routine.exercises.iter().enumerate() {
         let _ = writeln!(
             out,
@@ -246,9 +285,14 @@ fn routine_text(
             let _ = writeln!(out, "   {} {caution}", "Take care:".yellow());
         }
     }
-    if !routine.left_out.is_empty() {
+    let other_reasons: Vec<_> = routine
+        .left_out
+        .iter()
+        .filter(|left| !matches!(left.reason, LeftOutReason::NoTime))
+        .collect();
+    if !other_reasons.is_empty() {
         let _ = writeln!(out, "\n{}", "Left out".bold());
-        for left in &routine.left_out {
+        for left in other_reasons {
             let _ = writeln!(
                 out,
                 "  - {}: {}",

@@ -12,8 +12,6 @@ use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
 use console::{Key, Term};
-use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
-use dialoguer::Input;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::plan::{self, Step};
@@ -21,9 +19,10 @@ use super::text;
 use crate::cli::Settings;
 use crate::clock;
 use crate::error::{io_reason, Error};
+use crate::fitted::Fitted;
 use crate::journal::{self, parse_pain, Entry, Hurt, Rated, Record};
 use crate::progress;
-use crate::prompt::prompt_colours;
+use crate::prompt::{prompt_colours, typed_answer};
 use crate::render::{duration_text, programme_notes, wrap};
 use backcare_engine::outcome::Outcome;
 use backcare_engine::programme::{Programme, Rating};
@@ -71,26 +70,35 @@ fn press(key: &Key) -> Option<Press> {
 /// The keys pressed during the session, read on their own thread.
 struct Keys {
     presses: Receiver<Press>,
-    /// Asks the reader to end after the next key.
+    /// Asks the reader to end.
     stop: Arc<AtomicBool>,
     reader: JoinHandle<()>,
     /// The reader has passed on a key that ends it.
     reader_ending: bool,
+    _raw: RawMode,
 }
 
 impl Keys {
     fn start(term: &Term) -> Self {
+        let raw = RawMode::start();
         let (sender, presses) = mpsc::channel();
         let stop = Arc::new(AtomicBool::new(false));
         let reader = {
             let (term, stop) = (term.clone(), Arc::clone(&stop));
             thread::spawn(move || {
-                // The raw read turns Ctrl-C into a key, so it stops the session like `q` does.
-                while let Ok(key) = term.read_key_raw() {
+                while !stop.load(Ordering::SeqCst) {
+                    // Waiting with a limit lets the reader end when asked, without a key.
+                    if !key_waiting(TICK) {
+                        continue;
+                    }
+                    // The raw read turns Ctrl-C into a key, so it stops the session like `q` does.
+                    let Ok(key) = term.read_key_raw() else {
+                        break;
+                    };
                     let press = press(&key);
                     let ends = matches!(press, Some(Press::Stop(Stop::Quit | Stop::Interrupt)));
                     let sent = press.is_none_or(|press| sender.send(press).is_ok());
-                    if !sent || ends || stop.load(Ordering::SeqCst) {
+                    if !sent || ends {
                         break;
                     }
                 }
@@ -101,6 +109,7 @@ impl Keys {
             stop,
             reader,
             reader_ending: false,
+            _raw: raw,
         }
     }
 
@@ -116,21 +125,89 @@ impl Keys {
         }
     }
 
-    /// Ends the reader before anything else reads the terminal. A reader still waiting for a key
-    /// keeps the terminal in raw mode until it gets one, so one more key is asked for. True when
-    /// that key was Ctrl-C.
+    /// Ends the reader before anything else reads the terminal, and gives the terminal back as
+    /// it was. True when Ctrl-C was pressed meanwhile.
     fn finish(self, term: &Term) -> bool {
         let mut interrupted = false;
         if !self.reader_ending {
             self.stop.store(true, Ordering::SeqCst);
-            let _ = term.write_line(text::PRESS_ENTER);
-            while let Ok(press) = self.presses.recv() {
-                interrupted |= press == Press::Stop(Stop::Interrupt);
+            // Where a key cannot be waited for with a limit, the reader needs one more key.
+            if !cfg!(unix) {
+                let _ = term.write_line(text::PRESS_ENTER);
             }
         }
         let _ = self.reader.join();
+        while let Ok(press) = self.presses.try_recv() {
+            interrupted |= press == Press::Stop(Stop::Interrupt);
+        }
         interrupted
     }
+}
+
+/// The terminal kept in non-canonical mode for the session, so that a key is there to read as
+/// soon as it is pressed and can be waited for with a time limit; put back as it was on drop.
+#[cfg(unix)]
+struct RawMode(Option<libc::termios>);
+
+#[cfg(unix)]
+impl RawMode {
+    fn start() -> Self {
+        // SAFETY: tcgetattr and tcsetattr fill and read a termios owned here; a zeroed termios is
+        // a valid value for tcgetattr to overwrite.
+        unsafe {
+            let mut saved: libc::termios = std::mem::zeroed();
+            if libc::tcgetattr(libc::STDIN_FILENO, &mut saved) != 0 {
+                return RawMode(None);
+            }
+            let mut keys = saved;
+            keys.c_lflag &= !(libc::ICANON | libc::ECHO);
+            keys.c_cc[libc::VMIN] = 1;
+            keys.c_cc[libc::VTIME] = 0;
+            libc::tcsetattr(libc::STDIN_FILENO, libc::TCSANOW, &keys);
+            RawMode(Some(saved))
+        }
+    }
+}
+
+#[cfg(unix)]
+impl Drop for RawMode {
+    fn drop(&mut self) {
+        if let Some(saved) = self.0 {
+            // SAFETY: puts back the termios read at the start.
+            unsafe {
+                libc::tcsetattr(libc::STDIN_FILENO, libc::TCSANOW, &saved);
+            }
+        }
+    }
+}
+
+/// Whether a key is there to read within `wait`.
+#[cfg(unix)]
+fn key_waiting(wait: Duration) -> bool {
+    let mut stdin = libc::pollfd {
+        fd: libc::STDIN_FILENO,
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    let millis = i32::try_from(wait.as_millis()).unwrap_or(i32::MAX);
+    // SAFETY: poll reads and writes the one pollfd owned here.
+    unsafe { libc::poll(&mut stdin, 1, millis) > 0 }
+}
+
+#[cfg(not(unix))]
+struct RawMode;
+
+#[cfg(not(unix))]
+impl RawMode {
+    fn start() -> Self {
+        RawMode
+    }
+}
+
+/// Without a way to wait with a limit, the reader waits for the key itself.
+#[cfg(not(unix))]
+fn key_waiting(_: Duration) -> bool {
+    true
 }
 
 struct Guide {
@@ -143,6 +220,21 @@ struct Guide {
 }
 
 impl Guide {
+    /// Waits for Enter before the first countdown; `None` when it came, the stop otherwise.
+    fn ready(&mut self) -> Option<Stop> {
+        say(&self.term, text::PRESS_ENTER_TO_START);
+        loop {
+            if INTERRUPTED.load(Ordering::SeqCst) {
+                return Some(Stop::Interrupt);
+            }
+            match self.keys.next(TICK) {
+                Some(Press::Enter) => return None,
+                Some(Press::Stop(stop)) => return Some(stop),
+                Some(Press::Pause | Press::Choice(_)) | None => {}
+            }
+        }
+    }
+
     /// Runs an exercise's steps; `None` when it was done to the end.
     fn exercise(&mut self, steps: &[Step]) -> Option<Stop> {
         for step in steps {
@@ -170,10 +262,12 @@ impl Guide {
         let mut paused = false;
         let stop = loop {
             bar.set_position(((total - left) * STEPS_PER_SECOND).round() as u64);
+            // The time left stays in sight while paused, so the person knows where they were.
+            let time_left = format!("{} left", duration_text(left.ceil() as u32));
             bar.set_message(if paused {
-                "paused: press Space to go on".to_owned()
+                format!("{time_left}, paused: press Space to go on")
             } else {
-                format!("{} left", duration_text(left.ceil() as u32))
+                time_left
             });
             if left <= 0.0 {
                 break None;
@@ -304,19 +398,33 @@ pub fn run(
         keys: Keys::start(&term),
         term: term.clone(),
         scale,
-        style: ProgressStyle::with_template("  {prefix:<30} {bar:30.cyan/blue} {msg}")
-            .expect("the bar template is valid")
-            .progress_chars("█░"),
+        // The step's name on a line of its own, then the bar and the time left, the bar as wide
+        // as leaves room for "10 min 10 s left, paused: press Space to go on".
+        style: ProgressStyle::with_template(&format!(
+            "  {{prefix}}\n  {{bar:{}.cyan/blue}} {{msg}}",
+            width.saturating_sub(50).clamp(10, 40)
+        ))
+        .expect("the bar template is valid")
+        .progress_chars("█░"),
         exercised: 0.0,
     };
     let count = routine.exercises.len();
-    let (mut done, mut skipped, mut rated) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut done, mut skipped, mut not_reached, mut rated) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let mut stopped = None;
     for (index, (exercise, plan)) in routine.exercises.iter().zip(&programme.plans).enumerate() {
         say(
             &term,
             &text::exercise_intro(index + 1, count, exercise, plan, width),
         );
+        // The first countdown waits for the person, who has the steps to read first.
+        if index == 0 {
+            if let Some(stop) = guide.ready() {
+                not_reached.extend(routine.exercises.iter().map(|e| e.id.clone()));
+                stopped = Some(stop);
+                break;
+            }
+        }
         let ended = match guide.exercise(&plan::steps(&plan.dose, &rules.policy)) {
             None => {
                 done.push(exercise.id.clone());
@@ -335,10 +443,15 @@ pub fn run(
                 say(&term, &text::skipped(exercise));
                 None
             }
-            Some(stop) => Some((stop, index)),
+            Some(stop) => {
+                // The one under way was begun and left.
+                skipped.push(exercise.id.clone());
+                Some((stop, index + 1))
+            }
         };
         if let Some((stop, from)) = ended {
-            skipped.extend(routine.exercises[from..].iter().map(|e| e.id.clone()));
+            // Those after it were never begun.
+            not_reached.extend(routine.exercises[from..].iter().map(|e| e.id.clone()));
             stopped = Some(stop);
             break;
         }
@@ -366,6 +479,7 @@ pub fn run(
     let saved = text::recorded(
         done.len(),
         skipped.len(),
+        not_reached.len(),
         minutes,
         pain,
         &journal_path,
@@ -378,6 +492,7 @@ pub fn run(
             minutes,
             done,
             skipped,
+            not_reached,
             rated,
         },
     };
@@ -396,28 +511,26 @@ pub fn run(
     Ok(())
 }
 
-/// Today's pain, 0 to 10; `None` when left out, or when Ctrl-C was pressed instead.
+/// Today's pain, 0 to 10; `None` when left out (Enter alone or Esc), or when Ctrl-C was pressed
+/// instead.
 fn ask_pain(term: &Term, color: bool, width: usize) -> Result<Option<u8>, Error> {
-    let theme: Box<dyn Theme> = if color {
-        Box::new(ColorfulTheme::default())
-    } else {
-        Box::new(SimpleTheme)
-    };
+    let theme = Fitted::new(color);
     say(term, &wrap(text::PAIN_INTRO, width));
-    let answer = Input::<String>::with_theme(theme.as_ref())
-        .with_prompt(text::PAIN_QUESTION)
-        .allow_empty(true)
-        .validate_with(|typed: &String| -> Result<(), String> {
-            match typed.trim() {
-                "" => Ok(()),
-                score => parse_pain(score)
-                    .map(|_| ())
-                    .map_err(|_| text::PAIN_RANGE.to_owned()),
-            }
-        })
-        .interact_text_on(term);
+    let answer = typed_answer(
+        term,
+        &theme,
+        text::PAIN_QUESTION,
+        String::new(),
+        true,
+        |typed| match typed.trim() {
+            "" => Ok(()),
+            score => parse_pain(score)
+                .map(|_| ())
+                .map_err(|_| text::PAIN_RANGE.to_owned()),
+        },
+    );
     match answer {
-        Ok(typed) => Ok(parse_pain(&typed).ok()),
+        Ok(typed) => Ok(typed.and_then(|t| parse_pain(&t).ok())),
         // Ctrl-C: the signal handler has noted it; the session is still recorded.
         Err(dialoguer::Error::IO(e)) if e.kind() == std::io::ErrorKind::Interrupted => {
             let _ = term.write_line("");

@@ -23,19 +23,16 @@ use crate::prompt::{prompt_colours, Prompter};
 use crate::render;
 use crate::terminal::print;
 use backcare_engine::answers::Answers;
-use backcare_engine::answers_file::parse_value;
+use backcare_engine::answers_file::{number_text, parse_value};
 use backcare_engine::engine::assess;
 use backcare_engine::ruleset::policy::ProgressPolicy;
 use backcare_engine::ruleset::RuleSet;
-
-/// Page width for the plan printed without a terminal.
-const PLAN_WIDTH: usize = 88;
 
 pub fn run(
     rules: &RuleSet,
     settings: &Settings,
     answers_file: Option<&Path>,
-    minutes: Option<u32>,
+    minutes: Option<i64>,
 ) -> Result<(), Error> {
     let mut answers = load_answers(rules, answers_file)?;
     if let Some(minutes) = minutes {
@@ -46,7 +43,9 @@ pub fn run(
     let Some(routine) = outcome.routine.as_ref().filter(|r| !r.exercises.is_empty()) else {
         // Safety first: what the answers call for instead of exercise, exactly as `assess` says it.
         return print(
-            &(render::outcome_text(rules, &outcome) + &render::disclaimer_text(&outcome)),
+            &settings
+                .stdout
+                .fit(render::outcome_text(rules, &outcome) + &render::disclaimer_text(&outcome)),
         );
     };
     let today = clock::today()?;
@@ -59,21 +58,23 @@ pub fn run(
     )?;
     let programme =
         backcare_engine::programme::build(rules, &answers, &outcome.findings, routine, &history);
+    // Fitted to standard output when that is a terminal; whole lines into a file or a pipe.
+    let plan_width = settings.stdout.width.unwrap_or(usize::MAX);
     if programme.routine.exercises.is_empty() {
         // Every exercise was dropped for its ratings (or none fits with its dose): no session.
-        let notes = render::programme_notes(&rules.policy, &programme, PLAN_WIDTH);
+        let notes = render::programme_notes(&rules.policy, &programme, plan_width);
         return print(&format!(
             "{notes}\n{}\n",
-            render::wrap(text::NOTHING_LEFT, PLAN_WIDTH)
+            render::wrap(text::NOTHING_LEFT, plan_width)
         ));
     }
     let high_pain = review::high_pain_on(&rules.policy.progress, &tally, today);
     if !std::io::stdin().is_terminal() || !settings.stderr.is_terminal() {
         let warning = high_pain.map_or_else(String::new, |pain| {
-            text::high_pain_today(pain, &rules.policy.progress, PLAN_WIDTH) + "\n"
+            text::high_pain_today(pain, &rules.policy.progress, plan_width) + "\n"
         });
         return print(
-            &(warning + &text::plan_text(&outcome, &programme, &rules.policy, PLAN_WIDTH)),
+            &(warning + &text::plan_text(&outcome, &programme, &rules.policy, plan_width)),
         );
     }
     if let Some(pain) = high_pain {
@@ -103,7 +104,25 @@ fn load_answers(rules: &RuleSet, file: Option<&Path>) -> Result<Answers, Error> 
         Some(file) => file.to_path_buf(),
         None => draft::last_answers_path()?,
     };
-    match (draft::load(&path, &rules.questionnaire)?, file) {
+    let loaded = match (draft::load(&path, &rules.questionnaire), file) {
+        // backcare wrote this file itself, so advice on its commas would mislead: it is set
+        // aside, kept whole, and the questions asked again.
+        (Err(error), None) => {
+            let Ok(Some(aside)) = draft::set_aside(&path) else {
+                return Err(error);
+            };
+            return Err(Error::Read {
+                path: path.display().to_string(),
+                reason: format!(
+                    "backcare's saved answers could not be read; they were set aside as {}, and \
+                     `backcare check` asks the questions again and saves new ones",
+                    aside.display()
+                ),
+            });
+        }
+        (loaded, _) => loaded?,
+    };
+    match (loaded, file) {
         (Some(answers), _) => Ok(answers),
         (None, Some(_)) => Err(Error::Read {
             path: path.display().to_string(),
@@ -119,7 +138,7 @@ fn load_answers(rules: &RuleSet, file: Option<&Path>) -> Result<Answers, Error> 
 }
 
 /// `--minutes N`, checked against the range of the policy's minutes question.
-fn set_minutes(rules: &RuleSet, answers: &mut Answers, minutes: u32) -> Result<(), Error> {
+fn set_minutes(rules: &RuleSet, answers: &mut Answers, minutes: i64) -> Result<(), Error> {
     let id = &rules.policy.minutes_question;
     let question = rules
         .questionnaire
@@ -130,9 +149,14 @@ fn set_minutes(rules: &RuleSet, answers: &mut Answers, minutes: u32) -> Result<(
             answers.set(id, value);
             Ok(())
         }
-        Err((problem, fix)) => Err(Error::Usage {
-            what: format!("--minutes {minutes} cannot be used: {problem}"),
-            fix: format!("for --minutes, {fix}"),
+        // The question's id and the parser's words mean nothing here: say the range.
+        Err(_) => Err(Error::Usage {
+            what: format!("a session cannot be fitted to --minutes {minutes}"),
+            fix: format!(
+                "give a whole number of minutes from {} to {}",
+                number_text(question.min.unwrap_or(1.0)),
+                number_text(question.max.unwrap_or(f64::MAX))
+            ),
         }),
     }
 }

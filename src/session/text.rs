@@ -6,11 +6,12 @@ use std::path::Path;
 
 use colored::Colorize;
 
-use super::plan::{self, Step};
+use super::plan::{self, Side, Step};
 use crate::journal::Hurt;
 use crate::progress::text::take_care;
 use crate::render::{disclaimer_text, duration_text, hang, referral_headline, wrap};
 use crate::render::{plan_dose_text, programme_notes, why_text};
+use backcare_engine::error::plural;
 use backcare_engine::outcome::{Outcome, Routine, RoutineExercise};
 use backcare_engine::programme::{Plan, Programme, Rating};
 use backcare_engine::ruleset::policy::ProgressPolicy;
@@ -23,14 +24,15 @@ pub const KEYS: &str =
 /// The headline, advisories that come with an urgency, and the key points.
 pub fn opening(outcome: &Outcome, routine: &Routine, width: usize) -> String {
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{} {} exercises, about {} (fitted to {} min)",
+    let headline = format!(
+        "{} {} {}, about {} (fitted to {} min)",
         "Today's session:".green().bold(),
         routine.exercises.len(),
+        plural(routine.exercises.len(), "exercise"),
         duration_text(routine.total_seconds),
         routine.minutes_budget
     );
+    let _ = writeln!(out, "{}", wrap(&headline, width));
     for advisory in &outcome.advisories {
         if let Some(urgency) = advisory.urgency {
             let _ = writeln!(out, "\n{}", referral_headline(urgency, advisory.see));
@@ -53,14 +55,14 @@ pub fn exercise_intro(
     width: usize,
 ) -> String {
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "\n{} {}  ({}, about {})",
+    let headline = format!(
+        "{} {}  ({}, about {})",
         format!("Exercise {number} of {count}:").bold(),
         exercise.name.bold(),
         exercise.phase.id(),
         duration_text(exercise.seconds)
     );
+    let _ = writeln!(out, "\n{}", wrap(&headline, width));
     let _ = writeln!(out, "  Dose: {}", plan_dose_text(&plan.dose, plan.raised));
     let _ = writeln!(out, "  Why: {}", why_text(&plan.why));
     for (index, step) in exercise.steps.iter().enumerate() {
@@ -75,12 +77,12 @@ pub fn exercise_intro(
         );
     }
     if plan.dose.per_side {
-        let _ = writeln!(out, "  One side first, then the other.");
+        let _ = writeln!(out, "  Left side first, then the right.");
     }
     out
 }
 
-/// The name of a timed step, shown beside its countdown bar.
+/// The name of a timed step, shown beside its countdown bar, with its side when it has one.
 pub fn step_label(step: &Step) -> String {
     let of_sets = |set: u32, sets: u32| {
         if sets > 1 {
@@ -88,6 +90,11 @@ pub fn step_label(step: &Step) -> String {
         } else {
             String::new()
         }
+    };
+    let on = |side: Option<Side>| match side {
+        Some(Side::First) => ", left",
+        Some(Side::Other) => ", right",
+        None => "",
     };
     match *step {
         Step::GetReady { .. } => "Get into position".to_owned(),
@@ -97,25 +104,32 @@ pub fn step_label(step: &Step) -> String {
             reps,
             set,
             sets,
+            side,
             ..
-        } => format!("Hold {rep} of {reps}{}", of_sets(set, sets)),
+        } => format!("Hold {rep} of {reps}{}{}", of_sets(set, sets), on(side)),
         Step::Rep {
             rep,
             reps,
             set,
             sets,
+            side,
             ..
-        } => format!("Repetition {rep} of {reps}{}", of_sets(set, sets)),
-        Step::Timed { .. } => "Keep at it".to_owned(),
+        } => format!(
+            "Repetition {rep} of {reps}{}{}",
+            of_sets(set, sets),
+            on(side)
+        ),
+        Step::Timed { side, .. } => format!("Keep at it{}", on(side)),
         Step::Rest { next_set, sets, .. } => format!("Rest before set {next_set} of {sets}"),
         Step::OtherSide => OTHER_SIDE.to_owned(),
     }
 }
 
-pub const OTHER_SIDE: &str = "  Now the other side.";
+pub const OTHER_SIDE: &str = "  Now the right side.";
 pub const LAST_DONE: &str = "\nThat was the last exercise: well done.";
 pub const QUIT: &str = "\nStopped. What you have done so far is kept.";
 pub const PRESS_ENTER: &str = "Press Enter to go on.";
+pub const PRESS_ENTER_TO_START: &str = "  Press Enter when you are ready to start.";
 
 /// Said instead of a session when the programme leaves no exercise for today.
 pub const NOTHING_LEFT: &str = "No exercise is left for today's session: those your answers \
@@ -154,7 +168,7 @@ pub fn skipped(exercise: &RoutineExercise) -> String {
 /// Said before the pain question, which then stays short.
 pub const PAIN_INTRO: &str =
     "One last question for your journal. 0 is no pain, 10 the worst you can imagine; press Enter \
-     alone to leave it out.";
+     alone or Esc to leave it out.";
 pub const PAIN_QUESTION: &str = "How is your back pain now (0 to 10)";
 pub const PAIN_RANGE: &str = "type a whole number from 0 to 10, or nothing to leave it out";
 
@@ -175,6 +189,7 @@ pub const NOT_TODAY: &str =
 pub fn recorded(
     done: usize,
     skipped: usize,
+    not_reached: usize,
     minutes: u32,
     pain: Option<u8>,
     journal: &Path,
@@ -184,8 +199,13 @@ pub fn recorded(
         || "no pain score".to_owned(),
         |p| format!("pain {p} out of {MAX_PAIN}"),
     );
+    let not_reached = if not_reached > 0 {
+        format!(", {not_reached} not reached")
+    } else {
+        String::new()
+    };
     let text = format!(
-        "Saved in your journal: {done} done, {skipped} skipped, {minutes} min, {pain}. \
+        "Saved in your journal: {done} done, {skipped} skipped{not_reached}, {minutes} min, {pain}. \
          `backcare progress` shows how your pain is going. (The journal is {}.)",
         journal.display()
     );
@@ -290,5 +310,5 @@ fn timeline(steps: &[Step]) -> String {
         .iter()
         .map(|phrases| phrases.join(", "))
         .collect::<Vec<_>>()
-        .join("; then the other side: ")
+        .join("; then the right side: ")
 }

@@ -539,6 +539,13 @@ fn completions_are_generated_for_each_shell() {
             script.contains("assess") && script.contains("rules"),
             "{shell} completes the subcommands"
         );
+        for exercise in &rules().exercises.exercises {
+            assert!(
+                script.contains(exercise.id.as_str()),
+                "{shell} completes `backcare exercises {}`",
+                exercise.id
+            );
+        }
     }
 }
 
@@ -551,10 +558,29 @@ fn the_manual_page_renders() {
         page.starts_with(".ie") || page.contains(".TH backcare"),
         "{page}"
     );
-    assert!(
-        page.contains("Exit codes"),
-        "the manual carries the exit code table"
-    );
+    for section in [
+        ".SH DESCRIPTION",
+        ".SH COMMANDS",
+        ".SH EXAMPLES",
+        ".SH ENVIRONMENT",
+        ".SH FILES",
+        ".SH EXIT CODES",
+    ] {
+        assert!(page.contains(section), "the manual has {section}");
+    }
+    for variable in [
+        "BACKCARE_DATA_DIR",
+        "BACKCARE_TODAY",
+        "BACKCARE_TIME_SCALE",
+        "NO_COLOR",
+    ] {
+        assert!(page.contains(variable), "{variable} is described");
+    }
+    // No page is named that does not exist, such as backcare-check(1).
+    assert!(!page.contains("(1)"), "{page}");
+    // The examples keep their lines rather than being filled into a paragraph.
+    let examples = page.split(".SH EXAMPLES").nth(1).unwrap_or_default();
+    assert!(examples.starts_with("\n.nf\n"), "{examples}");
 }
 
 #[test]
@@ -562,6 +588,12 @@ fn every_subcommand_has_help_with_an_example() {
     let help = backcare().arg("--help").output().unwrap();
     let top = String::from_utf8_lossy(&help.stdout);
     assert!(top.contains("Exit codes:") && top.contains("130"), "{top}");
+    for section in ["Environment:", "Files:", "BACKCARE_DATA_DIR", "NO_COLOR"] {
+        assert!(top.contains(section), "{section}: {top}");
+    }
+    // Commands in the order a person uses them: asked, guided, logged, reviewed.
+    let at = |name: &str| top.find(&format!("\n  {name} ")).expect(name);
+    assert!(at("check") < at("session") && at("session") < at("log") && at("log") < at("progress"));
     for command in [
         "check",
         "assess",
@@ -721,4 +753,19 @@ fn an_endless_line_is_answered_with_its_error_line_at_once() {
             .contains("larger than 1 MiB"),
         "{record}"
     );
+}
+
+#[test]
+fn rules_is_offered_only_where_the_rules_are_read() {
+    let help = |command: &str| {
+        let output = backcare().args([command, "--help"]).output().unwrap();
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    for command in ["man", "completions"] {
+        assert!(!help(command).contains("--rules"), "{command}");
+    }
+    // `log` reads the policy's thresholds for its word of care, so it keeps the option.
+    for command in ["assess", "check", "session", "log", "progress"] {
+        assert!(help(command).contains("--rules"), "{command}");
+    }
 }

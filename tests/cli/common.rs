@@ -212,3 +212,16 @@ pub(crate) fn assert_short(text: &str, most_bytes: usize) {
         text.chars().take(1_000).collect::<String>()
     );
 }
+
+/// `stderr` says that backcare's own saved answers in `data` could not be read and were set aside,
+/// with no advice meant for a file a person wrote; the set-aside file still holds `text`.
+pub(crate) fn assert_saved_answers_set_aside(stderr: &str, data: &Path, text: &str) {
+    let aside = data.join("answers.unreadable-1.json");
+    assert!(
+        stderr.contains("backcare's saved answers could not be read")
+            && stderr.contains(&aside.display().to_string()),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("comma"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(aside).unwrap(), text);
+}

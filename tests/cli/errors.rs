@@ -590,3 +590,62 @@ fn a_file_full_of_problems_shows_the_first_fifty_and_counts_the_rest() {
     );
     assert!(stderr.contains("2000 errors"), "{stderr}");
 }
+
+#[test]
+fn json_mistakes_are_said_in_words_with_the_file_and_line_not_in_the_readers_terms() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mine.json");
+    for (text, said) in [
+        ("{\"age\": tru}", "not something JSON knows"),
+        ("{age: 34}", "not in double quotes"),
+        ("{\"age\": 34 \"sex\": \"male\"}", "a comma or a closing }"),
+        ("{\"age\": 34,}", "a comma after the last entry"),
+        ("garbage", "a value is missing here"),
+    ] {
+        std::fs::write(&path, text).unwrap();
+        let (code, stderr) = assess_failing(&path, None);
+        assert_eq!(code, Some(3), "{text}");
+        assert!(stderr.contains(said), "{text}: {stderr}");
+        assert!(
+            stderr.contains(&format!("{}:1:", path.display())),
+            "{text}: {stderr}"
+        );
+        for jargon in ["expected ident", "key must be a string", "expected value"] {
+            assert!(!stderr.contains(jargon), "{text}: {stderr}");
+        }
+    }
+}
+
+#[test]
+fn damaged_saved_answers_are_called_backcares_own_and_set_aside_whole() {
+    let data = tempfile::tempdir().unwrap();
+    let saved = data.path().join("answers.json");
+    std::fs::write(&saved, "{\"age\": 3").unwrap();
+    let output = backcare()
+        .arg("session")
+        .env("BACKCARE_DATA_DIR", data.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_no_panic(&stderr);
+    assert_saved_answers_set_aside(&stderr, data.path(), "{\"age\": 3");
+}
+
+#[test]
+fn a_data_folder_that_is_a_file_is_said_so_in_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("not-a-folder");
+    std::fs::write(&file, "").unwrap();
+    let output = backcare()
+        .args(["log", "3"])
+        .env("BACKCARE_DATA_DIR", &file)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("it is a file, where backcare needs a folder"),
+        "{stderr}"
+    );
+    assert!(!stderr.to_lowercase().contains("file exists"), "{stderr}");
+}

@@ -577,6 +577,67 @@ fn damaged_saved_answers_leave_the_pain_review_drawn_from_the_journal() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     let stdout = succeeded(&output);
     assert!(stdout.contains("Your pain from"), "{stdout}");
-    assert!(stderr.contains("answers.json"), "{stderr}");
     assert!(stderr.contains("backcare check"), "{stderr}");
+    // backcare wrote the file, so it says so and keeps it whole, without advice on commas.
+    assert_saved_answers_set_aside(&stderr, data.path(), "{ not json");
+}
+
+#[test]
+fn without_saved_answers_progress_names_no_exercise_and_asks_for_check_first() {
+    let data = tempfile::tempdir().unwrap();
+    std::fs::write(data.path().join("journal.jsonl"), daily_lines(14, 5.0, 5.0)).unwrap();
+    let stdout = succeeded(&run(data.path(), "2025-03-17", &["progress"]));
+    assert!(stdout.contains("Run `backcare check` first"), "{stdout}");
+    for exercise in &rules().exercises.exercises {
+        assert!(
+            !stdout.contains(exercise.id.as_str()),
+            "{} is named without answers to check it against:\n{stdout}",
+            exercise.id
+        );
+    }
+}
+
+#[test]
+fn weeks_of_exercise_are_spoken_of_only_when_the_journal_holds_sessions() {
+    let rules = rules();
+    let exercise_words = "after weeks of regular exercise";
+    assert!(rules
+        .policy
+        .progress
+        .see_professional
+        .message
+        .contains(exercise_words));
+    let data = tempfile::tempdir().unwrap();
+    let journal = data.path().join("journal.jsonl");
+    std::fs::write(&journal, daily_lines(28, 5.0, 5.0)).unwrap();
+    let without = succeeded(&run(data.path(), "2025-03-31", &["progress"]));
+    assert!(!without.contains(exercise_words), "{without}");
+    assert!(
+        words(&without).contains("records no sessions")
+            && words(&without).contains("`backcare session`"),
+        "{without}"
+    );
+    let session = "{\"date\":\"2025-03-05\",\"kind\":\"session\",\"minutes\":12,\
+                   \"done\":[\"chin_tuck\"],\"skipped\":[]}\n";
+    std::fs::write(&journal, daily_lines(28, 5.0, 5.0) + session).unwrap();
+    let with = succeeded(&run(data.path(), "2025-03-31", &["progress"]));
+    assert!(words(&with).contains(exercise_words), "{with}");
+    // Into a pipe nothing is wrapped: the advice stays one line, whatever its length.
+    let advice = &rules.policy.progress.see_professional.message;
+    assert!(with.lines().any(|l| l.contains(advice.as_str())), "{with}");
+}
+
+#[test]
+fn a_sharp_rise_is_judged_on_the_latest_score_of_the_day_and_says_what_it_measured() {
+    let data = tempfile::tempdir().unwrap();
+    let journal = data.path().join("journal.jsonl");
+    // Four days at 2; today 1, then 6: the day's mean is 3.5, but the person is at 6 now.
+    let today = "2025-03-07";
+    let lines = daily_lines(3, 2.0, 2.0) + &pain_line(today, 1);
+    std::fs::write(&journal, lines).unwrap();
+    let logged = succeeded(&run(data.path(), today, &["log", "6"]));
+    let measured = "Measured: your latest score, 6, is 4 points above your average of 2";
+    assert!(words(&logged).contains(measured), "{logged}");
+    let stdout = succeeded(&run(data.path(), today, &["progress"]));
+    assert!(words(&stdout).contains(measured), "{stdout}");
 }

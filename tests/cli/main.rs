@@ -24,6 +24,8 @@ mod routine;
 mod rule_set;
 mod rules_check;
 mod schema;
+mod screen;
+mod screens;
 mod session;
 mod snapshots;
 mod text_output;

@@ -7,7 +7,7 @@ use std::process::Command;
 use std::time::Duration;
 
 use assert_cmd::cargo::cargo_bin;
-use expectrl::{Any, Eof, Session};
+use expectrl::{Any, Eof, Regex, Session};
 
 pub(crate) struct Terminal {
     session: Session,
@@ -18,14 +18,8 @@ pub(crate) struct Terminal {
 impl Terminal {
     pub(crate) fn start(args: &[&str], data_dir: &Path, env: &[(&str, &str)]) -> Self {
         let mut command = Command::new(cargo_bin("backcare"));
-        command
-            .args(args)
-            .env("BACKCARE_DATA_DIR", data_dir)
-            .env("TERM", "xterm");
-        command.env_remove("NO_COLOR");
-        for (key, value) in env {
-            command.env(key, value);
-        }
+        command.args(args);
+        in_test_setting(&mut command, data_dir, env);
         let mut session = Session::spawn(command).expect("the program starts in a pseudo-terminal");
         session.get_process_mut().set_window_size(120, 60).unwrap();
         session.set_expect_timeout(Some(Duration::from_secs(20)));
@@ -40,13 +34,14 @@ impl Terminal {
         self.session.set_expect_timeout(Some(limit));
     }
 
-    /// Waits until `text` is on screen; returns what was drawn up to it.
+    /// Waits until `text` is on screen, wrapped or not; returns what was drawn up to it.
     pub(crate) fn wait_for(&mut self, text: &str) -> String {
         let found = self
             .session
-            .expect(text)
+            .expect(Regex(wrapped(text)))
             .unwrap_or_else(|e| panic!("never saw {text:?}: {e}\nscreen so far:\n{}", self.screen));
-        let drawn = String::from_utf8_lossy(found.before()).into_owned() + text;
+        let matched = String::from_utf8_lossy(found.get(0).expect("a match")).into_owned();
+        let drawn = String::from_utf8_lossy(found.before()).into_owned() + &matched;
         self.screen.push_str(&drawn);
         // The prompt switches the terminal to raw mode just after drawing itself.
         std::thread::sleep(Duration::from_millis(30));
@@ -97,6 +92,35 @@ impl Terminal {
             other => panic!("the program did not exit normally: {other:?}"),
         }
     }
+}
+
+/// What every pseudo-terminal test runs backcare with: its own data folder, a terminal that shows
+/// colour whatever the test runner's settings, and `env` on top.
+pub(crate) fn in_test_setting(command: &mut Command, data_dir: &Path, env: &[(&str, &str)]) {
+    command
+        .env("BACKCARE_DATA_DIR", data_dir)
+        .env("TERM", "xterm")
+        .env_remove("NO_COLOR");
+    for (key, value) in env {
+        command.env(key, value);
+    }
+}
+
+/// A pattern for `text` as the program draws it: a space may be a line break and an indent, with
+/// the colour codes around them, where the text was wrapped to the terminal.
+fn wrapped(text: &str) -> String {
+    let mut pattern = String::new();
+    for c in text.chars() {
+        match c {
+            ' ' => pattern.push_str(r"(?:\s|\x1b\[[0-9;]*m)+"),
+            c if c.is_ascii_punctuation() => {
+                pattern.push('\\');
+                pattern.push(c);
+            }
+            c => pattern.push(c),
+        }
+    }
+    pattern
 }
 
 pub(crate) fn has_colour_codes(text: &str) -> bool {

@@ -16,7 +16,7 @@ use serde_json::json;
 use crate::common::words;
 use crate::pty::{has_colour_codes, Terminal};
 
-const DOWN: &str = "\x1b[B";
+pub(crate) const DOWN: &str = "\x1b[B";
 /// The review's own prompt: waiting for it, rather than for its heading, means the prompt is
 /// drawn and reading keys.
 const REVIEW: &str = "Pick an answer to change it";
@@ -25,7 +25,7 @@ fn rules() -> RuleSet {
     RuleSet::embedded().expect("the built-in rules load")
 }
 
-fn example(name: &str) -> Answers {
+pub(crate) fn example(name: &str) -> Answers {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("examples/answers")
         .join(name);
@@ -35,7 +35,7 @@ fn example(name: &str) -> Answers {
 }
 
 /// The keys a person presses to give `value` to `question`.
-fn keys_for(question: &Question, value: &AnswerValue) -> String {
+pub(crate) fn keys_for(question: &Question, value: &AnswerValue) -> String {
     match (question.kind, value) {
         (QuestionKind::YesNo, AnswerValue::YesNo(yes)) => {
             if *yes { "y\r" } else { "n\r" }.to_owned()
@@ -297,7 +297,8 @@ fn changing_an_answer_at_review_changes_the_outcome() {
     terminal.wait_for("y/n");
     terminal.type_keys("y\r");
     terminal.wait_for(REVIEW);
-    terminal.type_keys("\r");
+    // The cursor stays on the answer just changed; the confirming entry is back at the top.
+    terminal.type_keys(&("\x1b[A".repeat(position + 1) + "\r"));
     terminal.wait_for("Your routine:");
     assert_eq!(terminal.finish(), 0);
     let plain = strip_ansi_codes(&terminal.screen);
@@ -650,7 +651,7 @@ fn a_draft_that_cannot_be_read_for_any_reason_is_kept_aside_not_overwritten() {
         let screen = words(&strip_ansi_codes(&terminal.screen));
         let aside = data.path().join("draft-answers.unreadable-1.json");
         assert!(
-            screen.contains(&format!("kept as {}", aside.display())),
+            screen.contains(&format!("set aside as {}", aside.display())),
             "{case}: the person is not told where the old file went:\n{screen}"
         );
         if aside.is_dir() {
@@ -683,7 +684,7 @@ fn saved_answers_that_cannot_be_read_are_kept_aside_when_new_ones_are_saved() {
     let aside = data.path().join("answers.unreadable-1.json");
     let screen = words(&strip_ansi_codes(&terminal.screen));
     assert!(
-        screen.contains(&format!("kept as {}", aside.display())),
+        screen.contains(&format!("set aside as {}", aside.display())),
         "{screen}"
     );
     assert_eq!(std::fs::read(&aside).unwrap(), not_text);

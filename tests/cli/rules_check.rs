@@ -228,7 +228,10 @@ fn broken_json_is_pointed_at() {
     let (code, output) = planted.check();
     assert_eq!(code, 4);
     assert!(output.contains("postures.json:"), "{output}");
-    assert!(output.contains("expected `,` or `}`"), "{output}");
+    assert!(
+        output.contains("a comma or a closing } is missing"),
+        "{output}"
+    );
 }
 
 #[test]

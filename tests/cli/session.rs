@@ -55,6 +55,9 @@ fn session_args(example_name: &str, minutes: u32) -> (PathBuf, Vec<String>) {
     (file, args)
 }
 
+/// Said under the first exercise, whose countdown waits for Enter.
+const READY: &str = "Press Enter when you are ready to start.";
+
 fn start(args: &[String], data: &Path, clock: (&str, &str)) -> Terminal {
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     Terminal::start(&args, data, &[clock, ("BACKCARE_TODAY", "2025-03-10")])
@@ -73,27 +76,34 @@ fn a_session_runs_through_sides_rests_and_countdowns_and_records_the_pain() {
     let mut terminal = start(&args, data.path(), FAST);
 
     terminal.wait_for(&plan[0].name);
+    terminal.wait_for(READY);
+    terminal.type_keys("\r");
     for exercise in &plan {
         terminal.wait_for(&format!("{}: done", exercise.name));
         terminal.wait_for(RATE);
         terminal.type_keys("\r");
     }
     terminal.wait_for("That was the last exercise");
-    terminal.wait_for("Press Enter to go on.");
-    terminal.type_keys("\r");
+    // A session that ends on its own goes straight on to the pain question: no key first.
     terminal.wait_for("How is your back pain now");
     terminal.type_keys("3\r");
     terminal.wait_for("Saved in your journal");
     assert_eq!(terminal.finish(), 0);
 
     let screen = strip_ansi_codes(&terminal.screen);
+    assert!(
+        !terminal.screen.contains("Press Enter to go on"),
+        "no extra key was asked for"
+    );
     for drawn in [
         "Get into position",
         "Hold 1 of",
         "s left",
         "█",
         "░",
-        "Now the other side.",
+        ", left",
+        ", right",
+        "Now the right side.",
         "Rest before set 2",
     ] {
         assert!(screen.contains(drawn), "no {drawn:?} drawn:\n{screen}");
@@ -125,6 +135,8 @@ fn each_exercise_done_is_rated_with_one_key_and_the_ratings_go_into_the_journal(
     let (_, args) = session_args("desk-worker-forward-head.json", 10);
     let mut terminal = start(&args, data.path(), FAST);
 
+    terminal.wait_for(READY);
+    terminal.type_keys("\r");
     // 1 better; Enter no change; 3 worse, then 3 for tingling; s leaves the rest unrated.
     terminal.wait_for(&format!("{}: done", plan[0].name));
     terminal.wait_for(RATE);
@@ -143,8 +155,6 @@ fn each_exercise_done_is_rated_with_one_key_and_the_ratings_go_into_the_journal(
         terminal.type_keys("s");
         terminal.wait_for("Not rated.");
     }
-    terminal.wait_for("Press Enter to go on.");
-    terminal.type_keys("\r");
     terminal.wait_for("How is your back pain now");
     terminal.type_keys("\r");
     terminal.wait_for("Saved in your journal");
@@ -198,9 +208,12 @@ fn space_pauses_the_countdown_and_space_again_resumes_it() {
     let mut terminal = start(&args, data.path(), FAST);
 
     terminal.wait_for(&plan[0].name);
+    terminal.wait_for(READY);
+    terminal.type_keys("\r");
     terminal.wait_for("Get into position");
     terminal.type_keys(" ");
-    terminal.wait_for("paused: press Space to go on");
+    // The time left stays in sight while paused.
+    terminal.wait_for("s left, paused: press Space to go on");
     // Longer than the whole first exercise takes on this clock: paused, it must not end.
     let first_takes = f64::from(plan[0].seconds) * 0.01;
     std::thread::sleep(std::time::Duration::from_secs_f64(first_takes + 1.0));
@@ -233,6 +246,9 @@ fn s_skips_an_exercise_and_q_stops_keeping_what_was_done() {
     let mut terminal = start(&args, data.path(), BRISK);
 
     terminal.wait_for(&plan[0].name);
+    terminal.wait_for(READY);
+    terminal.type_keys("\r");
+    terminal.wait_for("Get into position");
     terminal.type_keys("s");
     terminal.wait_for(&format!("{}: skipped", plan[0].name));
     terminal.wait_for(&format!("{}: done", plan[1].name));
@@ -249,9 +265,12 @@ fn s_skips_an_exercise_and_q_stops_keeping_what_was_done() {
 
     let entry = &journal(data.path())[0];
     assert_eq!(strings(&entry["done"]), [plan[1].id.clone()]);
-    let mut not_done = vec![plan[0].id.clone()];
-    not_done.extend(ids(&plan[2..]));
-    assert_eq!(strings(&entry["skipped"]), not_done);
+    // Passed over, or begun and left: skipped. Never begun: not reached.
+    assert_eq!(
+        strings(&entry["skipped"]),
+        [plan[0].id.clone(), plan[2].id.clone()]
+    );
+    assert_eq!(strings(&entry["not_reached"]), ids(&plan[3..]));
     assert_eq!(entry["pain"], 6);
 }
 
@@ -263,6 +282,8 @@ fn ctrl_c_stops_at_once_and_still_records_what_was_done() {
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let mut terminal = Terminal::start(&args, data.path(), &[BRISK, ("NO_COLOR", "1")]);
 
+    terminal.wait_for(READY);
+    terminal.type_keys("\r");
     terminal.wait_for(&format!("{}: done", plan[0].name));
     terminal.wait_for(RATE);
     terminal.type_keys("\r");
@@ -280,7 +301,8 @@ fn ctrl_c_stops_at_once_and_still_records_what_was_done() {
     );
     let entry = &journal(data.path())[0];
     assert_eq!(strings(&entry["done"]), [plan[0].id.clone()]);
-    assert_eq!(strings(&entry["skipped"]), ids(&plan[1..]));
+    assert_eq!(strings(&entry["skipped"]), [plan[1].id.clone()]);
+    assert_eq!(strings(&entry["not_reached"]), ids(&plan[2..]));
 }
 
 #[test]
@@ -338,7 +360,7 @@ fn without_a_terminal_the_plan_is_printed_with_its_timings() {
         );
         start += exercise.seconds;
     }
-    assert!(stdout.contains("then the other side"), "{stdout}");
+    assert!(stdout.contains("then the right side"), "{stdout}");
     assert!(stdout.contains("rest 30 s"), "{stdout}");
     assert!(
         !data.path().join("journal.jsonl").exists(),
@@ -401,7 +423,8 @@ fn minutes_outside_the_questions_range_are_refused_with_the_range() {
         .question(&rules.policy.minutes_question)
         .unwrap();
     let (min, max) = (question.min.unwrap(), question.max.unwrap());
-    for minutes in [min - 1.0, max + 1.0] {
+    // A negative number is a value out of range too, not an unknown option.
+    for minutes in [min - 1.0, max + 1.0, -5.0] {
         let output = backcare()
             .args(["session", "--answers"])
             .arg(example("desk-worker-forward-head.json"))
@@ -415,7 +438,17 @@ fn minutes_outside_the_questions_range_are_refused_with_the_range() {
             stderr.contains(&format!("from {min} to {max}")),
             "{minutes}: {stderr}"
         );
+        assert!(!stderr.contains("minutes_available"), "{stderr}");
     }
+    let output = backcare()
+        .args(["session", "--minutes", "abc"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("`abc` is not a number of minutes") && !stderr.contains("invalid digit"),
+        "{stderr}"
+    );
 }
 
 /// A journal holding one pain score for the day the session tests run on.
@@ -502,4 +535,23 @@ fn a_high_pain_given_at_the_end_of_a_session_gets_a_word_at_once() {
         "{}",
         &screen[saved..]
     );
+}
+
+#[test]
+fn esc_at_the_pain_question_leaves_the_score_out_and_unstarted_exercises_are_not_reached() {
+    let plan = planned("desk-worker-forward-head.json", 5);
+    let data = tempfile::tempdir().unwrap();
+    let (_, args) = session_args("desk-worker-forward-head.json", 5);
+    let mut terminal = start(&args, data.path(), FAST);
+    terminal.wait_for(READY);
+    // Stopped before the first countdown: nothing was begun.
+    terminal.type_keys("q");
+    terminal.wait_for("How is your back pain now");
+    terminal.type_keys("\x1b");
+    terminal.wait_for("Saved in your journal");
+    assert_eq!(terminal.finish(), 0);
+    let entry = &journal(data.path())[0];
+    assert!(entry.get("pain").is_none(), "{entry}");
+    assert_eq!(strings(&entry["skipped"]), Vec::<String>::new());
+    assert_eq!(strings(&entry["not_reached"]), ids(&plan));
 }

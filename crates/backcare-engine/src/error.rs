@@ -128,6 +128,77 @@ impl fmt::Write for Kept {
     }
 }
 
+/// The JSON reader's syntax complaints ("expected ident", "key must be a string") said as what is
+/// wrong and what to write instead; `None` for one not known here.
+fn syntax_in_words(message: &str) -> Option<(&'static str, &'static str)> {
+    let known = [
+        (
+            "expected ident",
+            "this word is not something JSON knows",
+            "write true, false or null in full, or put text in double quotes",
+        ),
+        (
+            "expected value",
+            "a value is missing here, or is not written as JSON writes one",
+            "write a number, \"text in double quotes\", true, false, or a list in [ ]",
+        ),
+        (
+            "key must be a string",
+            "a name here is not in double quotes",
+            "put each name in double quotes, such as \"age\": 34",
+        ),
+        (
+            "expected `,` or `}`",
+            "a comma or a closing } is missing here",
+            "put a comma between two entries, and end the object with }",
+        ),
+        (
+            "expected `,` or `]`",
+            "a comma or a closing ] is missing here",
+            "put a comma between two items, and end the list with ]",
+        ),
+        (
+            "expected `:`",
+            "a colon is missing after a name",
+            "write each entry as \"name\": value",
+        ),
+        (
+            "trailing comma",
+            "there is a comma after the last entry",
+            "delete that comma",
+        ),
+        (
+            "trailing characters",
+            "there is more text after the end of the JSON",
+            "delete what follows the last closing bracket",
+        ),
+        (
+            "EOF while parsing",
+            "the file ends before its brackets or quotes are closed",
+            "close every { [ and \" that is opened",
+        ),
+        (
+            "invalid number",
+            "this number is not written as JSON writes numbers",
+            "write it with digits only, such as 34 or 2.5",
+        ),
+        (
+            "control character",
+            "there is a line break or tab inside quotes",
+            "keep each text in quotes on one line",
+        ),
+        (
+            "invalid escape",
+            "a backslash inside quotes starts something JSON does not know",
+            "write \\\\ for a backslash",
+        ),
+    ];
+    known
+        .iter()
+        .find(|(said, _, _)| message.starts_with(said))
+        .map(|(_, plain, fix)| (*plain, *fix))
+}
+
 /// A message of the JSON reader with every value it quotes cut as [`shown`] cuts one: serde
 /// quotes a value of the wrong type or an unknown name whole, in double quotes or backticks.
 pub fn values_shown(message: &str) -> String {
@@ -200,6 +271,8 @@ impl Problem {
                 "the number here is too large to read".to_owned(),
                 "write a number of ordinary size, such as 34",
             )
+        } else if let Some((plain, fix)) = syntax_in_words(&message) {
+            (plain.to_owned(), fix)
         } else {
             let fix = match error.classify() {
                 serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
