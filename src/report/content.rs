@@ -12,6 +12,7 @@ use backcare_engine::answers::{AnswerValue, Answers};
 use backcare_engine::answers_file::answer_text;
 use backcare_engine::flow::is_skipped;
 use backcare_engine::outcome::{GivenAnswer, Outcome, Urgency};
+use backcare_engine::programme::Rating;
 use backcare_engine::ruleset::figures::Figures;
 use backcare_engine::ruleset::{Dose, RuleSet};
 
@@ -147,26 +148,53 @@ pub(super) fn warning_sign_answers<'r>(
     sections
 }
 
-/// How often each exercise was done and skipped in the journal's sessions, by exercise id.
-///
-/// Ratings hook: when session entries come to carry a rating per exercise (the adaptive
-/// programme records them), they belong here beside the counts, and the report's table shows
-/// them; until then the report says that none are recorded.
+/// How often each exercise was done and skipped in the journal's sessions, and how the person
+/// rated it after doing it, by exercise id.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub(super) struct ExerciseTally {
-    pub(super) by_exercise: BTreeMap<String, (usize, usize)>,
+    pub(super) by_exercise: BTreeMap<String, ExerciseCounts>,
+}
+
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub(super) struct ExerciseCounts {
+    done: usize,
+    skipped: usize,
+    better: usize,
+    no_change: usize,
+    worse: usize,
 }
 
 impl ExerciseTally {
     pub(super) fn add(&mut self, entry: &Entry) {
-        if let Record::Session { done, skipped, .. } = &entry.record {
+        if let Record::Session {
+            done,
+            skipped,
+            rated,
+            ..
+        } = &entry.record
+        {
             for id in done {
-                self.by_exercise.entry(id.clone()).or_default().0 += 1;
+                self.by_exercise.entry(id.clone()).or_default().done += 1;
             }
             for id in skipped {
-                self.by_exercise.entry(id.clone()).or_default().1 += 1;
+                self.by_exercise.entry(id.clone()).or_default().skipped += 1;
+            }
+            for rating in rated {
+                let counts = self.by_exercise.entry(rating.exercise.clone()).or_default();
+                match rating.felt {
+                    Rating::Better => counts.better += 1,
+                    Rating::NoChange => counts.no_change += 1,
+                    Rating::Worse => counts.worse += 1,
+                }
             }
         }
+    }
+
+    /// Whether any session carried a rating (journals from before ratings have none).
+    pub(super) fn has_ratings(&self) -> bool {
+        self.by_exercise
+            .values()
+            .any(|c| c.better + c.no_change + c.worse > 0)
     }
 }
 
@@ -225,23 +253,39 @@ pub(super) fn weeks_table(review: &Review) -> Table {
     }
 }
 
-/// How often each exercise was done and skipped, by its name in the catalogue.
+/// How often each exercise was done and skipped, and how it was rated, by its name in the
+/// catalogue.
 pub(super) fn exercises_table(rules: &RuleSet, sessions: &ExerciseTally) -> Table {
     Table {
-        head: &["Exercise", "Done", "Skipped"],
+        head: &[
+            "Exercise",
+            "Done",
+            "Skipped",
+            "Felt better",
+            "No change",
+            "Felt worse",
+        ],
         rows: sessions
             .by_exercise
             .iter()
-            .map(|(id, (done, skipped))| {
+            .map(|(id, counts)| {
                 let name = rules.exercises.get(id).map_or(id.as_str(), |e| &e.name);
-                vec![name.to_owned(), done.to_string(), skipped.to_string()]
+                vec![
+                    name.to_owned(),
+                    counts.done.to_string(),
+                    counts.skipped.to_string(),
+                    counts.better.to_string(),
+                    counts.no_change.to_string(),
+                    counts.worse.to_string(),
+                ]
             })
             .collect(),
     }
 }
 
-/// Said under the exercise table while the journal has no ratings (see [`ExerciseTally`]).
-pub(super) const NO_RATINGS: &str = "The journal records no rating of each exercise yet.";
+/// Said under the exercise table when the journal holds no ratings (sessions before ratings were
+/// asked, or every rating skipped).
+pub(super) const NO_RATINGS: &str = "No session in the journal carries a rating of its exercises.";
 
 /// How the dose is split between the sides, in words.
 pub(super) fn sides_text(dose: &Dose) -> &'static str {

@@ -281,6 +281,8 @@ fn progress(report: &Report, out: &mut String) {
     if !report.sessions.by_exercise.is_empty() {
         out.push_str("<h3>Each exercise in the sessions</h3>");
         table(&exercises_table(report.rules, &report.sessions), out);
-        let _ = writeln!(out, "<p class=\"meta\">{NO_RATINGS}</p>");
+        if !report.sessions.has_ratings() {
+            let _ = writeln!(out, "<p class=\"meta\">{NO_RATINGS}</p>");
+        }
     }
 }

@@ -158,7 +158,9 @@ pub(super) fn report_markdown(report: &Report) -> String {
         out.push('\n');
         if !report.sessions.by_exercise.is_empty() {
             table(&exercises_table(report.rules, &report.sessions), &mut out);
-            let _ = writeln!(out, "{NO_RATINGS}\n");
+            if !report.sessions.has_ratings() {
+                let _ = writeln!(out, "{NO_RATINGS}\n");
+            }
         }
     }
     let _ = writeln!(out, "---\n\n{}", md(report.outcome.disclaimer));

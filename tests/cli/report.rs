@@ -160,6 +160,55 @@ fn text_from_the_journal_cannot_become_markup() {
 }
 
 #[test]
+fn the_ratings_of_each_exercise_are_counted_in_the_report() {
+    let data = tempfile::tempdir().unwrap();
+    let session = |date: &str, felt: &str| {
+        serde_json::json!({"date": date, "kind": "session", "pain": 3, "minutes": 5,
+            "done": ["cat_stretch", "chin_tuck"], "skipped": [],
+            "rated": [{"exercise": "cat_stretch", "felt": felt}]})
+        .to_string()
+    };
+    let journal = [
+        session("2026-11-20", "better"),
+        session("2026-11-21", "better"),
+        session("2026-11-22", "worse"),
+    ]
+    .join("\n");
+    std::fs::write(data.path().join("journal.jsonl"), journal + "\n").unwrap();
+    let markdown = report_in(
+        data.path(),
+        "desk-worker-forward-head.json",
+        &["--markdown"],
+    );
+    let row = |name: &str| {
+        markdown
+            .lines()
+            .find(|line| line.starts_with(&format!("| {name} |")))
+            .unwrap_or_else(|| panic!("no row for {name} in:\n{markdown}"))
+            .to_owned()
+    };
+    assert_eq!(row("Cat stretch"), "| Cat stretch | 3 | 0 | 2 | 0 | 1 |");
+    assert_eq!(row("Chin tuck"), "| Chin tuck | 3 | 0 | 0 | 0 | 0 |");
+    assert!(!markdown.contains("carries a rating"), "{markdown}");
+
+    // A journal from before ratings says it has none.
+    let unrated = session("2026-11-20", "better").replace(
+        r#","rated":[{"exercise":"cat_stretch","felt":"better"}]"#,
+        "",
+    );
+    std::fs::write(data.path().join("journal.jsonl"), unrated + "\n").unwrap();
+    let markdown = report_in(
+        data.path(),
+        "desk-worker-forward-head.json",
+        &["--markdown"],
+    );
+    assert!(
+        markdown.contains("No session in the journal carries a rating"),
+        "{markdown}"
+    );
+}
+
+#[test]
 fn the_markdown_report_has_the_same_contents_as_text() {
     let data = tempfile::tempdir().unwrap();
     let markdown = report_in(data.path(), "fever.json", &["--markdown"]);
