@@ -67,11 +67,16 @@ pub fn exercise_detail(rules: &RuleSet, exercise: &Exercise) -> String {
     for (number, step) in exercise.steps.iter().enumerate() {
         let _ = writeln!(out, "  {}. {step}", number + 1);
     }
-    if !exercise.cautions.is_empty() {
-        let _ = writeln!(out, "\n{}", "Take care".bold());
-        for caution in &exercise.cautions {
-            let _ = writeln!(out, "  - {caution}");
+    // The catalogue is read without anyone's answers, so every caution is listed.
+    let cautions = exercise
+        .cautions
+        .iter()
+        .chain(exercise.condition_cautions.iter().map(|c| &c.text));
+    for (number, caution) in cautions.enumerate() {
+        if number == 0 {
+            let _ = writeln!(out, "\n{}", "Take care".bold());
         }
+        let _ = writeln!(out, "  - {caution}");
     }
     if !exercise.tags.is_empty() {
         let _ = writeln!(

@@ -464,3 +464,51 @@ fn without_an_answered_time_the_policy_default_is_used() {
     assert!(!routine.budget_answered);
     assert!(routine.total_seconds <= rules.policy.default_minutes * 60);
 }
+
+/// The cautions the binary gives each exercise of the routine, for the rounded-shoulders example
+/// with `changes` made to its answers (`null` removes an answer).
+fn cautions_given(changes: Value) -> Map<String, Value> {
+    let base = answer_map(&example("benign-rounded-shoulders.json"));
+    let changed = overlay(&base, changes.as_object().unwrap());
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("answers.json");
+    std::fs::write(&path, Value::Object(changed).to_string()).unwrap();
+    let outcome = assess_json(&path);
+    outcome["routine"]["exercises"]
+        .as_array()
+        .expect("a routine")
+        .iter()
+        .map(|e| (e["id"].as_str().unwrap().to_owned(), e["cautions"].clone()))
+        .collect()
+}
+
+#[test]
+fn a_caution_about_a_condition_is_left_out_for_someone_who_answered_no() {
+    let given = cautions_given(serde_json::json!({"shoulder_problems": false}));
+    let pec = given["doorway_pec_stretch"].as_array().unwrap();
+    assert!(
+        !pec.iter()
+            .any(|c| c.as_str().unwrap().contains("dislocated")),
+        "{pec:?}"
+    );
+    // A caution for everyone stays.
+    let plain = "Feel a stretch, not pain; do not hang your weight on the shoulder joint.";
+    assert!(pec.contains(&Value::from(plain)), "{pec:?}");
+    // Unanswered, the shoulder exercises are left out altogether (the engine's own test covers
+    // the caution of an exercise that stays).
+    let unanswered = cautions_given(serde_json::json!({"shoulder_problems": null}));
+    assert!(!unanswered.contains_key("doorway_pec_stretch"));
+}
+
+#[test]
+fn a_question_skipped_for_the_person_counts_as_no_for_its_caution() {
+    // `pregnant` is not asked of a man, so the pregnancy caution of lying face down is not his.
+    let pregnancy = "Not suitable in pregnancy, because it means lying face down.";
+    let cautions = cautions_given(serde_json::json!({"sex": "male", "pregnant": null}));
+    for (id, given) in &cautions {
+        assert!(
+            !given.as_array().unwrap().contains(&Value::from(pregnancy)),
+            "{id}: {given}"
+        );
+    }
+}

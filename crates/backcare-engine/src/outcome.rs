@@ -217,6 +217,10 @@ pub struct RoutineExercise<'r> {
     pub seconds: u32,
     /// `core` for the everyday routine, or the id of a posture finding.
     pub chosen_for: Names<'r>,
+    /// The cautions that concern this person (see [`ConditionCaution`]), in catalogue order.
+    ///
+    /// [`ConditionCaution`]: crate::ruleset::exercises::ConditionCaution
+    pub cautions: Vec<&'r str>,
 }
 
 impl Deref for RoutineExercise<'_> {
@@ -240,7 +244,7 @@ impl Serialize for RoutineExercise<'_> {
             equipment: &'a [String],
             tags: &'a [String],
             steps: &'a [String],
-            cautions: &'a [String],
+            cautions: &'a [&'a str],
             chosen_for: Names<'a>,
         }
         View {

@@ -5,7 +5,7 @@ use crate::answers::{AnswerValue, Answers};
 use crate::flow;
 use crate::outcome::{Finding, LeftOut, LeftOutReason, Names, Routine, RoutineExercise};
 use crate::ruleset::prepared::Bits;
-use crate::ruleset::{Exercise, RuleSet};
+use crate::ruleset::{Exercise, Questionnaire, RuleSet};
 
 /// What became of one catalogue exercise in this routine.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -144,10 +144,12 @@ pub fn build<'r>(rules: &'r RuleSet, answers: &Answers, findings: &[Finding<'r>]
     for &position in &prepared.in_routine {
         let candidate = &candidates[position];
         if candidate.fate == Fate::Chosen {
+            let exercise = &catalogue[position];
             exercises.push(RoutineExercise {
-                exercise: &catalogue[position],
+                exercise,
                 seconds: prepared.exercises[position].seconds,
                 chosen_for: Names::new(&prepared.reasons, candidate.chosen_for),
+                cautions: cautions_for(exercise, &rules.questionnaire, answers),
             });
         }
     }
@@ -211,4 +213,80 @@ fn why_not<'r>(
             tags,
         }
     })
+}
+
+/// The cautions of an exercise that concern this person: every plain one, and each caution about
+/// a condition unless they answered no to each question it names. A question skipped for them
+/// (pregnancy, say, by their answer about sex) counts as no; one they have yet to answer does not,
+/// so the caution stays.
+fn cautions_for<'r>(
+    exercise: &'r Exercise,
+    questionnaire: &Questionnaire,
+    answers: &Answers,
+) -> Vec<&'r str> {
+    let said_no = |id: &String| match answers.get(id) {
+        Some(AnswerValue::YesNo(false)) => true,
+        Some(_) => false,
+        None => questionnaire
+            .question(id)
+            .is_some_and(|question| flow::is_skipped(question, answers)),
+    };
+    let plain = exercise.cautions.iter().map(String::as_str);
+    let about_conditions = exercise
+        .condition_cautions
+        .iter()
+        .filter(|caution| !caution.questions.iter().all(said_no))
+        .map(|caution| caution.text.as_str());
+    plain.chain(about_conditions).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_caution_about_a_condition_is_said_on_yes_or_unanswered_and_left_out_on_no_or_skipped() {
+        let rules = RuleSet::embedded().unwrap();
+        let exercise = Exercise {
+            cautions: vec!["for everyone".to_owned()],
+            condition_cautions: vec![crate::ruleset::exercises::ConditionCaution {
+                text: "about bones".to_owned(),
+                questions: vec!["osteoporosis".to_owned(), "pregnant".to_owned()],
+            }],
+            ..rules.exercises.exercises[0].clone()
+        };
+        let with = |pairs: &[(&str, AnswerValue)]| {
+            let mut answers = Answers::to(rules.questionnaire.ids());
+            for (id, value) in pairs {
+                answers.set(id, *value);
+            }
+            cautions_for(&exercise, &rules.questionnaire, &answers)
+        };
+        let (yes, no) = (AnswerValue::YesNo(true), AnswerValue::YesNo(false));
+        let male = AnswerValue::Choice(
+            rules
+                .questionnaire
+                .question("sex")
+                .unwrap()
+                .option_position("male")
+                .unwrap(),
+        );
+        let said = ["for everyone", "about bones"];
+        assert_eq!(with(&[]), said, "both unanswered");
+        assert_eq!(with(&[("osteoporosis", yes), ("pregnant", no)]), said);
+        assert_eq!(
+            with(&[("osteoporosis", no)]),
+            said,
+            "pregnancy still unanswered"
+        );
+        assert_eq!(
+            with(&[("osteoporosis", no), ("pregnant", no)]),
+            ["for everyone"]
+        );
+        assert_eq!(
+            with(&[("osteoporosis", no), ("sex", male)]),
+            ["for everyone"],
+            "pregnancy is not asked of a man"
+        );
+    }
 }

@@ -29,10 +29,25 @@ pub struct Exercise {
     pub dose: Dose,
     #[serde(default)]
     pub equipment: Vec<String>,
+    /// Said to everyone who is given the exercise.
     #[serde(default)]
     pub cautions: Vec<String>,
+    /// Said only to someone a condition may apply to (see [`ConditionCaution`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub condition_cautions: Vec<ConditionCaution>,
     #[serde(default)]
     pub tags: Vec<String>,
+}
+
+/// A caution about a condition that yes/no questions ask about, such as osteoporosis: said to
+/// someone who answered yes to one of `questions`, or has not answered one that applies to them,
+/// and left out for someone who answered no to each, for whom it would only be noise.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ConditionCaution {
+    pub text: String,
+    /// Ids of yes/no questions in questionnaire.json.
+    pub questions: Vec<String>,
 }
 
 #[derive(

@@ -1,6 +1,8 @@
-//! The checks of exercises.json: each exercise's steps, dose, equipment and tags.
+//! The checks of exercises.json: each exercise's steps, dose, equipment, tags and the questions
+//! its cautions about conditions name.
 
 use super::{fix_unknown, path, Checker};
+use crate::ruleset::QuestionKind;
 use crate::source::Source;
 
 impl Checker<'_> {
@@ -51,6 +53,49 @@ impl Checker<'_> {
             for (tag_index, tag) in exercise.tags.iter().enumerate() {
                 self.tag(source, &at.join("tags").join(tag_index), tag);
             }
+            for (caution_index, caution) in exercise.condition_cautions.iter().enumerate() {
+                let at = at.join("condition_cautions").join(caution_index);
+                if caution.questions.is_empty() {
+                    self.error(
+                        source,
+                        &at.join("questions"),
+                        format!(
+                            "a caution of exercise `{}` about a condition names no question",
+                            exercise.id
+                        ),
+                        "name the yes/no questions that ask about the condition, or move the \
+                         text to `cautions`, which everyone sees",
+                    );
+                }
+                for (question_index, id) in caution.questions.iter().enumerate() {
+                    self.caution_question(source, &at.join("questions").join(question_index), id);
+                }
+            }
+        }
+    }
+
+    /// A question a caution about a condition names: a yes/no question of the questionnaire, since
+    /// only "no" leaves the caution out.
+    fn caution_question(&mut self, source: &Source, at: &crate::source::JsonPath, id: &str) {
+        let questionnaire = &self.rules.questionnaire;
+        match questionnaire.question(id) {
+            Some(question) if question.kind == QuestionKind::YesNo => {}
+            Some(_) => self.error(
+                source,
+                at,
+                format!("`{id}` is not a yes/no question, so no answer to it says \"no\""),
+                "name yes/no questions that ask about the condition",
+            ),
+            None => self.error(
+                source,
+                at,
+                format!("a caution names unknown question `{id}`"),
+                fix_unknown(
+                    "a question id",
+                    id,
+                    questionnaire.questions.iter().map(|q| q.id.as_str()),
+                ),
+            ),
         }
     }
 }
