@@ -18,8 +18,15 @@ fn screened(data: &[u8], threads: usize) -> (Vec<u8>, batch::Summary) {
         ..batch::Options::every_core()
     };
     let mut output = Vec::new();
-    let summary = batch::run(&RULES, "batch.jsonl", data, &mut output, options, &mut |_| {})
-        .expect("a batch read from memory into memory cannot fail");
+    let summary = batch::run(
+        &RULES,
+        "batch.jsonl",
+        data,
+        &mut output,
+        options,
+        &mut |_| {},
+    )
+    .expect("a batch read from memory into memory cannot fail");
     (output, summary)
 }
 

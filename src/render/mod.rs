@@ -78,7 +78,7 @@ pub fn duration_text(seconds: u32) -> String {
     }
 }
 
-/// A dose in words: "hold 30 s, 10 times, 2 sets with 20 s rest, each side".
+/// A dose in words: "hold 5 s, 10 times, relaxing 3 s between, 2 sets with 20 s rest, each side".
 pub fn dose_text(dose: &Dose) -> String {
     let mut parts = Vec::new();
     if let Some(duration) = dose.duration_seconds {
@@ -89,6 +89,12 @@ pub fn dose_text(dose: &Dose) -> String {
         }
         if dose.reps > 1 {
             parts.push(format!("{} times", dose.reps));
+            if dose.release_seconds() > 0 {
+                parts.push(format!(
+                    "relaxing {} between",
+                    duration_text(dose.release_seconds())
+                ));
+            }
         }
         if dose.sets > 1 {
             let rest = dose
@@ -139,5 +145,12 @@ mod tests {
         );
         let timed: Dose = serde_json::from_str(r#"{"duration_seconds": 900}"#).unwrap();
         assert_eq!(dose_text(&timed), "for 15 min");
+        let relaxed: Dose =
+            serde_json::from_str(r#"{"hold_seconds": 5, "release_seconds": 3, "reps": 10}"#)
+                .unwrap();
+        assert_eq!(
+            dose_text(&relaxed),
+            "hold 5 s, 10 times, relaxing 3 s between"
+        );
     }
 }

@@ -30,6 +30,8 @@ pub enum Step {
         next_set: u32,
         sets: u32,
     },
+    /// The short release between two holds of an exercise that is held, then relaxed.
+    Release { seconds: u32 },
     /// Change to the other side; it takes no time of its own.
     OtherSide,
 }
@@ -40,7 +42,8 @@ impl Step {
             Step::GetReady { seconds }
             | Step::Rep { seconds, .. }
             | Step::Timed { seconds, .. }
-            | Step::Rest { seconds, .. } => seconds,
+            | Step::Rest { seconds, .. }
+            | Step::Release { seconds } => seconds,
             Step::OtherSide => 0,
         }
     }
@@ -79,6 +82,10 @@ pub fn steps(dose: &Dose, policy: &Policy) -> Vec<Step> {
                 });
             }
             for rep in 1..=dose.reps {
+                let release = dose.release_seconds();
+                if rep > 1 && release > 0 {
+                    steps.push(Step::Release { seconds: release });
+                }
                 steps.push(Step::Rep {
                     seconds,
                     held: dose.hold_seconds.is_some(),
@@ -132,6 +139,7 @@ mod tests {
                 Step::Timed { .. } => "timed".to_owned(),
                 Step::Rest { next_set, .. } => format!("rest {next_set}"),
                 Step::OtherSide => "switch".to_owned(),
+                Step::Release { .. } => "release".to_owned(),
             })
             .collect();
         assert_eq!(
@@ -149,6 +157,32 @@ mod tests {
                 "rest 2",
                 "Some(Other) 2.1",
                 "Some(Other) 2.2",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_dose_held_then_relaxed_alternates_holds_with_releases_within_each_set() {
+        let rules = RuleSet::embedded().unwrap();
+        let dose: Dose = serde_json::from_str(
+            r#"{"hold_seconds": 5, "release_seconds": 3, "reps": 3, "sets": 2, "rest_seconds": 20}"#,
+        )
+        .unwrap();
+        let kinds: Vec<&str> = steps(&dose, &rules.policy)
+            .iter()
+            .map(|step| match step {
+                Step::GetReady { .. } => "ready",
+                Step::Rep { .. } => "hold",
+                Step::Release { .. } => "relax",
+                Step::Rest { .. } => "rest",
+                Step::Timed { .. } | Step::OtherSide => "other",
+            })
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                "ready", "hold", "relax", "hold", "relax", "hold", "rest", "hold", "relax", "hold",
+                "relax", "hold"
             ]
         );
     }

@@ -121,6 +121,7 @@ pub fn step_label(step: &Step) -> String {
         ),
         Step::Timed { side, .. } => format!("Keep at it{}", on(side)),
         Step::Rest { next_set, sets, .. } => format!("Rest before set {next_set} of {sets}"),
+        Step::Release { .. } => "Relax".to_owned(),
         Step::OtherSide => OTHER_SIDE.to_owned(),
     }
 }
@@ -281,14 +282,36 @@ fn timeline(steps: &[Step]) -> String {
                 side,
                 ..
             } => {
-                let run = steps[index..]
+                // The repetitions of one set on one side, with the releases between them.
+                let stretch: Vec<&Step> = steps[index..]
                     .iter()
-                    .take_while(|s| matches!(s, Step::Rep { set: s2, side: d2, .. } if *s2 == set && *d2 == side))
+                    .take_while(|s| match s {
+                        Step::Rep {
+                            set: s2, side: d2, ..
+                        } => *s2 == set && *d2 == side,
+                        Step::Release { .. } => true,
+                        _ => false,
+                    })
+                    .collect();
+                index += stretch.len() - 1;
+                let run = stretch
+                    .iter()
+                    .filter(|s| matches!(s, Step::Rep { .. }))
                     .count();
-                index += run - 1;
+                let release = stretch.iter().find_map(|s| match s {
+                    Step::Release { seconds } => Some(*seconds),
+                    _ => None,
+                });
                 match (held, run) {
                     (true, 1) => format!("hold {}", duration_text(seconds)),
-                    (true, n) => format!("{n} holds of {}", duration_text(seconds)),
+                    (true, n) => match release {
+                        Some(release) => format!(
+                            "{n} holds of {}, relaxing {} between them",
+                            duration_text(seconds),
+                            duration_text(release)
+                        ),
+                        None => format!("{n} holds of {}", duration_text(seconds)),
+                    },
                     (false, 1) => format!("1 repetition of about {}", duration_text(seconds)),
                     (false, n) => {
                         format!("{n} repetitions of about {} each", duration_text(seconds))
@@ -297,6 +320,8 @@ fn timeline(steps: &[Step]) -> String {
             }
             Step::Timed { seconds, .. } => format!("keep at it for {}", duration_text(seconds)),
             Step::Rest { seconds, .. } => format!("rest {}", duration_text(seconds)),
+            // Said with the holds it comes between.
+            Step::Release { seconds } => format!("relax {}", duration_text(seconds)),
             Step::OtherSide => {
                 sides.push(Vec::new());
                 index += 1;

@@ -131,7 +131,12 @@ fn dose_seconds(dose: &Dose, seconds_per_rep: u32, setup_seconds: u32) -> u32 {
         None => {
             let each = dose.hold_seconds.unwrap_or(seconds_per_rep);
             let rests = dose.rest_seconds.unwrap_or(0) * (dose.sets - 1);
-            each * dose.reps * dose.sets + rests
+            // A held exercise relaxes between two holds of a set; the last hold has none after it.
+            let releases = match dose.hold_seconds {
+                Some(_) => dose.release_seconds.unwrap_or(0) * (dose.reps - 1),
+                None => 0,
+            };
+            (each * dose.reps + releases) * dose.sets + rests
         }
     };
     work * sides + setup_seconds

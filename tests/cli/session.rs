@@ -65,14 +65,16 @@ fn start(args: &[String], data: &Path, clock: (&str, &str)) -> Terminal {
 
 #[test]
 fn a_session_runs_through_sides_rests_and_countdowns_and_records_the_pain() {
-    let plan = planned("no-equipment.json", 10);
-    // The run below must meet both a one-sided exercise and a rest between sets.
+    let plan = planned("no-equipment.json", 11);
+    // The run below must meet a one-sided exercise, a rest between sets and an exercise held,
+    // then relaxed.
     assert!(plan.iter().any(|e| e.dose.per_side));
+    assert!(plan.iter().any(|e| e.dose.release_seconds.is_some()));
     assert!(plan
         .iter()
         .any(|e| e.dose.sets > 1 && e.dose.rest_seconds.is_some()));
     let data = tempfile::tempdir().unwrap();
-    let (_, args) = session_args("no-equipment.json", 10);
+    let (_, args) = session_args("no-equipment.json", 11);
     let mut terminal = start(&args, data.path(), FAST);
 
     terminal.wait_for(&plan[0].name);
@@ -105,6 +107,7 @@ fn a_session_runs_through_sides_rests_and_countdowns_and_records_the_pain() {
         ", right",
         "Now the right side.",
         "Rest before set 2",
+        "Relax",
     ] {
         assert!(screen.contains(drawn), "no {drawn:?} drawn:\n{screen}");
     }
@@ -337,9 +340,9 @@ fn an_incomplete_screen_is_shown_instead_of_a_session() {
 
 #[test]
 fn without_a_terminal_the_plan_is_printed_with_its_timings() {
-    let plan = planned("no-equipment.json", 10);
+    let plan = planned("no-equipment.json", 11);
     let data = tempfile::tempdir().unwrap();
-    let (_, args) = session_args("no-equipment.json", 10);
+    let (_, args) = session_args("no-equipment.json", 11);
     let output = backcare()
         .args(&args)
         .env("BACKCARE_DATA_DIR", data.path())

@@ -781,11 +781,10 @@ mod tests {
                 .count()
         };
         assert_eq!(posture_work(Course::TooEarly), 0);
-        // Rounded shoulders add six exercises; at least three fit in the 15 minutes.
-        assert!(
-            posture_work(Course::Posture) >= 3,
-            "too little posture work"
-        );
+        // Rounded shoulders add six exercises; at least two fit in the 15 minutes (their holds
+        // with a release between take longer than a plain count of holds).
+        let posture = posture_work(Course::Posture);
+        assert!(posture >= 2, "too little posture work: {posture}");
     }
 
     #[test]

@@ -95,6 +95,10 @@ pub struct Dose {
     pub per_side: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rest_seconds: Option<u32>,
+    /// For an exercise held, then relaxed, then held again: how long each release between two
+    /// holds of a set lasts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub release_seconds: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration_seconds: Option<u32>,
 }
@@ -117,14 +121,23 @@ impl Dose {
         self.hold_seconds.unwrap_or(seconds_per_rep).max(1)
     }
 
-    /// How long the whole dose takes, both sides and rests included.
+    /// How long each release between two holds lasts: only a held exercise is released.
+    pub fn release_seconds(&self) -> u32 {
+        match self.hold_seconds {
+            Some(_) => self.release_seconds.unwrap_or(0),
+            None => 0,
+        }
+    }
+
+    /// How long the whole dose takes, both sides, rests and releases included.
     pub fn seconds(&self, seconds_per_rep: u32, setup_seconds: u32) -> u32 {
         let work = match self.duration_seconds {
             Some(duration) => duration,
             None => {
                 let rep = self.rep_seconds(seconds_per_rep);
                 let rests = self.rest_seconds.unwrap_or(0) * self.sets.saturating_sub(1);
-                rep * self.reps * self.sets + rests
+                let releases = self.release_seconds() * self.reps.saturating_sub(1);
+                (rep * self.reps + releases) * self.sets + rests
             }
         };
         work * self.sides() + setup_seconds
@@ -171,10 +184,23 @@ mod tests {
             sets: 2,
             per_side: true,
             rest_seconds: Some(20),
+            release_seconds: None,
             duration_seconds: None,
         };
         // (5 s x 10 reps x 2 sets + one 20 s rest) on each side, plus setup.
         assert_eq!(dose.seconds(3, 10), (100 + 20) * 2 + 10);
+    }
+
+    #[test]
+    fn a_release_comes_between_the_holds_of_a_set_and_only_a_held_dose_has_one() {
+        let held: Dose = serde_json::from_str(
+            r#"{"hold_seconds": 5, "release_seconds": 3, "reps": 10, "sets": 2}"#,
+        )
+        .unwrap();
+        // Per set, 10 holds of 5 s and 9 releases of 3 s between them.
+        assert_eq!(held.seconds(3, 0), (50 + 27) * 2);
+        let moved: Dose = serde_json::from_str(r#"{"release_seconds": 3, "reps": 10}"#).unwrap();
+        assert_eq!(moved.seconds(3, 0), 30);
     }
 
     #[test]
