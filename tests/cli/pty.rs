@@ -77,7 +77,7 @@ impl Terminal {
     }
 
     pub(crate) fn type_keys(&mut self, keys: &str) {
-        self.session.send(keys).unwrap();
+        send_when_reading_keys(&mut self.session, keys);
     }
 
     /// Reads to the end and returns the exit code.
@@ -132,4 +132,20 @@ pub(crate) fn has_colour_codes(text: &str) -> bool {
             .unwrap_or(rest.len());
         rest[end..].starts_with('m')
     })
+}
+
+/// How long to wait for the program to start reading keys before typing anyway (a prompt read as
+/// a whole line leaves the terminal echoing).
+const KEY_READER_PATIENCE: Duration = Duration::from_millis(1500);
+
+/// Types `keys` once the program reads keys one at a time, which it shows by turning the
+/// terminal's echo off. Typed earlier, as a busy machine may make them, the terminal itself
+/// would echo them onto the screen under test.
+pub(crate) fn send_when_reading_keys(session: &mut Session, keys: &str) {
+    let deadline = std::time::Instant::now() + KEY_READER_PATIENCE;
+    while session.get_process().get_echo().unwrap_or(false) && std::time::Instant::now() < deadline
+    {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    session.send(keys).unwrap();
 }

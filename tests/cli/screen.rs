@@ -104,7 +104,7 @@ impl Screen {
     }
 
     pub(crate) fn type_keys(&mut self, keys: &str) {
-        self.session.send(keys).unwrap();
+        crate::pty::send_when_reading_keys(&mut self.session, keys);
     }
 
     /// Reads to the program's end and returns its exit code.
