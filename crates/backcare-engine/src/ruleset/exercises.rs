@@ -5,17 +5,44 @@ use std::collections::HashMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+// Read as the file is written, then indexed by id; the schema is the file's.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(from = "ExercisesFile")]
 pub struct Exercises {
     /// The schema this file follows, which editors read to complete and check it; backcare
     /// ignores it.
     #[serde(rename = "$schema", default, skip_serializing)]
     pub schema: Option<String>,
     pub exercises: Vec<Exercise>,
-    /// Exercise ids to their place in `exercises`, for the routine builder's lookups.
+    /// Exercise ids to their place in `exercises`, for the routine builder's lookups. A repeated
+    /// id (which the rule check rejects) keeps its first place.
     #[serde(skip)]
     index: HashMap<String, usize>,
+}
+
+// The exercise catalogue as written.
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct ExercisesFile {
+    /// The schema this file follows, which editors read to complete and check it; backcare
+    /// ignores it.
+    #[serde(rename = "$schema", default, skip_serializing)]
+    schema: Option<String>,
+    exercises: Vec<Exercise>,
+}
+
+impl From<ExercisesFile> for Exercises {
+    fn from(file: ExercisesFile) -> Self {
+        let mut index = HashMap::new();
+        for (at, exercise) in file.exercises.iter().enumerate() {
+            index.entry(exercise.id.clone()).or_insert(at);
+        }
+        Exercises {
+            schema: file.schema,
+            exercises: file.exercises,
+            index,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -151,24 +178,7 @@ impl Exercises {
 
     /// Where an exercise stands in the catalogue, which is also the order of ties in a routine.
     pub fn position(&self, id: &str) -> Option<usize> {
-        match self.index.get(id) {
-            Some(&at) => Some(at),
-            // Before indexing (or with repeated ids, which the rule check rejects), search.
-            None if self.index.len() != self.exercises.len() => {
-                self.exercises.iter().position(|e| e.id == id)
-            }
-            None => None,
-        }
-    }
-
-    /// Builds the id index; called once after loading.
-    pub(crate) fn index_exercises(&mut self) {
-        self.index = self
-            .exercises
-            .iter()
-            .enumerate()
-            .map(|(at, e)| (e.id.clone(), at))
-            .collect();
+        self.index.get(id).copied()
     }
 }
 

@@ -166,8 +166,9 @@ impl RuleSet {
         (Some(rules), problems)
     }
 
-    /// The parsed files joined into a rule set, with what the engine works out once: the
-    /// questionnaire's index, option positions, the slots each rule reads, prepared routines.
+    /// The parsed files (each already indexed as it was read) joined into a rule set, with what
+    /// needs more than one file, worked out once: the slot of every question a condition reads,
+    /// option positions, the slots each rule reads, prepared routines.
     fn assemble(
         questionnaire: Questionnaire,
         red_flags: RedFlags,
@@ -175,8 +176,6 @@ impl RuleSet {
         exercises: Exercises,
         policy: Policy,
     ) -> Self {
-        let mut exercises = exercises;
-        exercises.index_exercises();
         let prepared = Prepared::new(&questionnaire, &exercises, &policy);
         let mut rules = RuleSet {
             questionnaire,
