@@ -290,6 +290,7 @@ impl<R: Read> Read for LineGuard<R> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use backcare_engine::answers::AnswerValue;
     use backcare_engine::ruleset::RuleSet;
 
     fn rows(text: &str) -> (Header, Vec<Row>) {
@@ -321,6 +322,15 @@ mod tests {
         let (table, read) = rows("fever,age\n,\nmaybe,40\n");
         let (_, answers) = table.read(&rules.questionnaire, &read[0]).unwrap();
         assert!(answers.is_empty());
+        // A lone `;` is a list with nothing in it: answered, with none of the options.
+        let (none_header, none_rows) = rows("equipment\n;\n");
+        let (_, answers) = none_header
+            .read(&rules.questionnaire, &none_rows[0])
+            .unwrap();
+        assert_eq!(
+            answers.get("equipment"),
+            Some(&AnswerValue::Choices(Default::default()))
+        );
         let error = table.read(&rules.questionnaire, &read[1]).unwrap_err();
         assert!(error.contains(r#""line":3"#), "{error}");
         assert!(error.contains("row 3, column 1 (`fever`)"), "{error}");
