@@ -243,7 +243,8 @@ fn journal_day(day: u64) -> (u64, bool) {
     (6 - (3 * day / 27), matches!(day % 7, 0 | 2 | 4 | 5))
 }
 
-/// Four weeks of journal: pain easing from 6 to 3, sessions four days a week, two days missed.
+/// Four weeks of journal: pain easing from 6 to 3, sessions four days a week, two days missed,
+/// each exercise of a session rated (the chin tuck helps most days, the ball some days).
 fn four_weeks(data: &Path) {
     let start = chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap();
     let done = [
@@ -259,7 +260,13 @@ fn four_weeks(data: &Path) {
         let date = start + chrono::Days::new(day);
         let (pain, session) = journal_day(day);
         let line = if session {
-            serde_json::json!({"date": date, "kind": "session", "pain": pain, "minutes": 15, "done": done, "skipped": ["cat_stretch"]})
+            let felt = |helps: bool| if helps { "better" } else { "no_change" };
+            let rated = serde_json::json!([
+                {"exercise": "release_upper_back_ball", "felt": felt(day % 2 == 0)},
+                {"exercise": "chin_tuck", "felt": felt(day % 7 != 5)},
+                {"exercise": "doorway_pec_stretch", "felt": "no_change"},
+            ]);
+            serde_json::json!({"date": date, "kind": "session", "pain": pain, "minutes": 15, "done": done, "skipped": ["cat_stretch"], "rated": rated})
         } else {
             serde_json::json!({"date": date, "kind": "pain", "pain": pain})
         };
@@ -294,6 +301,14 @@ fn a_report_with_four_weeks_of_journal_prints_the_pain_chart() {
     let pain = week.iter().map(|(pain, _)| *pain as f64).sum::<f64>() / 7.0;
     let row = format!("1 2 Nov to 8 Nov {sessions} {} {pain:.1}", sessions * 15);
     assert!(page.contains(&row), "the weeks table lacks `{row}`: {page}");
+    // The ratings are counted beside each exercise: done, skipped, better, no change, worse.
+    let (days, helped) = (0..28u64)
+        .filter(|day| *day != 10 && *day != 11 && journal_day(*day).1)
+        .fold((0, 0), |(days, helped), day| {
+            (days + 1, helped + usize::from(day % 7 != 5))
+        });
+    let chin_tuck = format!("Chin tuck {days} 0 {helped} {} 0", days - helped);
+    assert!(page.contains(&chin_tuck), "no `{chin_tuck}` row: {page}");
     screenshot(&binary, &html);
     keep_page(&printed, chart, "report-journal");
 }
