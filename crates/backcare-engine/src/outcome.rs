@@ -14,6 +14,7 @@ use serde::{Serialize, Serializer};
 
 use crate::answers::AnswerValue;
 use crate::answers_file::Written;
+use crate::ruleset::exercises::ConditionCaution;
 use crate::ruleset::policy::Advisory;
 use crate::ruleset::postures::PostureFinding;
 use crate::ruleset::{
@@ -218,9 +219,64 @@ pub struct RoutineExercise<'r> {
     /// `core` for the everyday routine, or the id of a posture finding.
     pub chosen_for: Names<'r>,
     /// The cautions that concern this person (see [`ConditionCaution`]), in catalogue order.
-    ///
-    /// [`ConditionCaution`]: crate::ruleset::exercises::ConditionCaution
-    pub cautions: Vec<&'r str>,
+    pub cautions: Cautions<'r>,
+}
+
+/// An exercise's cautions for one person: every plain one, then those about a condition that may
+/// apply to them, kept as bits so that building a routine allocates nothing for them. Reads and
+/// serialises as the texts. A caution about a condition past the 64th is always said.
+#[derive(Clone, Copy, PartialEq)]
+pub struct Cautions<'r> {
+    plain: &'r [String],
+    about_conditions: &'r [ConditionCaution],
+    said: u64,
+}
+
+impl<'r> Cautions<'r> {
+    /// The plain cautions, and those about conditions whose bit (by position) is set in `said`.
+    pub fn new(exercise: &'r Exercise, said: u64) -> Self {
+        Cautions {
+            plain: &exercise.cautions,
+            about_conditions: &exercise.condition_cautions,
+            said,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.iter().next().is_none()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &'r str> + use<'r> {
+        let said = self.said;
+        let about = self
+            .about_conditions
+            .iter()
+            .enumerate()
+            .filter(move |(at, _)| *at >= 64 || said & (1 << at) != 0)
+            .map(|(_, caution)| caution.text.as_str());
+        self.plain.iter().map(String::as_str).chain(about)
+    }
+}
+
+impl<'r> IntoIterator for &Cautions<'r> {
+    type Item = &'r str;
+    type IntoIter = Box<dyn Iterator<Item = &'r str> + 'r>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        Box::new(self.iter())
+    }
+}
+
+impl fmt::Debug for Cautions<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl Serialize for Cautions<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
 }
 
 impl Deref for RoutineExercise<'_> {
@@ -244,7 +300,7 @@ impl Serialize for RoutineExercise<'_> {
             equipment: &'a [String],
             tags: &'a [String],
             steps: &'a [String],
-            cautions: &'a [&'a str],
+            cautions: Cautions<'a>,
             chosen_for: Names<'a>,
         }
         View {
@@ -257,7 +313,7 @@ impl Serialize for RoutineExercise<'_> {
             equipment: &self.equipment,
             tags: &self.tags,
             steps: &self.steps,
-            cautions: &self.cautions,
+            cautions: self.cautions,
             chosen_for: self.chosen_for,
         }
         .serialize(serializer)

@@ -3,7 +3,7 @@
 
 use crate::answers::{AnswerValue, Answers};
 use crate::flow;
-use crate::outcome::{Finding, LeftOut, LeftOutReason, Names, Routine, RoutineExercise};
+use crate::outcome::{Cautions, Finding, LeftOut, LeftOutReason, Names, Routine, RoutineExercise};
 use crate::ruleset::prepared::Bits;
 use crate::ruleset::{Exercise, Questionnaire, RuleSet};
 
@@ -145,11 +145,17 @@ pub fn build<'r>(rules: &'r RuleSet, answers: &Answers, findings: &[Finding<'r>]
         let candidate = &candidates[position];
         if candidate.fate == Fate::Chosen {
             let exercise = &catalogue[position];
+            let facts = &prepared.exercises[position];
             exercises.push(RoutineExercise {
                 exercise,
-                seconds: prepared.exercises[position].seconds,
+                seconds: facts.seconds,
                 chosen_for: Names::new(&prepared.reasons, candidate.chosen_for),
-                cautions: cautions_for(exercise, &rules.questionnaire, answers),
+                cautions: cautions_for(
+                    exercise,
+                    &facts.caution_slots,
+                    &rules.questionnaire,
+                    answers,
+                ),
             });
         }
     }
@@ -221,23 +227,24 @@ fn why_not<'r>(
 /// so the caution stays.
 fn cautions_for<'r>(
     exercise: &'r Exercise,
+    caution_slots: &[Vec<usize>],
     questionnaire: &Questionnaire,
     answers: &Answers,
-) -> Vec<&'r str> {
-    let said_no = |id: &String| match answers.get(id) {
-        Some(AnswerValue::YesNo(false)) => true,
+) -> Cautions<'r> {
+    let said_no = |slot: &usize| match answers.at(*slot) {
+        Some(AnswerValue::YesNo(value)) => !value,
         Some(_) => false,
         None => questionnaire
-            .question(id)
+            .question_in_slot(*slot)
             .is_some_and(|question| flow::is_skipped(question, answers)),
     };
-    let plain = exercise.cautions.iter().map(String::as_str);
-    let about_conditions = exercise
-        .condition_cautions
+    let said = caution_slots
         .iter()
-        .filter(|caution| !caution.questions.iter().all(said_no))
-        .map(|caution| caution.text.as_str());
-    plain.chain(about_conditions).collect()
+        .take(64)
+        .enumerate()
+        .filter(|(_, slots)| !slots.iter().all(said_no))
+        .fold(0, |bits, (at, _)| bits | 1 << at);
+    Cautions::new(exercise, said)
 }
 
 #[cfg(test)]
@@ -260,7 +267,18 @@ mod tests {
             for (id, value) in pairs {
                 answers.set(id, *value);
             }
-            cautions_for(&exercise, &rules.questionnaire, &answers)
+            let slots: Vec<Vec<usize>> = exercise
+                .condition_cautions
+                .iter()
+                .map(|c| {
+                    c.questions
+                        .iter()
+                        .map(|q| rules.questionnaire.position(q).unwrap())
+                        .collect()
+                })
+                .collect();
+            let cautions = cautions_for(&exercise, &slots, &rules.questionnaire, &answers);
+            cautions.iter().collect::<Vec<_>>()
         };
         let (yes, no) = (AnswerValue::YesNo(true), AnswerValue::YesNo(false));
         let male = AnswerValue::Choice(

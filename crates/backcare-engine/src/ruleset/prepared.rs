@@ -45,6 +45,9 @@ pub struct ExerciseFacts {
     /// The bit of each item the exercise needs, in the order of `Exercise::equipment`; 0 for an
     /// item the equipment question does not offer.
     pub equipment_bits: Vec<Bits>,
+    /// The slots of the questions each caution about a condition names, in the order of
+    /// `Exercise::condition_cautions` ([`UNPLACED`] for a question the questionnaire lacks).
+    pub caution_slots: Vec<Vec<usize>>,
 }
 
 fn bit(names: &[&str], name: &str) -> Bits {
@@ -108,6 +111,11 @@ impl Prepared {
                         .iter()
                         .fold(0, |set, item| set | bit(&equipment, item)),
                     equipment_bits: e.equipment.iter().map(|i| bit(&equipment, i)).collect(),
+                    caution_slots: e
+                        .condition_cautions
+                        .iter()
+                        .map(|c| c.questions.iter().map(|q| slot_of(q)).collect())
+                        .collect(),
                 })
                 .collect(),
             base: picks(&policy.base),
