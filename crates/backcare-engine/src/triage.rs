@@ -74,7 +74,7 @@ pub fn screen<'r>(rules: &'r RuleSet, answers: &'r Answers) -> Screen<'r> {
                         }
                     }
                 }
-                if reads.contains(&UNPLACED) {
+                if reads.last() == Some(&UNPLACED) {
                     when.for_each_question(&mut |question| {
                         if question.slot() == UNPLACED {
                             unplaced.push((urgency, question.id()));

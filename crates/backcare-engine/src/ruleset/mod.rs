@@ -204,6 +204,9 @@ impl RuleSet {
                     reads.push(question.slot());
                 }
             });
+            // In slot order, so that a question the questionnaire lacks (`UNPLACED`) comes last,
+            // where the screen looks for it without a search.
+            reads.sort_unstable();
         }
         rules
     }

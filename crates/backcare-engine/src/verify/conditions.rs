@@ -67,13 +67,14 @@ pub(super) fn check(context: &mut Context) {
     pairs(context);
 }
 
-enum Reach {
+/// How often a condition holds over every combination of answers to what it reads.
+pub(super) enum Reach {
     Never,
     Sometimes,
     Always,
 }
 
-fn reach(
+pub(super) fn reach(
     context: &mut Context,
     condition: &Condition,
     source: &Source,

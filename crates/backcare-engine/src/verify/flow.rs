@@ -3,6 +3,7 @@
 
 use std::ops::ControlFlow;
 
+use super::conditions::{reach, Reach};
 use super::{union, Context, LIMIT};
 use crate::answers::Answers;
 use crate::condition::Truth;
@@ -22,28 +23,9 @@ pub(super) fn check(context: &mut Context) {
             .join(index)
             .join("ask_when");
         let reads = ask_when.questions();
-        let (mut ever, mut always) = (false, true);
-        let coverage = context.domains.for_each(
-            &reads,
-            &context.domains.no_answers(),
-            false,
-            LIMIT,
-            |answers| {
-                match ask_when.truth(answers) {
-                    Truth::Yes => ever = true,
-                    _ => always = false,
-                }
-                ControlFlow::Continue(())
-            },
-        );
-        context.covered(
-            coverage,
-            source,
-            &at,
-            &format!("when `{}` is asked", question.id),
-        );
-        if !ever {
-            context.error(
+        let what = format!("when `{}` is asked", question.id);
+        match reach(context, ask_when, source, &at, &what) {
+            Reach::Never => context.error(
                 source,
                 &at,
                 format!(
@@ -51,9 +33,8 @@ pub(super) fn check(context: &mut Context) {
                     question.id
                 ),
                 "fix the condition, or remove `ask_when` to ask it always",
-            );
-        } else if always {
-            context.warn(
+            ),
+            Reach::Always => context.warn(
                 source,
                 &at,
                 format!(
@@ -61,7 +42,8 @@ pub(super) fn check(context: &mut Context) {
                     question.id
                 ),
                 "remove `ask_when`, or fix it",
-            );
+            ),
+            Reach::Sometimes => {}
         }
 
         let red_flags = rules
