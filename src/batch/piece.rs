@@ -34,6 +34,7 @@ pub(super) fn assess(
     match piece {
         Piece::TooLong { line } => assessed.error(error_line(*line, None, too_long(), Vec::new())),
         Piece::Lines { first, bytes } => {
+            let mut answers = Answers::to(rules.questionnaire.ids());
             for (number, line) in lines(*first, bytes) {
                 if line.len() as u64 > BATCH_LINE.bytes {
                     assessed.error(error_line(number, None, too_long(), Vec::new()));
@@ -41,7 +42,7 @@ pub(super) fn assess(
                 }
                 match std::str::from_utf8(line) {
                     Ok(text) if text.trim().is_empty() => {}
-                    Ok(text) => assessed.record(rules, number, text, full),
+                    Ok(text) => assessed.record(rules, number, text, &mut answers, full),
                     Err(e) => {
                         assessed.error(error_line(number, None, not_utf8(line, e), Vec::new()))
                     }
@@ -62,15 +63,22 @@ pub(super) fn assess(
 }
 
 impl Assessed {
-    fn record(&mut self, rules: &RuleSet, line: usize, text: &str, full: bool) {
-        let (id, answers) = match record::read_quickly(&rules.questionnaire, text) {
-            Some(record) => record,
+    /// Reads and assesses a record; `answers` is room for the quick reader to reuse.
+    fn record(
+        &mut self,
+        rules: &RuleSet,
+        line: usize,
+        text: &str,
+        answers: &mut Answers,
+        full: bool,
+    ) {
+        match record::read_quickly(&rules.questionnaire, text, answers) {
+            Some(id) => self.outcome(rules, line, id, answers, full),
             None => match record::read_carefully(rules, line, text) {
-                Ok(record) => record,
-                Err(error_line) => return self.error(error_line),
+                Ok((id, answers)) => self.outcome(rules, line, id, &answers, full),
+                Err(error_line) => self.error(error_line),
             },
-        };
-        self.outcome(rules, line, id, &answers, full);
+        }
     }
 
     fn outcome(

@@ -9,10 +9,10 @@ use serde_json::Value;
 
 use super::output::error_line;
 use backcare_engine::answers::{AnswerValue, Answers, OptionSet};
-use backcare_engine::answers_file::parse_value;
 use backcare_engine::error::Problem;
 use backcare_engine::json::{self, Strict};
 use backcare_engine::ruleset::{Question, QuestionKind, Questionnaire, RuleSet};
+use backcare_engine::slot::SlotSet;
 use backcare_engine::source::Source;
 
 /// A record's id (if it gives one) and answers, read through a JSON tree so that anything wrong
@@ -50,29 +50,36 @@ pub(super) fn read_carefully(
     }
 }
 
-/// The fast way to read a usual record: answers straight from the text, with keys borrowed and
-/// no JSON tree built, which is most of the cost of a batch. It takes only what the careful way
-/// would accept unchanged; anything else gives `None`, and the careful way reads the record and
-/// says what is wrong with it.
+/// The fast way to read a usual record: answers straight from the text into `answers` (made for
+/// this questionnaire, and reused from record to record), with keys borrowed and no JSON tree
+/// built, which is most of the cost of a batch. It gives the record's id, if any. It takes only
+/// what the careful way would accept unchanged; anything else gives `None`, and the careful way
+/// reads the record and says what is wrong with it.
 pub(super) fn read_quickly(
     questionnaire: &Questionnaire,
     text: &str,
-) -> Option<(Option<Value>, Answers)> {
+    answers: &mut Answers,
+) -> Option<Option<Value>> {
+    answers.clear();
     let mut deserializer = serde_json::Deserializer::from_str(text);
-    let record = deserializer
-        .deserialize_map(RecordVisitor { questionnaire })
+    let id = deserializer
+        .deserialize_map(RecordVisitor {
+            questionnaire,
+            answers,
+        })
         .ok()?;
     deserializer.end().ok()?;
-    record
+    id
 }
 
-struct RecordVisitor<'q> {
+struct RecordVisitor<'q, 'a> {
     questionnaire: &'q Questionnaire,
+    answers: &'a mut Answers,
 }
 
-impl<'de> Visitor<'de> for RecordVisitor<'_> {
-    /// `None` for a record of a shape left to the careful reader.
-    type Value = Option<(Option<Value>, Answers)>;
+impl<'de> Visitor<'de> for RecordVisitor<'_, '_> {
+    /// The record's id, if any; `None` for a record of a shape left to the careful reader.
+    type Value = Option<Option<Value>>;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a record")
@@ -80,44 +87,48 @@ impl<'de> Visitor<'de> for RecordVisitor<'_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut id = None;
-        let mut wrapped = None;
-        let mut plain = AnswersReader::new(self.questionnaire);
+        let mut wrapped = false;
+        let mut reader = AnswersReader::new(self.questionnaire, self.answers);
         while let Some(Borrowed(key)) = map.next_key()? {
             match key {
                 "id" if id.is_none() => id = Some(map.next_value::<Strict>()?.0),
-                "answers" if wrapped.is_none() => {
-                    wrapped = Some(map.next_value_seed(AnswersReader::new(self.questionnaire))?)
+                // The answers of both shapes go into the same place, so a record that mixes
+                // them is left to the careful reader below.
+                "answers" if !wrapped && !reader.seen_any() => {
+                    wrapped = true;
+                    map.next_value_seed(&mut reader)?;
                 }
                 "id" | "answers" => return Err(de::Error::custom("repeated key")),
-                question => plain.read(question, &mut map)?,
+                _ if wrapped => return Err(de::Error::custom("answers beside `answers`")),
+                question => reader.read(question, &mut map)?,
             }
         }
-        // {"id": ..., "answers": {...}} or the answers alone; a mix is for the careful reader.
-        Ok(match (wrapped, plain.seen_any()) {
-            (Some(answers), false) => Some((id, answers)),
-            (None, _) if id.is_none() => Some((None, plain.answers)),
-            _ => None,
-        })
+        // {"id": ..., "answers": {...}} or the answers alone.
+        Ok((wrapped || id.is_none()).then_some(id))
     }
 }
 
 /// Reads answers one key at a time, each checked as [`Answers::from_value`] checks it.
-struct AnswersReader<'q> {
+struct AnswersReader<'q, 'a> {
     questionnaire: &'q Questionnaire,
-    answers: Answers,
-    /// Questions already given, by place in the questionnaire, to refuse a repeated key.
-    seen: Vec<bool>,
-    /// The same for retired questions.
+    answers: &'a mut Answers,
+    /// Questions already given (answered or null), to refuse a repeated key.
+    seen: SlotSet,
+    /// The same for retired questions, by their place in the questionnaire's list of them.
     retired_seen: Vec<bool>,
+    /// The slot after the last question read: keys usually come in questionnaire order, so this
+    /// is tried before the index.
+    next: usize,
 }
 
-impl<'q> AnswersReader<'q> {
-    fn new(questionnaire: &'q Questionnaire) -> Self {
+impl<'q, 'a> AnswersReader<'q, 'a> {
+    fn new(questionnaire: &'q Questionnaire, answers: &'a mut Answers) -> Self {
         AnswersReader {
             questionnaire,
-            answers: Answers::to(questionnaire.ids()),
-            seen: Vec::new(),
+            answers,
+            seen: SlotSet::default(),
             retired_seen: Vec::new(),
+            next: 0,
         }
     }
 
@@ -126,7 +137,12 @@ impl<'q> AnswersReader<'q> {
     }
 
     fn read<'de, A: MapAccess<'de>>(&mut self, id: &str, map: &mut A) -> Result<(), A::Error> {
-        let Some(at) = self.questionnaire.position(id) else {
+        let questions = &self.questionnaire.questions;
+        let at = match questions.get(self.next) {
+            Some(question) if question.id == id => Some(self.next),
+            _ => self.questionnaire.position(id),
+        };
+        let Some(at) = at else {
             let Some(retired) = self.questionnaire.retired_position(id) else {
                 return Err(de::Error::custom("unknown question"));
             };
@@ -142,13 +158,12 @@ impl<'q> AnswersReader<'q> {
             map.next_value::<Strict>()?;
             return Ok(());
         };
-        if self.seen.is_empty() {
-            self.seen.resize(self.questionnaire.questions.len(), false);
-        }
-        if std::mem::replace(&mut self.seen[at], true) {
+        if self.seen.contains(at) {
             return Err(de::Error::custom("repeated key"));
         }
-        let question = &self.questionnaire.questions[at];
+        self.seen.insert(at);
+        self.next = at + 1;
+        let question = &questions[at];
         if let Some(value) = map.next_value_seed(QuickValue { question })? {
             self.answers.set_at(at, value);
         }
@@ -164,11 +179,13 @@ struct QuickValue<'q> {
 }
 
 impl QuickValue<'_> {
-    /// A scalar checked exactly as the careful reader checks it; a scalar `Value` owns nothing.
-    fn checked<E: de::Error>(&self, raw: Value) -> Result<Option<AnswerValue>, E> {
-        parse_value(self.question, &raw)
-            .map(Some)
-            .map_err(|(message, _)| E::custom(message))
+    fn number<E: de::Error>(&self, value: f64) -> Result<Option<AnswerValue>, E> {
+        match self.question.kind {
+            QuestionKind::Number if self.question.takes_number(value) => {
+                Ok(Some(AnswerValue::Number(value)))
+            }
+            _ => Err(E::custom("not an answer this question takes")),
+        }
     }
 
     fn option<E: de::Error>(&self, id: &str) -> Result<usize, E> {
@@ -198,21 +215,23 @@ impl<'de> Visitor<'de> for QuickValue<'_> {
     }
 
     fn visit_bool<E: de::Error>(self, value: bool) -> Result<Self::Value, E> {
-        self.checked(Value::Bool(value))
+        match self.question.kind {
+            QuestionKind::YesNo => Ok(Some(AnswerValue::YesNo(value))),
+            _ => Err(E::custom("not a yes/no question")),
+        }
     }
 
+    // A number is read as the careful reader reads it: as JSON's number, then as a float.
     fn visit_u64<E: de::Error>(self, value: u64) -> Result<Self::Value, E> {
-        self.checked(Value::from(value))
+        self.number(value as f64)
     }
 
     fn visit_i64<E: de::Error>(self, value: i64) -> Result<Self::Value, E> {
-        self.checked(Value::from(value))
+        self.number(value as f64)
     }
 
     fn visit_f64<E: de::Error>(self, value: f64) -> Result<Self::Value, E> {
-        // A float JSON cannot hold (it never parses as one) is left to the careful reader.
-        let number = serde_json::Number::from_f64(value).ok_or_else(|| E::custom("not finite"))?;
-        self.checked(Value::Number(number))
+        self.number(value)
     }
 
     fn visit_str<E: de::Error>(self, chosen: &str) -> Result<Self::Value, E> {
@@ -234,26 +253,26 @@ impl<'de> Visitor<'de> for QuickValue<'_> {
     }
 }
 
-impl<'de> DeserializeSeed<'de> for AnswersReader<'_> {
-    type Value = Answers;
+impl<'de> DeserializeSeed<'de> for &mut AnswersReader<'_, '_> {
+    type Value = ();
 
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Answers, D::Error> {
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
         deserializer.deserialize_map(self)
     }
 }
 
-impl<'de> Visitor<'de> for AnswersReader<'_> {
-    type Value = Answers;
+impl<'de> Visitor<'de> for &mut AnswersReader<'_, '_> {
+    type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("an answers object")
     }
 
-    fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<Answers, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         while let Some(Borrowed(key)) = map.next_key()? {
             self.read(key, &mut map)?;
         }
-        Ok(self.answers)
+        Ok(())
     }
 }
 
@@ -301,11 +320,13 @@ mod tests {
         ];
         lines.extend(unusual.iter().map(|line| line.to_string()));
         let mut quick = 0;
+        // One set of answers for every line, as a batch reads them.
+        let mut answers = Answers::to(rules.questionnaire.ids());
         for line in &lines {
             let careful = read_carefully(&rules, 1, line).ok();
-            if let Some(record) = read_quickly(&rules.questionnaire, line) {
+            if let Some(id) = read_quickly(&rules.questionnaire, line, &mut answers) {
                 quick += 1;
-                assert_eq!(Some(record), careful, "{line}");
+                assert_eq!(Some((id, answers.clone())), careful, "{line}");
             }
         }
         assert!(quick >= 500, "usual records take the quick way ({quick})");

@@ -653,3 +653,28 @@ fn a_long_check_shows_its_progress_on_a_terminal_and_clears_it() {
         &output[output.len() - 500..]
     );
 }
+
+#[test]
+fn a_questionnaire_past_the_most_questions_is_refused() {
+    let planted = Planted::new();
+    planted.edit("questionnaire.json", |v| {
+        let questions = v["questions"].as_array_mut().unwrap();
+        let model = question_mut(&mut json!({"questions": questions.clone()}), "fever").clone();
+        while questions.len() <= 256 {
+            let mut extra = model.clone();
+            extra["id"] = json!(format!("extra_{}", questions.len()));
+            questions.push(extra);
+        }
+    });
+    let result = planted.check();
+    let place = format!(
+        "{}:{}:",
+        planted.dir.path().join("questionnaire.json").display(),
+        crate::common::line_of(&planted.text("questionnaire.json"), "\"questions\"")
+    );
+    assert_error_at(
+        &result,
+        &place,
+        "the questionnaire has 257 questions; backcare takes at most 256",
+    );
+}

@@ -2,7 +2,7 @@
 //! rules meet answers by number. Reading and writing them as a file, against the questionnaire,
 //! is [`crate::answers_file`].
 
-use crate::slot::QuestionIds;
+use crate::slot::{QuestionIds, SlotSet};
 
 /// One answer. Options are kept by their position in the question's `options`, so an answer is
 /// 16 bytes with nothing on the heap: the engine reads a million answer sets a second, and it
@@ -67,6 +67,9 @@ impl FromIterator<usize> for OptionSet {
 #[derive(Debug, Clone)]
 pub struct Answers {
     by_slot: Vec<Option<AnswerValue>>,
+    /// The slots that hold an answer, kept beside the values so that the screen can ask of a
+    /// whole rule at once whether any of its questions is answered.
+    answered: SlotSet,
     count: usize,
     questions: QuestionIds,
 }
@@ -86,6 +89,7 @@ impl Answers {
         let questions = questions.clone();
         Answers {
             by_slot: vec![None; questions.len()],
+            answered: SlotSet::default(),
             count: 0,
             questions,
         }
@@ -113,6 +117,7 @@ impl Answers {
     pub fn set_at(&mut self, slot: usize, value: AnswerValue) {
         if self.by_slot[slot].replace(value).is_none() {
             self.count += 1;
+            self.answered.insert(slot);
         }
     }
 
@@ -120,8 +125,24 @@ impl Answers {
         if let Some(slot) = self.questions.slot(question) {
             if self.by_slot[slot].take().is_some() {
                 self.count -= 1;
+                self.answered.remove(slot);
             }
         }
+    }
+
+    /// Takes every answer away and keeps the room, so that a batch can read record after record
+    /// into the same answers.
+    pub fn clear(&mut self) {
+        for slot in self.answered.iter() {
+            self.by_slot[slot] = None;
+        }
+        self.answered = SlotSet::default();
+        self.count = 0;
+    }
+
+    /// The slots that hold an answer.
+    pub fn answered(&self) -> SlotSet {
+        self.answered
     }
 
     pub fn len(&self) -> usize {

@@ -262,6 +262,9 @@ pub fn parse_value(question: &Question, raw: &Value) -> Result<AnswerValue, (Str
         )),
         (QuestionKind::Number, Value::Number(number)) => {
             let value = number.as_f64().unwrap_or(f64::NAN);
+            if question.takes_number(value) {
+                return Ok(AnswerValue::Number(value));
+            }
             let (min, max) = (
                 question.min.unwrap_or(f64::MIN),
                 question.max.unwrap_or(f64::MAX),
@@ -280,8 +283,6 @@ pub fn parse_value(question: &Question, raw: &Value) -> Result<AnswerValue, (Str
                     message.clone(),
                     format!("backcare can't assess answers with `{id}` below {min}"),
                 ))
-            } else if (min..=max).contains(&value) {
-                Ok(AnswerValue::Number(value))
             } else {
                 Err((
                     format!("`{id}` is {value}, outside the range {min} to {max}"),

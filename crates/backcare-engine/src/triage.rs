@@ -4,8 +4,9 @@ use crate::answers::Answers;
 use crate::condition::{Condition, Truth};
 use crate::flow;
 use crate::outcome::{FiredRule, GivenAnswer};
+use crate::ruleset::screening::{Check, CheckOf, URGENCY_LEVELS};
 use crate::ruleset::{Questionnaire, ReferralUrgency, RuleSet};
-use crate::slot::UNPLACED;
+use crate::slot::{SlotSet, UNPLACED};
 
 pub struct Screen<'r> {
     /// Highest urgency first, then rules that need a doctor, then in rule-file order.
@@ -17,28 +18,30 @@ pub struct Screen<'r> {
 
 pub fn screen<'r>(rules: &'r RuleSet, answers: &'r Answers) -> Screen<'r> {
     let questionnaire = &rules.questionnaire;
+    let answered = answers.answered();
     let mut fired = Vec::new();
-    // The most urgent undecided rule each unanswered question could still fire, by its place in
-    // the questionnaire; made on the first undecided rule, as most screens have none.
-    let mut open: Vec<Option<ReferralUrgency>> = Vec::new();
+    // The unanswered questions each urgency's undecided rules could still fire on; made on the
+    // first undecided rule, as complete answer sets have none.
+    let mut open: Option<OpenQuestions> = None;
     // The same for questions the questionnaire lacks (only in rules that failed the check).
     let mut unplaced: Vec<(ReferralUrgency, &'r str)> = Vec::new();
-    let mut skipped = SkipCache::default();
-    // Advisories that send the person to be seen are referrals that keep the routine: while one
-    // is undecided its questions are open like a red flag's, though it never fires here.
-    let referring_advisories = rules
-        .policy
-        .advisories
-        .iter()
-        .filter_map(|a| a.urgency.map(|urgency| (None, &a.when, &a.reads, urgency)));
-    let conditions = rules
-        .red_flags
-        .rules
-        .iter()
-        .map(|r| (Some(r), &r.when, &r.reads, r.urgency))
-        .chain(referring_advisories);
-    for (rule, when, reads, urgency) in conditions {
-        match when.truth(answers) {
+    for check in &rules.screening.checks {
+        let (rule, when) = match check.of {
+            CheckOf::RedFlag(at) => {
+                let rule = &rules.red_flags.rules[at];
+                (Some(rule), &rule.when)
+            }
+            // Advisories that send the person to be seen are referrals that keep the routine:
+            // while one is undecided its questions are open like a red flag's, though it never
+            // fires here.
+            CheckOf::Advisory(at) => (None, &rules.policy.advisories[at].when),
+        };
+        let truth = if check.reads.intersects(&answered) {
+            when.truth(answers)
+        } else {
+            check.unanswered
+        };
+        match truth {
             Truth::Yes => {
                 if let Some(rule) = rule {
                     fired.push(FiredRule {
@@ -49,35 +52,12 @@ pub fn screen<'r>(rules: &'r RuleSet, answers: &'r Answers) -> Screen<'r> {
             }
             Truth::No => {}
             Truth::Unknown => {
-                if open.is_empty() {
-                    open.resize(questionnaire.questions.len(), None);
-                }
-                // Name the questions that would still be asked. An unknown caused only by
-                // skipped questions is a flaw in the rules, not a reason to reassure: then every
-                // unanswered question is named, so the screen stays incomplete.
-                let mut any_open = false;
-                for &slot in reads {
-                    if answers.at(slot).is_some()
-                        || skipped.is_skipped(questionnaire, answers, slot)
-                    {
-                        continue;
-                    }
-                    any_open = true;
-                    if let Some(open) = open.get_mut(slot) {
-                        *open = (*open).max(Some(urgency));
-                    }
-                }
-                if !any_open {
-                    for &slot in reads.iter().filter(|slot| answers.at(**slot).is_none()) {
-                        if let Some(open) = open.get_mut(slot) {
-                            *open = (*open).max(Some(urgency));
-                        }
-                    }
-                }
-                if reads.last() == Some(&UNPLACED) {
+                let open = open.get_or_insert_with(|| OpenQuestions::new(rules, answers));
+                open.add(check, answered);
+                if check.reads_unplaced {
                     when.for_each_question(&mut |question| {
                         if question.slot() == UNPLACED {
-                            unplaced.push((urgency, question.id()));
+                            unplaced.push((check.urgency, question.id()));
                         }
                     });
                 }
@@ -91,13 +71,14 @@ pub fn screen<'r>(rules: &'r RuleSet, answers: &'r Answers) -> Screen<'r> {
     let highest = fired.first().map(|rule| rule.urgency);
     let could_raise = |urgency: ReferralUrgency| highest.is_none_or(|highest| urgency > highest);
     // In questionnaire order, which is how a person would go through them.
-    let named = |urgency: &&Option<ReferralUrgency>| urgency.is_some_and(could_raise);
-    let mut missing = Vec::with_capacity(open.iter().filter(named).count() + unplaced.len());
+    let named = open.map(|open| open.that_could_raise(highest));
+    let mut missing: Vec<&str> =
+        Vec::with_capacity(named.map_or(0, |named| named.len()) + unplaced.len());
     missing.extend(
-        open.iter()
-            .zip(&questionnaire.questions)
-            .filter(|(urgency, _)| named(urgency))
-            .map(|(_, question)| question.id.as_str()),
+        named
+            .iter()
+            .flat_map(|named| named.iter())
+            .map(|slot| questionnaire.questions[slot].id.as_str()),
     );
     for (urgency, id) in unplaced {
         if could_raise(urgency) && !missing.contains(&id) {
@@ -107,25 +88,47 @@ pub fn screen<'r>(rules: &'r RuleSet, answers: &'r Answers) -> Screen<'r> {
     Screen { fired, missing }
 }
 
-/// Whether each question is skipped, by its place in the questionnaire, worked out once per
-/// screen.
-#[derive(Default)]
-struct SkipCache(Vec<Option<bool>>);
+/// The unanswered questions that undecided rules read, kept apart by the rules' urgency, and the
+/// questions the flow skips given these answers.
+struct OpenQuestions {
+    by_urgency: [SlotSet; URGENCY_LEVELS],
+    skipped: SlotSet,
+}
 
-impl SkipCache {
-    fn is_skipped(
-        &mut self,
-        questionnaire: &Questionnaire,
-        answers: &Answers,
-        slot: usize,
-    ) -> bool {
-        let Some(question) = questionnaire.question_in_slot(slot) else {
-            return false;
-        };
-        if self.0.is_empty() {
-            self.0.resize(questionnaire.questions.len(), None);
+impl OpenQuestions {
+    fn new(rules: &RuleSet, answers: &Answers) -> Self {
+        let questionnaire = &rules.questionnaire;
+        let mut skipped = SlotSet::default();
+        for slot in (rules.screening.conditional & !answers.answered()).iter() {
+            if flow::is_skipped(&questionnaire.questions[slot], answers) {
+                skipped.insert(slot);
+            }
         }
-        *self.0[slot].get_or_insert_with(|| flow::is_skipped(question, answers))
+        OpenQuestions {
+            by_urgency: [SlotSet::default(); URGENCY_LEVELS],
+            skipped,
+        }
+    }
+
+    /// Names the questions that would still be asked of an undecided rule. An unknown caused
+    /// only by skipped questions is a flaw in the rules, not a reason to reassure: then every
+    /// unanswered question it reads is named, so the screen stays incomplete.
+    fn add(&mut self, check: &Check, answered: SlotSet) {
+        let unanswered = check.reads & !answered;
+        let asked = unanswered & !self.skipped;
+        self.by_urgency[check.urgency as usize] |= if check.reads_unplaced || !asked.is_empty() {
+            asked
+        } else {
+            unanswered
+        };
+    }
+
+    /// The questions open for rules more urgent than `highest` (every open one without it).
+    fn that_could_raise(&self, highest: Option<ReferralUrgency>) -> SlotSet {
+        let from = highest.map_or(0, |highest| highest as usize + 1);
+        self.by_urgency[from.min(URGENCY_LEVELS)..]
+            .iter()
+            .fold(SlotSet::default(), |union, open| union | *open)
     }
 }
 

@@ -8,6 +8,7 @@ pub mod prepared;
 pub mod programme;
 pub mod questionnaire;
 pub mod red_flags;
+pub(crate) mod screening;
 mod validate;
 
 use serde::de::DeserializeOwned;
@@ -21,6 +22,7 @@ pub use postures::Postures;
 use prepared::Prepared;
 pub use questionnaire::{Question, QuestionKind, Questionnaire, RetiredQuestion};
 pub use red_flags::{Category, Professional, RedFlagRule, RedFlags, ReferralUrgency};
+use screening::Screening;
 pub use validate::check;
 
 pub const FILE_NAMES: [&str; 5] = [
@@ -77,6 +79,8 @@ pub struct RuleSet {
     pub policy: Policy,
     /// The catalogue and policy worked out for building routines quickly.
     pub(crate) prepared: Prepared,
+    /// The warning-sign rules worked out for screening quickly.
+    pub(crate) screening: Screening,
 }
 
 impl RuleSet {
@@ -184,31 +188,29 @@ impl RuleSet {
             exercises,
             policy,
             prepared,
+            screening: Screening::default(),
         };
         rules.place_conditions();
-        let conditions = rules
-            .red_flags
-            .rules
-            .iter_mut()
-            .map(|r| (&r.when, &mut r.reads))
-            .chain(
-                rules
-                    .policy
-                    .advisories
-                    .iter_mut()
-                    .map(|a| (&a.when, &mut a.reads)),
-            );
-        for (when, reads) in conditions {
-            when.for_each_question(&mut |question| {
-                if !reads.contains(&question.slot()) {
-                    reads.push(question.slot());
-                }
-            });
-            // In slot order, so that a question the questionnaire lacks (`UNPLACED`) comes last,
-            // where the screen looks for it without a search.
-            reads.sort_unstable();
-        }
+        rules.prepare_screening();
         rules
+    }
+
+    /// The same rule set with other red-flag rules, ready to screen with: the rule check tries
+    /// the engine on sets made this way.
+    pub fn with_red_flags(&self, red_flags: Vec<RedFlagRule>) -> Self {
+        let mut rules = self.clone();
+        rules.red_flags.rules = red_flags;
+        rules.place_conditions();
+        rules.prepare_screening();
+        rules
+    }
+
+    fn prepare_screening(&mut self) {
+        self.screening = Screening::new(
+            &self.questionnaire,
+            &self.red_flags.rules,
+            &self.policy.advisories,
+        );
     }
 }
 

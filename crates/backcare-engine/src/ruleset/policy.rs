@@ -84,10 +84,6 @@ pub struct Advisory {
     /// Where its clinical grounds are written down.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
-    /// The question slots `when` reads, each once and in slot order; set when the rule set
-    /// loads, for the screen.
-    #[serde(skip)]
-    pub reads: Vec<usize>,
 }
 
 /// What `backcare progress` advises from the journal's pain scores. Each week is compared with the

@@ -155,4 +155,10 @@ impl Question {
     pub fn option_position(&self, id: &str) -> Option<usize> {
         self.options.iter().position(|c| c.id == id)
     }
+
+    /// Whether a number question takes this answer: a whole number within its range.
+    pub fn takes_number(&self, value: f64) -> bool {
+        let (min, max) = (self.min.unwrap_or(f64::MIN), self.max.unwrap_or(f64::MAX));
+        value.fract() == 0.0 && (min..=max).contains(&value)
+    }
 }

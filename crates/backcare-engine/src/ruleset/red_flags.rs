@@ -37,11 +37,6 @@ pub struct RedFlagRule {
     /// Another rule this one only adds an explanation to: it fires only when that one does.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refines: Option<String>,
-    /// The question slots `when` reads, each once and in slot order; set when the rule set
-    /// loads, as the screen looks them up for every rule an unanswered question leaves
-    /// undecided.
-    #[serde(skip)]
-    pub reads: Vec<usize>,
 }
 
 #[derive(

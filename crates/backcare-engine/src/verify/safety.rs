@@ -32,8 +32,7 @@ pub(super) fn check(context: &mut Context) -> Option<Answers> {
     let groups = rules_alike(&rules.red_flags.rules, |rule| {
         serde_json::json!([rule.when, rule.category, rule.urgency, rule.see])
     });
-    let mut distinct = rules.clone();
-    distinct.red_flags.rules = groups.iter().map(|group| group[0].1.clone()).collect();
+    let distinct = rules.with_red_flags(groups.iter().map(|group| group[0].1.clone()).collect());
     for (done, group) in groups.iter().enumerate() {
         context.reached(
             "Trying the engine on each red-flag rule",

@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 
 use super::{fix_unknown, is_id, path, Checker};
 use crate::ruleset::questionnaire::QuestionKind;
+use crate::slot::MOST_QUESTIONS;
 use crate::source::Source;
 
 impl Checker<'_> {
@@ -20,6 +21,17 @@ impl Checker<'_> {
             "questions",
             questionnaire.questions.iter().map(|q| q.id.as_str()),
         );
+        if questionnaire.questions.len() > MOST_QUESTIONS {
+            self.error(
+                source,
+                &path(&["questions"]),
+                format!(
+                    "the questionnaire has {} questions; backcare takes at most {MOST_QUESTIONS}",
+                    questionnaire.questions.len()
+                ),
+                "remove questions that no rule, finding or routine reads",
+            );
+        }
         for (index, question) in questionnaire.questions.iter().enumerate() {
             let at = path(&["questions"]).join(index);
             if questionnaire.section(&question.section).is_none() {

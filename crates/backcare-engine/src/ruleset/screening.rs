@@ -1,0 +1,89 @@
+//! The warning-sign screen as it runs on every answer set, worked out once when the rules load:
+//! each red-flag rule and each advisory that refers, with the questions it reads as a set of slots
+//! and what it comes to while none of them is answered. Most answer sets of a large screen answer
+//! only some questions, and with these the screen settles such a rule, and names its open
+//! questions, in a few word operations instead of walking its condition.
+
+use super::{RedFlagRule, ReferralUrgency};
+use crate::answers::Answers;
+use crate::condition::{Condition, Truth};
+use crate::ruleset::policy::Advisory;
+use crate::ruleset::Questionnaire;
+use crate::slot::{SlotSet, UNPLACED};
+
+/// How many referral urgencies there are: the screen keeps the open questions of each apart.
+pub(crate) const URGENCY_LEVELS: usize = ReferralUrgency::Emergency as usize + 1;
+
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Screening {
+    /// The red-flag rules in file order, then the advisories that refer.
+    pub(crate) checks: Vec<Check>,
+    /// The slots of the questions asked only when their `ask_when` holds: the only ones that can
+    /// be skipped.
+    pub(crate) conditional: SlotSet,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Check {
+    pub(crate) of: CheckOf,
+    pub(crate) urgency: ReferralUrgency,
+    /// The slots of the questions the condition reads.
+    pub(crate) reads: SlotSet,
+    /// Whether it reads a question the questionnaire lacks (only in a rule set that failed its
+    /// check): such a question is never answered, so the rule stays open.
+    pub(crate) reads_unplaced: bool,
+    /// What the condition comes to while none of its questions is answered; its truth depends on
+    /// nothing else.
+    pub(crate) unanswered: Truth,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum CheckOf {
+    /// A red-flag rule, by its place in `red_flags.rules`.
+    RedFlag(usize),
+    /// An advisory that sends the person to be seen, by its place in `policy.advisories`.
+    Advisory(usize),
+}
+
+impl Screening {
+    pub(crate) fn new(
+        questionnaire: &Questionnaire,
+        red_flags: &[RedFlagRule],
+        advisories: &[Advisory],
+    ) -> Self {
+        let nothing_answered = Answers::to(questionnaire.ids());
+        let check = |of: CheckOf, when: &Condition, urgency: ReferralUrgency| {
+            let mut reads = SlotSet::default();
+            let mut reads_unplaced = false;
+            when.for_each_question(&mut |question| match question.slot() {
+                UNPLACED => reads_unplaced = true,
+                slot => reads.insert(slot),
+            });
+            Check {
+                of,
+                urgency,
+                reads,
+                reads_unplaced,
+                unanswered: when.truth(&nothing_answered),
+            }
+        };
+        let rules = red_flags
+            .iter()
+            .enumerate()
+            .map(|(at, rule)| check(CheckOf::RedFlag(at), &rule.when, rule.urgency));
+        let referring = advisories.iter().enumerate().filter_map(|(at, advisory)| {
+            let urgency = advisory.urgency?;
+            Some(check(CheckOf::Advisory(at), &advisory.when, urgency))
+        });
+        let mut conditional = SlotSet::default();
+        for (slot, question) in questionnaire.questions.iter().enumerate() {
+            if question.ask_when.is_some() {
+                conditional.insert(slot);
+            }
+        }
+        Screening {
+            checks: rules.chain(referring).collect(),
+            conditional,
+        }
+    }
+}
