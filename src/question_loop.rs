@@ -66,11 +66,12 @@ fn next_question<'r>(rules: &'r RuleSet, answers: &Answers) -> Option<&'r Questi
     }
     // `missing` is unanswered and in questionnaire order; a skipped question is named there only
     // when the rules are flawed, and it is not asked.
-    screen
+    let next = screen
         .missing
         .iter()
         .filter_map(|id| questionnaire.question(id))
-        .find(|q| !flow::is_skipped(q, answers))
+        .find(|q| !flow::is_skipped(q, answers));
+    next
 }
 
 /// Asks until the questionnaire is complete and confirmed, or an emergency shows.
@@ -173,7 +174,7 @@ fn progress(rules: &RuleSet, answers: &Answers, question: &Question) -> Progress
         screen.fired.is_empty()
             || q.id == question.id
             || answers.get(&q.id).is_some()
-            || screen.missing.contains(&q.id.as_str())
+            || screen.missing.contains(q.id.as_str())
     };
     let in_section: Vec<&Question> = flow::asked(&rules.questionnaire, answers)
         .into_iter()

@@ -268,7 +268,7 @@ impl<'p, W: Write> InOrder<'p, W> {
             // whole.
             match self
                 .output
-                .write_all(assessed.text.as_bytes())
+                .write_all(&assessed.text)
                 .and_then(|()| self.output.flush())
             {
                 Ok(()) => {}

@@ -3,7 +3,7 @@
 use serde_json::Value;
 
 use super::input::{lines, Piece};
-use super::output::{error_line, outcome_line};
+use super::output::{error_line, write_outcome_line};
 use super::record;
 use super::table::Header;
 use super::Summary;
@@ -14,7 +14,7 @@ use backcare_engine::ruleset::RuleSet;
 
 /// A piece's output lines and what they came to.
 pub(super) struct Assessed {
-    pub(super) text: String,
+    pub(super) text: Vec<u8>,
     pub(super) summary: Summary,
     pub(super) first_line: usize,
 }
@@ -27,7 +27,7 @@ pub(super) fn assess(
     full: bool,
 ) -> Assessed {
     let mut assessed = Assessed {
-        text: String::new(),
+        text: Vec::new(),
         summary: Summary::default(),
         first_line: piece.first_line(),
     };
@@ -91,7 +91,8 @@ impl Assessed {
     ) {
         let outcome = assess_answers(rules, answers);
         let id = id.unwrap_or_else(|| Value::from(line));
-        self.push(&outcome_line(id, line, &outcome, full));
+        write_outcome_line(&mut self.text, &id, line, &outcome, full);
+        self.text.push(b'\n');
         *self
             .summary
             .by_urgency
@@ -105,8 +106,8 @@ impl Assessed {
     }
 
     fn push(&mut self, line: &str) {
-        self.text.push_str(line);
-        self.text.push('\n');
+        self.text.extend_from_slice(line.as_bytes());
+        self.text.push(b'\n');
     }
 }
 

@@ -13,6 +13,7 @@ use backcare_engine::outcome::{
 };
 use backcare_engine::programme::{Plan, Programme};
 use backcare_engine::ruleset::{Exercise, Professional, ReferralUrgency, RuleSet};
+use backcare_engine::triage::Missing;
 
 pub fn outcome_json(outcome: &Outcome) -> String {
     serde_json::to_string_pretty(outcome).expect("an outcome always serialises")
@@ -77,8 +78,8 @@ pub fn disclaimer_text(outcome: &Outcome) -> String {
     format!("\n{}\n", outcome.disclaimer.dimmed())
 }
 
-fn missing_list(rules: &RuleSet, missing: &[&str], out: &mut String) {
-    for id in missing {
+fn missing_list(rules: &RuleSet, missing: &Missing, out: &mut String) {
+    for id in missing.iter() {
         let text = rules
             .questionnaire
             .question(id)

@@ -20,6 +20,7 @@ use crate::ruleset::postures::PostureFinding;
 use crate::ruleset::{
     Category, Dose, Exercise, Phase, Professional, Question, RedFlagRule, ReferralUrgency,
 };
+use crate::triage::Missing;
 
 /// Bumped whenever a field is renamed, removed or changes meaning.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -65,7 +66,7 @@ pub struct Outcome<'r> {
     pub referral: Option<Referral<'r>>,
     /// Unanswered warning-sign questions that could still make the outcome more urgent, in
     /// questionnaire order.
-    pub missing: Vec<&'r str>,
+    pub missing: Missing<'r>,
     pub findings: Vec<Finding<'r>>,
     pub advisories: Vec<AdvisoryNote<'r>>,
     pub routine: Option<Routine<'r>>,
