@@ -9,7 +9,7 @@ use std::fmt;
 use crate::source::{JsonPath, Source};
 use parser_message::syntax_in_words;
 
-pub use parser_message::values_shown;
+pub(crate) use parser_message::values_shown;
 pub use shown::{shown, Snippet, SHOWN_CHARS};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -76,7 +76,7 @@ pub(super) fn syntax_in_words(message: &str) -> Option<(&'static str, &'static s
 
 /// A message of the JSON reader with every value it quotes cut as [`shown`] cuts one: serde
 /// quotes a value of the wrong type or an unknown name whole, in double quotes or backticks.
-pub fn values_shown(message: &str) -> String {
+pub(crate) fn values_shown(message: &str) -> String {
     let mut out = String::new();
     let mut rest = message;
     while let Some(open) = rest.find(['"', '`']) {

@@ -13,15 +13,16 @@ pub use questionnaire::questionnaire_resource;
 pub use response::{read_response, response_resource};
 
 /// The canonical address of backcare's questionnaire, which a response names.
-pub const QUESTIONNAIRE_URL: &str = "https://backcare.invalid/fhir/Questionnaire/backcare";
+pub(crate) const QUESTIONNAIRE_URL: &str = "https://backcare.invalid/fhir/Questionnaire/backcare";
 /// Carries an `ask_when` that `enableWhen` cannot say, as the condition's JSON.
-pub const ASK_WHEN_EXTENSION: &str = "https://backcare.invalid/fhir/StructureDefinition/ask-when";
+pub(crate) const ASK_WHEN_EXTENSION: &str =
+    "https://backcare.invalid/fhir/StructureDefinition/ask-when";
 /// The code system of the one answer that means "none of these" for a question of several
 /// options, which FHIR otherwise has no way to tell from no answer at all.
-pub const NONE_SYSTEM: &str = "https://backcare.invalid/fhir/CodeSystem/none-of-these";
+pub(crate) const NONE_SYSTEM: &str = "https://backcare.invalid/fhir/CodeSystem/none-of-these";
 
 /// Whether a parsed file is a FHIR resource rather than backcare's own answers.
-pub fn is_resource(value: &Value) -> bool {
+pub(crate) fn is_resource(value: &Value) -> bool {
     value.get("resourceType").is_some()
 }
 

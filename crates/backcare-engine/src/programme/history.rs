@@ -72,7 +72,7 @@ pub struct Record {
 }
 
 impl Record {
-    pub fn rated(&self) -> u32 {
+    pub(crate) fn rated(&self) -> u32 {
         self.better + self.no_change + self.worse
     }
 }

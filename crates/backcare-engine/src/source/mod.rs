@@ -103,7 +103,7 @@ impl Source {
     }
 
     /// The byte offset of the value at `path`, as [`Source::position_of`] finds it.
-    pub fn offset_of(&self, path: &JsonPath) -> usize {
+    pub(crate) fn offset_of(&self, path: &JsonPath) -> usize {
         // A panic elsewhere while the lock was held leaves the offsets found so far still true.
         let mut landmarks = self
             .landmarks
@@ -112,7 +112,7 @@ impl Source {
         locate(&self.text, &path.0, &mut landmarks)
     }
 
-    pub fn position_at(&self, offset: usize) -> Position {
+    pub(crate) fn position_at(&self, offset: usize) -> Position {
         let offset = offset.min(self.text.len());
         let starts = &self.index().starts;
         let line = starts.partition_point(|&start| start <= offset);
@@ -121,7 +121,7 @@ impl Source {
     }
 
     /// Line `line` (from 1) without its line ending, as [`str::lines`] gives it.
-    pub fn line_text(&self, line: usize) -> Option<&str> {
+    pub(crate) fn line_text(&self, line: usize) -> Option<&str> {
         let starts = &self.index().starts;
         let start = *starts.get(line.checked_sub(1)?)?;
         if start >= self.text.len() {
@@ -133,7 +133,7 @@ impl Source {
     }
 
     /// The line holding `offset`, and the offset's place in it in bytes.
-    pub fn line_at(&self, offset: usize) -> Option<(&str, usize)> {
+    pub(crate) fn line_at(&self, offset: usize) -> Option<(&str, usize)> {
         let offset = offset.min(self.text.len());
         let starts = &self.index().starts;
         let line = starts.partition_point(|&start| start <= offset);
