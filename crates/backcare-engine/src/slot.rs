@@ -17,7 +17,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// The slot of a question the questionnaire lacks (only in a rule set that failed its check):
 /// answers never hold one, so a rule reading it stays undecided and refers rather than reassures.
-pub const UNPLACED: usize = usize::MAX;
+pub(crate) const UNPLACED: usize = usize::MAX;
 
 /// The question ids of one questionnaire, in order, with the slot of each: shared by the
 /// questionnaire and every set of answers made for it.
@@ -35,7 +35,7 @@ struct Index {
 impl QuestionIds {
     /// The ids of a questionnaire's questions, in order. A repeated id (which the rule check
     /// rejects) keeps its first slot.
-    pub fn new<'i>(ids: impl IntoIterator<Item = &'i str>) -> Self {
+    pub(crate) fn new<'i>(ids: impl IntoIterator<Item = &'i str>) -> Self {
         let ids: Vec<Box<str>> = ids.into_iter().map(Box::from).collect();
         let mut slots = FxHashMap::default();
         for (slot, id) in ids.iter().enumerate() {
@@ -44,15 +44,15 @@ impl QuestionIds {
         QuestionIds(Arc::new(Index { ids, slots }))
     }
 
-    pub fn slot(&self, id: &str) -> Option<usize> {
+    pub(crate) fn slot(&self, id: &str) -> Option<usize> {
         self.0.slots.get(id).copied()
     }
 
-    pub fn id(&self, slot: usize) -> Option<&str> {
+    pub(crate) fn id(&self, slot: usize) -> Option<&str> {
         self.0.ids.get(slot).map(|id| &**id)
     }
 
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.0.ids.len()
     }
 
@@ -82,18 +82,18 @@ pub struct QuestionRef {
 }
 
 impl QuestionRef {
-    pub fn new(id: &str) -> Self {
+    pub(crate) fn new(id: &str) -> Self {
         QuestionRef {
             id: id.into(),
             slot: UNPLACED,
         }
     }
 
-    pub fn slot(&self) -> usize {
+    pub(crate) fn slot(&self) -> usize {
         self.slot
     }
 
-    pub fn id(&self) -> &str {
+    pub(crate) fn id(&self) -> &str {
         &self.id
     }
 
