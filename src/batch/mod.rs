@@ -9,6 +9,7 @@
 mod input;
 mod output;
 mod piece;
+mod quick;
 mod record;
 mod table;
 

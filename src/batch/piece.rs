@@ -4,9 +4,9 @@ use serde_json::Value;
 
 use super::input::{lines, Piece};
 use super::output::{error_line, write_outcome_line};
-use super::record;
 use super::table::Header;
 use super::Summary;
+use super::{quick, record};
 use crate::limits::BATCH_LINE;
 use backcare_engine::answers::Answers;
 use backcare_engine::engine::assess as assess_answers;
@@ -72,7 +72,7 @@ impl Assessed {
         answers: &mut Answers,
         full: bool,
     ) {
-        match record::read_quickly(&rules.questionnaire, text, answers) {
+        match quick::read_quickly(&rules.questionnaire, text, answers) {
             Some(id) => self.outcome(rules, line, id, answers, full),
             None => match record::read_carefully(rules, line, text) {
                 Ok((id, answers)) => self.outcome(rules, line, id, &answers, full),

@@ -2,7 +2,9 @@
 //! rules meet answers by number. Reading and writing them as a file, against the questionnaire,
 //! is [`crate::answers_file`].
 
-use crate::slot::{QuestionIds, SlotSet};
+use crate::slot::QuestionIds;
+// What `Answers::answered` gives, so a reader of answers can name it.
+pub use crate::slot::SlotSet;
 
 /// One answer. Options are kept by their position in the question's `options`, so an answer is
 /// 16 bytes with nothing on the heap: the engine reads a million answer sets a second, and it
@@ -23,11 +25,11 @@ pub enum AnswerValue {
 pub struct OptionSet(u64);
 
 impl OptionSet {
-    pub fn from_bits(bits: u64) -> Self {
+    pub(crate) fn from_bits(bits: u64) -> Self {
         OptionSet(bits)
     }
 
-    pub fn bits(self) -> u64 {
+    pub(crate) fn bits(self) -> u64 {
         self.0
     }
 
@@ -100,7 +102,7 @@ impl Answers {
     }
 
     /// The answer in a question's slot: the engine's way in.
-    pub fn at(&self, slot: usize) -> Option<&AnswerValue> {
+    pub(crate) fn at(&self, slot: usize) -> Option<&AnswerValue> {
         self.by_slot.get(slot).and_then(Option::as_ref)
     }
 
@@ -154,7 +156,7 @@ impl Answers {
     }
 
     /// Every answer with its question id, in questionnaire order.
-    pub fn iter(&self) -> impl Iterator<Item = (&str, &AnswerValue)> {
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&str, &AnswerValue)> {
         self.by_slot.iter().enumerate().filter_map(|(slot, value)| {
             let id = self.questions.id(slot).expect("one slot per question");
             value.as_ref().map(|value| (id, value))

@@ -73,7 +73,7 @@ impl From<bool> for Truth {
 
 /// The result of evaluating a condition, with the questions whose answers made it hold.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Evaluation<'c> {
+pub(crate) struct Evaluation<'c> {
     pub truth: Truth,
     pub because_of: Vec<&'c str>,
 }
@@ -127,7 +127,7 @@ impl Condition {
     }
 
     /// Calls `visit` with the question of every leaf, repeats included; allocates nothing.
-    pub fn for_each_question<'c>(&'c self, visit: &mut impl FnMut(&'c QuestionRef)) {
+    pub(crate) fn for_each_question<'c>(&'c self, visit: &mut impl FnMut(&'c QuestionRef)) {
         match self {
             Condition::All(items) | Condition::Any(items) => {
                 items.iter().for_each(|item| item.for_each_question(visit))
@@ -138,7 +138,7 @@ impl Condition {
     }
 
     /// The question a leaf reads; `None` for `all`, `any` and `not`.
-    pub fn leaf_question(&self) -> Option<&str> {
+    pub(crate) fn leaf_question(&self) -> Option<&str> {
         self.leaf_ref().map(QuestionRef::id)
     }
 
@@ -210,7 +210,7 @@ impl Condition {
         }
     }
 
-    pub fn evaluate(&self, answers: &Answers) -> Evaluation<'_> {
+    pub(crate) fn evaluate(&self, answers: &Answers) -> Evaluation<'_> {
         let truth = self.truth(answers);
         let mut because_of: Vec<&str> = Vec::new();
         if truth == Truth::Yes {
@@ -226,7 +226,7 @@ impl Condition {
     /// For a condition that holds, calls `visit` with each question whose answer made it hold,
     /// repeats included: every part of an `all`, the parts of an `any` that hold, and for a `not`
     /// every answered question it reads (it holds because of all of them, not any one).
-    pub fn for_each_reason<'c>(
+    pub(crate) fn for_each_reason<'c>(
         &'c self,
         answers: &Answers,
         visit: &mut impl FnMut(&'c QuestionRef),

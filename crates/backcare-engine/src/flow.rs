@@ -34,7 +34,7 @@ pub fn asked<'q>(questionnaire: &'q Questionnaire, answers: &Answers) -> Vec<&'q
 }
 
 /// The questions a condition reads that are unanswered and would still be asked.
-pub fn open_questions<'q>(
+pub(crate) fn open_questions<'q>(
     condition: &Condition,
     questionnaire: &'q Questionnaire,
     answers: &Answers,

@@ -12,7 +12,7 @@ use crate::error::{shown, values_shown, Problem, MOST_PROBLEMS};
 use crate::source::{JsonPath, PathStep, Source};
 
 /// Parses the text, rejecting repeated keys at any depth.
-pub fn parse(source: &Source) -> Result<Value, Problem> {
+pub(crate) fn parse(source: &Source) -> Result<Value, Problem> {
     parse_str(&source.text).map_err(|e| Problem::from_json(source, &e))
 }
 

@@ -17,7 +17,7 @@ pub mod programme;
 pub mod routine;
 pub mod ruleset;
 pub mod score;
-pub mod slot;
+pub(crate) mod slot;
 pub mod source;
 pub mod suggest;
 pub mod triage;

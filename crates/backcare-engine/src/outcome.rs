@@ -23,7 +23,7 @@ use crate::ruleset::{
 use crate::triage::Missing;
 
 /// Bumped whenever a field is renamed, removed or changes meaning.
-pub const SCHEMA_VERSION: u32 = 1;
+pub(crate) const SCHEMA_VERSION: u32 = 1;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -235,7 +235,7 @@ pub struct Cautions<'r> {
 
 impl<'r> Cautions<'r> {
     /// The plain cautions, and those about conditions whose bit (by position) is set in `said`.
-    pub fn new(exercise: &'r Exercise, said: u64) -> Self {
+    pub(crate) fn new(exercise: &'r Exercise, said: u64) -> Self {
         Cautions {
             plain: &exercise.cautions,
             about_conditions: &exercise.condition_cautions,
@@ -247,7 +247,7 @@ impl<'r> Cautions<'r> {
         self.iter().next().is_none()
     }
 
-    pub fn iter(&self) -> impl Iterator<Item = &'r str> + use<'r> {
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &'r str> + use<'r> {
         let said = self.said;
         let about = self
             .about_conditions
@@ -377,7 +377,7 @@ pub struct Names<'r> {
 
 impl<'r> Names<'r> {
     /// The names in `list` whose bit (by position) is set in `bits`.
-    pub fn new(list: &'r [String], bits: u64) -> Self {
+    pub(crate) fn new(list: &'r [String], bits: u64) -> Self {
         let in_list = match list.len() {
             0 => 0,
             n if n >= 64 => u64::MAX,

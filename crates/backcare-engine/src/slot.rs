@@ -7,17 +7,18 @@
 //! of the questionnaire they were made for ([`QuestionIds`]).
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::fmt;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Deref;
 use std::sync::Arc;
 
-use rustc_hash::FxHashMap;
 use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// The slot of a question the questionnaire lacks (only in a rule set that failed its check):
 /// answers never hold one, so a rule reading it stays undecided and refers rather than reassures.
-pub const UNPLACED: usize = usize::MAX;
+pub(crate) const UNPLACED: usize = usize::MAX;
 
 /// The question ids of one questionnaire, in order, with the slot of each: shared by the
 /// questionnaire and every set of answers made for it.
@@ -29,30 +30,65 @@ struct Index {
     ids: Vec<Box<str>>,
     /// The ids come from the rules, not from answers, so a fast hash that a flood of chosen keys
     /// could slow is safe here; a batch looks one up for every key of every record.
-    slots: FxHashMap<Box<str>, usize>,
+    slots: HashMap<Box<str>, usize, BuildHasherDefault<IdHasher>>,
+}
+
+/// Hashes a question id by its length and its first and last eight bytes, where ids differ:
+/// hashing every byte of a key cost more than the rest of looking it up.
+#[derive(Default)]
+struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let word = |part: &[u8]| {
+            let mut word = [0; 8];
+            word[..part.len()].copy_from_slice(part);
+            u64::from_le_bytes(word)
+        };
+        let (first, last) = match bytes.len() {
+            0..=8 => (word(bytes), 0),
+            length => (word(&bytes[..8]), word(&bytes[length - 8..])),
+        };
+        self.mix(first ^ last.rotate_left(29) ^ bytes.len() as u64);
+    }
+
+    fn write_u8(&mut self, byte: u8) {
+        self.mix(byte.into());
+    }
+
+    fn finish(&self) -> u64 {
+        // The table takes its places from the low bits, which a product leaves weakest.
+        self.0 ^ (self.0 >> 29)
+    }
+}
+
+impl IdHasher {
+    fn mix(&mut self, value: u64) {
+        self.0 = (self.0.rotate_left(5) ^ value).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
 }
 
 impl QuestionIds {
     /// The ids of a questionnaire's questions, in order. A repeated id (which the rule check
     /// rejects) keeps its first slot.
-    pub fn new<'i>(ids: impl IntoIterator<Item = &'i str>) -> Self {
+    pub(crate) fn new<'i>(ids: impl IntoIterator<Item = &'i str>) -> Self {
         let ids: Vec<Box<str>> = ids.into_iter().map(Box::from).collect();
-        let mut slots = FxHashMap::default();
+        let mut slots = HashMap::default();
         for (slot, id) in ids.iter().enumerate() {
             slots.entry(id.clone()).or_insert(slot);
         }
         QuestionIds(Arc::new(Index { ids, slots }))
     }
 
-    pub fn slot(&self, id: &str) -> Option<usize> {
+    pub(crate) fn slot(&self, id: &str) -> Option<usize> {
         self.0.slots.get(id).copied()
     }
 
-    pub fn id(&self, slot: usize) -> Option<&str> {
+    pub(crate) fn id(&self, slot: usize) -> Option<&str> {
         self.0.ids.get(slot).map(|id| &**id)
     }
 
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.0.ids.len()
     }
 
@@ -82,18 +118,18 @@ pub struct QuestionRef {
 }
 
 impl QuestionRef {
-    pub fn new(id: &str) -> Self {
+    pub(crate) fn new(id: &str) -> Self {
         QuestionRef {
             id: id.into(),
             slot: UNPLACED,
         }
     }
 
-    pub fn slot(&self) -> usize {
+    pub(crate) fn slot(&self) -> usize {
         self.slot
     }
 
-    pub fn id(&self) -> &str {
+    pub(crate) fn id(&self) -> &str {
         &self.id
     }
 
@@ -173,7 +209,7 @@ impl JsonSchema for QuestionRef {
 
 /// The most questions a questionnaire may have (the rule check refuses more): enough for any
 /// questionnaire a person would answer, and it lets a set of slots be four words kept inline.
-pub const MOST_QUESTIONS: usize = 256;
+pub(crate) const MOST_QUESTIONS: usize = 256;
 
 const WORDS: usize = MOST_QUESTIONS / 64;
 

@@ -190,7 +190,7 @@ impl OpenQuestions {
 
 /// The answers that made a condition hold, each question once, in the order the condition reads
 /// them.
-pub fn given_answers<'r>(
+pub(crate) fn given_answers<'r>(
     condition: &Condition,
     questionnaire: &'r Questionnaire,
     answers: &'r Answers,

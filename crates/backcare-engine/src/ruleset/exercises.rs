@@ -90,7 +90,7 @@ pub enum Phase {
 }
 
 impl Phase {
-    pub const ALL: [Phase; 5] = [
+    pub(crate) const ALL: [Phase; 5] = [
         Phase::Release,
         Phase::Stretch,
         Phase::Mobility,
@@ -135,7 +135,7 @@ fn one() -> u32 {
 }
 
 impl Dose {
-    pub fn sides(&self) -> u32 {
+    pub(crate) fn sides(&self) -> u32 {
         if self.per_side {
             2
         } else {
@@ -177,7 +177,7 @@ impl Exercises {
     }
 
     /// Where an exercise stands in the catalogue, which is also the order of ties in a routine.
-    pub fn position(&self, id: &str) -> Option<usize> {
+    pub(crate) fn position(&self, id: &str) -> Option<usize> {
         self.index.get(id).copied()
     }
 }

@@ -1,13 +1,13 @@
 //! The rule set: the five files of `rules/`, loaded and checked whole before anything uses them.
 
-pub mod exercises;
+pub(crate) mod exercises;
 pub mod figures;
 pub mod policy;
-pub mod postures;
+pub(crate) mod postures;
 pub mod prepared;
-pub mod programme;
-pub mod questionnaire;
-pub mod red_flags;
+pub(crate) mod programme;
+pub(crate) mod questionnaire;
+pub(crate) mod red_flags;
 pub(crate) mod screening;
 mod validate;
 
@@ -23,7 +23,7 @@ use prepared::Prepared;
 pub use questionnaire::{Question, QuestionKind, Questionnaire, RetiredQuestion};
 pub use red_flags::{Category, Professional, RedFlagRule, RedFlags, ReferralUrgency};
 use screening::Screening;
-pub use validate::check;
+pub(crate) use validate::check;
 
 pub const FILE_NAMES: [&str; 5] = [
     "questionnaire.json",
@@ -104,7 +104,7 @@ impl RuleSet {
 
     /// Every condition in the rule set: when questions are asked, red flags, findings,
     /// exclusions and advisories.
-    pub fn conditions(&self) -> impl Iterator<Item = &crate::condition::Condition> {
+    pub(crate) fn conditions(&self) -> impl Iterator<Item = &crate::condition::Condition> {
         let policy = &self.policy;
         self.questionnaire
             .questions

@@ -124,7 +124,7 @@ impl Questionnaire {
     }
 
     /// The question whose answers go in `slot`.
-    pub fn question_in_slot(&self, slot: usize) -> Option<&Question> {
+    pub(crate) fn question_in_slot(&self, slot: usize) -> Option<&Question> {
         self.questions.get(slot)
     }
 

@@ -10,14 +10,14 @@ use crate::condition::Condition;
 use crate::ruleset::{QuestionKind, RuleSet};
 use crate::slot::QuestionIds;
 
-pub struct Domains {
+pub(crate) struct Domains {
     answered: BTreeMap<String, Vec<AnswerValue>>,
     questions: QuestionIds,
 }
 
 /// How much of an enumeration ran.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Coverage {
+pub(crate) struct Coverage {
     pub tried: u64,
     /// True when the limit stopped it before the answer was known.
     pub cut_short: bool,
@@ -34,7 +34,7 @@ fn leaves<'c>(condition: &'c Condition, found: &mut Vec<&'c Condition>) {
 }
 
 impl Domains {
-    pub fn new(rules: &RuleSet) -> Self {
+    pub(crate) fn new(rules: &RuleSet) -> Self {
         let mut leaf_conditions = Vec::new();
         for condition in rules.conditions() {
             leaves(condition, &mut leaf_conditions);
@@ -104,18 +104,18 @@ impl Domains {
     }
 
     /// Answers to the questionnaire, none given yet: the start of every enumeration.
-    pub fn no_answers(&self) -> Answers {
+    pub(crate) fn no_answers(&self) -> Answers {
         Answers::to(&self.questions)
     }
 
-    pub fn answered(&self, question: &str) -> &[AnswerValue] {
+    pub(crate) fn answered(&self, question: &str) -> &[AnswerValue] {
         self.answered.get(question).map_or(&[], Vec::as_slice)
     }
 
     /// Calls `visit` with `base` plus every combination of answers to `questions` (and, with
     /// `with_unanswered`, each of them left unanswered), stopping after `limit` combinations or
     /// when `visit` breaks.
-    pub fn for_each(
+    pub(crate) fn for_each(
         &self,
         questions: &[&str],
         base: &Answers,

@@ -17,7 +17,7 @@ use crate::answers_file::answer_text;
 use crate::error::{Problem, Severity};
 use crate::ruleset::{RedFlagRule, RuleSet, RuleSources};
 use crate::source::{JsonPath, Source};
-pub use domain::{Coverage, Domains};
+pub(crate) use domain::{Coverage, Domains};
 pub use safety::benign_answers;
 
 /// The most combinations tried for one question about the rules.

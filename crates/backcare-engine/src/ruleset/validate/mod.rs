@@ -19,7 +19,7 @@ use crate::source::{JsonPath, Source};
 use crate::suggest::did_you_mean;
 
 /// Every problem in the rule set, errors and warnings.
-pub fn check(rules: &RuleSet, sources: &RuleSources) -> Vec<Problem> {
+pub(crate) fn check(rules: &RuleSet, sources: &RuleSources) -> Vec<Problem> {
     let mut checker = Checker {
         rules,
         problems: Vec::new(),
