@@ -660,7 +660,7 @@ fn a_questionnaire_past_the_most_questions_is_refused() {
     planted.edit("questionnaire.json", |v| {
         let questions = v["questions"].as_array_mut().unwrap();
         let model = question_mut(&mut json!({"questions": questions.clone()}), "fever").clone();
-        while questions.len() <= 256 {
+        while questions.len() <= 128 {
             let mut extra = model.clone();
             extra["id"] = json!(format!("extra_{}", questions.len()));
             questions.push(extra);
@@ -675,6 +675,6 @@ fn a_questionnaire_past_the_most_questions_is_refused() {
     assert_error_at(
         &result,
         &place,
-        "the questionnaire has 257 questions; backcare takes at most 256",
+        "the questionnaire has 129 questions; backcare takes at most 128",
     );
 }

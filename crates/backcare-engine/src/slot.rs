@@ -207,81 +207,69 @@ impl JsonSchema for QuestionRef {
     }
 }
 
-/// The most questions a questionnaire may have (the rule check refuses more): enough for any
-/// questionnaire a person would answer, and it lets a set of slots be four words kept inline.
-pub(crate) const MOST_QUESTIONS: usize = 256;
-
-const WORDS: usize = MOST_QUESTIONS / 64;
+/// The most questions a questionnaire may have (the rule check refuses more): more than any
+/// questionnaire a person in pain would answer (the shipped one has 71), and it lets a set of
+/// slots be one 128-bit number.
+pub(crate) const MOST_QUESTIONS: usize = 128;
 
 /// A set of slots, one bit each: what the screen asks of many questions at once (which are
-/// answered, which a rule reads, which are still open) is then a few word operations.
+/// answered, which a rule reads, which are still open) is then an operation or two.
 #[derive(Clone, Copy, Default, PartialEq, Eq)]
-pub struct SlotSet([u64; WORDS]);
+pub struct SlotSet(u128);
 
 impl SlotSet {
     /// Adds a slot; one past [`MOST_QUESTIONS`] (or [`UNPLACED`]) is left out, as no answer can be
     /// there.
     pub fn insert(&mut self, slot: usize) {
-        if let Some(word) = self.0.get_mut(slot / 64) {
-            *word |= 1 << (slot % 64);
-        }
+        self.0 |= Self::bit(slot);
     }
 
     pub fn remove(&mut self, slot: usize) {
-        if let Some(word) = self.0.get_mut(slot / 64) {
-            *word &= !(1 << (slot % 64));
-        }
+        self.0 &= !Self::bit(slot);
     }
 
     pub fn contains(&self, slot: usize) -> bool {
-        self.0
-            .get(slot / 64)
-            .is_some_and(|word| word & (1 << (slot % 64)) != 0)
+        self.0 & Self::bit(slot) != 0
     }
 
-    // Folded with `|` rather than compared as arrays: the screen asks this of every rule, and
-    // the fold compiles to a few instructions without branches.
     pub fn is_empty(&self) -> bool {
-        self.0.iter().fold(0, |any, word| any | word) == 0
+        self.0 == 0
     }
 
     pub fn intersects(&self, other: &SlotSet) -> bool {
-        !(*self & *other).is_empty()
+        self.0 & other.0 != 0
     }
 
     /// The slots in the set, in order.
     pub fn iter(&self) -> Slots {
-        Slots {
-            words: self.0,
-            at: 0,
-        }
+        Slots(self.0)
     }
 
     pub fn len(&self) -> usize {
-        self.0.iter().map(|word| word.count_ones() as usize).sum()
+        self.0.count_ones() as usize
+    }
+
+    fn bit(slot: usize) -> u128 {
+        if slot < MOST_QUESTIONS {
+            1 << slot
+        } else {
+            0
+        }
     }
 }
 
 /// The slots of a [`SlotSet`], in order.
-pub struct Slots {
-    words: [u64; WORDS],
-    at: usize,
-}
+pub struct Slots(u128);
 
 impl Iterator for Slots {
     type Item = usize;
 
     fn next(&mut self) -> Option<usize> {
-        while self.at < WORDS {
-            let word = &mut self.words[self.at];
-            if *word != 0 {
-                let bit = word.trailing_zeros() as usize;
-                *word &= *word - 1;
-                return Some(self.at * 64 + bit);
-            }
-            self.at += 1;
-        }
-        None
+        (self.0 != 0).then(|| {
+            let slot = self.0.trailing_zeros() as usize;
+            self.0 &= self.0 - 1;
+            slot
+        })
     }
 }
 
@@ -289,7 +277,7 @@ impl std::ops::BitAnd for SlotSet {
     type Output = SlotSet;
 
     fn bitand(self, other: SlotSet) -> SlotSet {
-        SlotSet(std::array::from_fn(|at| self.0[at] & other.0[at]))
+        SlotSet(self.0 & other.0)
     }
 }
 
@@ -297,13 +285,13 @@ impl std::ops::BitOr for SlotSet {
     type Output = SlotSet;
 
     fn bitor(self, other: SlotSet) -> SlotSet {
-        SlotSet(std::array::from_fn(|at| self.0[at] | other.0[at]))
+        SlotSet(self.0 | other.0)
     }
 }
 
 impl std::ops::BitOrAssign for SlotSet {
     fn bitor_assign(&mut self, other: SlotSet) {
-        *self = *self | other;
+        self.0 |= other.0;
     }
 }
 
@@ -311,7 +299,7 @@ impl std::ops::Not for SlotSet {
     type Output = SlotSet;
 
     fn not(self) -> SlotSet {
-        SlotSet(self.0.map(|word| !word))
+        SlotSet(!self.0)
     }
 }
 
@@ -348,10 +336,10 @@ mod tests {
     fn a_slot_set_holds_slots_across_words_and_leaves_out_those_past_the_most() {
         let mut set = SlotSet::default();
         assert!(set.is_empty());
-        for slot in [255, 0, 64, 63, UNPLACED, MOST_QUESTIONS] {
+        for slot in [127, 0, 64, 63, UNPLACED, MOST_QUESTIONS] {
             set.insert(slot);
         }
-        assert_eq!(set.iter().collect::<Vec<_>>(), vec![0, 63, 64, 255]);
+        assert_eq!(set.iter().collect::<Vec<_>>(), vec![0, 63, 64, 127]);
         assert_eq!(set.len(), 4);
         assert!(set.contains(64) && !set.contains(65) && !set.contains(UNPLACED));
         set.remove(64);
@@ -360,7 +348,7 @@ mod tests {
         let mut other = SlotSet::default();
         other.insert(64);
         assert!(!set.intersects(&other));
-        other.insert(255);
+        other.insert(127);
         assert!(set.intersects(&other));
     }
 }

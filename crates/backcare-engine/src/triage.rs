@@ -85,7 +85,15 @@ pub fn screen<'r>(rules: &'r RuleSet, answers: &'r Answers) -> Screen<'r> {
     let mut open: Option<OpenQuestions> = None;
     // The same for questions the questionnaire lacks (only in rules that failed the check).
     let mut unplaced: Vec<(ReferralUrgency, &'r str)> = Vec::new();
+    // The questions read by rules none of whose questions is answered, by urgency: open unless
+    // skipped, which is settled once for them all at the end.
+    let mut untouched = [SlotSet::default(); URGENCY_LEVELS];
     for check in &rules.screening.checks {
+        let touched = check.reads.intersects(&answered);
+        if !touched && check.plainly_open_unanswered {
+            untouched[check.urgency as usize] |= check.reads;
+            continue;
+        }
         let (rule, when) = match check.of {
             CheckOf::RedFlag(at) => {
                 let rule = &rules.red_flags.rules[at];
@@ -96,7 +104,7 @@ pub fn screen<'r>(rules: &'r RuleSet, answers: &'r Answers) -> Screen<'r> {
             // fires here.
             CheckOf::Advisory(at) => (None, &rules.policy.advisories[at].when),
         };
-        let truth = if check.reads.intersects(&answered) {
+        let truth = if touched {
             when.truth(answers)
         } else {
             check.unanswered
@@ -122,6 +130,13 @@ pub fn screen<'r>(rules: &'r RuleSet, answers: &'r Answers) -> Screen<'r> {
                     });
                 }
             }
+        }
+    }
+    if untouched.iter().any(|reads| !reads.is_empty()) {
+        let open = open.get_or_insert_with(|| OpenQuestions::new(rules, answers));
+        let skipped = open.skipped;
+        for (open, reads) in open.by_urgency.iter_mut().zip(untouched) {
+            *open |= reads & !skipped;
         }
     }
     // Most urgent first; among equals a doctor's rule leads, so the headline and the first

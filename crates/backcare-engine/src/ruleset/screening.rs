@@ -35,6 +35,11 @@ pub(crate) struct Check {
     /// What the condition comes to while none of its questions is answered; its truth depends on
     /// nothing else.
     pub(crate) unanswered: Truth,
+    /// Whether, while none of its questions is answered, every one it reads is open but those the
+    /// flow skips: it is undecided then, and reads a question that is always asked (so its open
+    /// questions never fall back to the skipped ones). Most rules are so, and a screen gathers
+    /// theirs without looking at each.
+    pub(crate) plainly_open_unanswered: bool,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -52,6 +57,12 @@ impl Screening {
         advisories: &[Advisory],
     ) -> Self {
         let nothing_answered = Answers::to(questionnaire.ids());
+        let mut conditional = SlotSet::default();
+        for (slot, question) in questionnaire.questions.iter().enumerate() {
+            if question.ask_when.is_some() {
+                conditional.insert(slot);
+            }
+        }
         let check = |of: CheckOf, when: &Condition, urgency: ReferralUrgency| {
             let mut reads = SlotSet::default();
             let mut reads_unplaced = false;
@@ -59,12 +70,16 @@ impl Screening {
                 UNPLACED => reads_unplaced = true,
                 slot => reads.insert(slot),
             });
+            let unanswered = when.truth(&nothing_answered);
             Check {
                 of,
                 urgency,
                 reads,
                 reads_unplaced,
-                unanswered: when.truth(&nothing_answered),
+                unanswered,
+                plainly_open_unanswered: unanswered == Truth::Unknown
+                    && !reads_unplaced
+                    && !(reads & !conditional).is_empty(),
             }
         };
         let rules = red_flags
@@ -75,12 +90,6 @@ impl Screening {
             let urgency = advisory.urgency?;
             Some(check(CheckOf::Advisory(at), &advisory.when, urgency))
         });
-        let mut conditional = SlotSet::default();
-        for (slot, question) in questionnaire.questions.iter().enumerate() {
-            if question.ask_when.is_some() {
-                conditional.insert(slot);
-            }
-        }
         Screening {
             checks: rules.chain(referring).collect(),
             conditional,
