@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::terminal::Stream;
+use crate::terminal::{ColorWhen, Stream};
 
 pub const AFTER_HELP: &str = "\
 Examples:
@@ -70,16 +70,6 @@ pub struct Cli {
 
     #[command(subcommand)]
     pub command: Option<Command>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ColorWhen {
-    /// Colour when writing to a terminal and NO_COLOR is not set
-    Auto,
-    /// Colour everywhere, even into a file or a pipe
-    Always,
-    /// No colour anywhere
-    Never,
 }
 
 #[derive(Debug, Subcommand)]

@@ -3,9 +3,20 @@
 
 use std::io::Write;
 
-use crate::cli::ColorWhen;
 use crate::error::{io_reason, Error};
 use crate::render;
+use clap::ValueEnum;
+
+/// When to colour: the `--color` setting, decided here once for each stream.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    /// Colour when writing to a terminal and NO_COLOR is not set
+    Auto,
+    /// Colour everywhere, even into a file or a pipe
+    Always,
+    /// No colour anywhere
+    Never,
+}
 
 /// How one output stream is written: decided once, when the command line is read, from `--color`,
 /// `NO_COLOR` and whether the stream is a terminal; the commands receive it in the settings.

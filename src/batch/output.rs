@@ -4,7 +4,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use backcare_engine::answers_file::AnswerProblem;
+use backcare_engine::answers::AnswerProblem;
 use backcare_engine::error::shown;
 use backcare_engine::outcome::Outcome;
 

@@ -8,12 +8,12 @@ use super::programme::{plan_dose_text, programme_notes, why_text};
 use super::{dose_text, duration_text};
 use backcare_engine::answers_file::answer_text;
 use backcare_engine::error::plural;
+use backcare_engine::outcome::Missing;
 use backcare_engine::outcome::{
     GivenAnswer, LeftOutReason, Outcome, Referral, Routine, RoutineExercise,
 };
 use backcare_engine::programme::{Plan, Programme};
 use backcare_engine::ruleset::{Exercise, Professional, ReferralUrgency, RuleSet};
-use backcare_engine::triage::Missing;
 
 pub fn outcome_json(outcome: &Outcome) -> String {
     serde_json::to_string_pretty(outcome).expect("an outcome always serialises")

@@ -163,3 +163,13 @@ impl Answers {
         })
     }
 }
+
+/// Something wrong with one answer, as read from a file or a FHIR response: kept here, beside the
+/// answers, so that both readers can say it without using each other.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnswerProblem {
+    /// The question id the problem is under; `None` for the whole document.
+    pub question: Option<String>,
+    pub message: String,
+    pub fix: String,
+}

@@ -4,7 +4,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::answers::{AnswerValue, Answers, OptionSet};
+use crate::answers::{AnswerProblem, AnswerValue, Answers, OptionSet};
 use crate::error::{shown, Error, Problem, MOST_PROBLEMS};
 use crate::json;
 use crate::ruleset::{Question, QuestionKind, Questionnaire};
@@ -29,15 +29,6 @@ impl Serialize for Written<'_> {
             AnswerValue::Number(number) => serializer.serialize_f64(number),
         }
     }
-}
-
-/// Something wrong with one answer, before it is placed in a file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AnswerProblem {
-    /// The question id the problem is under; `None` for the whole document.
-    pub question: Option<String>,
-    pub message: String,
-    pub fix: String,
 }
 
 impl Answers {

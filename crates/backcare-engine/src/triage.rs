@@ -1,13 +1,9 @@
 //! Red-flag rules to a referral. Runs before anything else: a fired rule means no routine.
 
-use std::fmt;
-
-use serde::{Serialize, Serializer};
-
 use crate::answers::Answers;
 use crate::condition::{Condition, Truth};
 use crate::flow;
-use crate::outcome::{FiredRule, GivenAnswer};
+use crate::outcome::{FiredRule, GivenAnswer, Missing};
 use crate::ruleset::screening::{Check, CheckOf, URGENCY_LEVELS};
 use crate::ruleset::{Questionnaire, ReferralUrgency, RuleSet};
 use crate::slot::{SlotSet, UNPLACED};
@@ -18,62 +14,6 @@ pub struct Screen<'r> {
     /// Unanswered questions that could still fire a rule more urgent than any that fired (or, with
     /// none fired, decide an advisory that sends the person to be seen), in questionnaire order.
     pub missing: Missing<'r>,
-}
-
-/// Unanswered questions, in questionnaire order, kept as slots and named only when read: a
-/// large screen mostly counts them, and most of its answer sets leave dozens open.
-#[derive(Clone)]
-pub struct Missing<'r> {
-    questionnaire: &'r Questionnaire,
-    slots: SlotSet,
-    /// Questions the questionnaire lacks, named by rules that failed the check: never answered,
-    /// so always open.
-    unplaced: Vec<&'r str>,
-}
-
-impl<'r> Missing<'r> {
-    pub fn len(&self) -> usize {
-        self.slots.len() + self.unplaced.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.slots.is_empty() && self.unplaced.is_empty()
-    }
-
-    /// The question ids, in questionnaire order (those it lacks last).
-    pub fn iter(&self) -> impl Iterator<Item = &'r str> + '_ {
-        let questions = &self.questionnaire.questions;
-        self.slots
-            .iter()
-            .map(|slot| questions[slot].id.as_str())
-            .chain(self.unplaced.iter().copied())
-    }
-
-    pub fn contains(&self, id: &str) -> bool {
-        match self.questionnaire.position(id) {
-            Some(slot) => self.slots.contains(slot),
-            None => self.unplaced.contains(&id),
-        }
-    }
-}
-
-impl PartialEq for Missing<'_> {
-    fn eq(&self, other: &Self) -> bool {
-        self.iter().eq(other.iter())
-    }
-}
-
-impl fmt::Debug for Missing<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_list().entries(self.iter()).finish()
-    }
-}
-
-/// A list of question ids, as the outcome's JSON has always given it.
-impl Serialize for Missing<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.iter())
-    }
 }
 
 pub fn screen<'r>(rules: &'r RuleSet, answers: &'r Answers) -> Screen<'r> {
@@ -146,14 +86,11 @@ pub fn screen<'r>(rules: &'r RuleSet, answers: &'r Answers) -> Screen<'r> {
     let highest = fired.first().map(|rule| rule.urgency);
     let could_raise = |urgency: ReferralUrgency| highest.is_none_or(|highest| urgency > highest);
     // In questionnaire order, which is how a person would go through them.
-    let mut missing = Missing {
-        questionnaire,
-        slots: open.map_or_else(SlotSet::default, |open| open.that_could_raise(highest)),
-        unplaced: Vec::new(),
-    };
+    let slots = open.map_or_else(SlotSet::default, |open| open.that_could_raise(highest));
+    let mut missing = Missing::new(questionnaire, slots);
     for (urgency, id) in unplaced {
-        if could_raise(urgency) && !missing.unplaced.contains(&id) {
-            missing.unplaced.push(id);
+        if could_raise(urgency) {
+            missing.add_unplaced(id);
         }
     }
     Screen { fired, missing }

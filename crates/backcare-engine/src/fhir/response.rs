@@ -5,8 +5,8 @@
 use serde_json::{json, Map, Value};
 
 use super::{none_of_these, NONE_SYSTEM, QUESTIONNAIRE_URL};
+use crate::answers::AnswerProblem;
 use crate::answers::{AnswerValue, Answers};
-use crate::answers_file::AnswerProblem;
 use crate::error::{shown, Error, Problem};
 use crate::ruleset::{Question, QuestionKind, Questionnaire};
 use crate::source::{JsonPath, Source};
