@@ -76,23 +76,45 @@ impl<'t> Record<'t, '_> {
     /// An object, calling `member` with each key once the reader stands at its value.
     fn object(&mut self, mut member: impl FnMut(&mut Self, &'t str) -> Option<()>) -> Option<()> {
         self.space();
-        self.expect(b'{')?;
+        self.items(b'{', b'}', |record| {
+            let key = record.name()?;
+            record.space();
+            record.expect(b':')?;
+            record.space();
+            member(record, key)
+        })
+    }
+
+    /// A list of strings, calling `item` on each.
+    fn list(&mut self, mut item: impl FnMut(&mut Self) -> Option<()>) -> Option<()> {
+        self.items(b'[', b']', |record| {
+            if record.peek() != Some(b'"') {
+                return None;
+            }
+            item(record)
+        })
+    }
+
+    /// What stands between `open` and `close`, separated by commas: `item` reads each.
+    fn items(
+        &mut self,
+        open: u8,
+        close: u8,
+        mut item: impl FnMut(&mut Self) -> Option<()>,
+    ) -> Option<()> {
+        self.expect(open)?;
         self.space();
-        if self.peek() == Some(b'}') {
+        if self.peek() == Some(close) {
             self.at += 1;
             return Some(());
         }
         loop {
             self.space();
-            let key = self.name()?;
-            self.space();
-            self.expect(b':')?;
-            self.space();
-            member(self, key)?;
+            item(self)?;
             self.space();
             match self.bump()? {
                 b',' => {}
-                b'}' => return Some(()),
+                byte if byte == close => return Some(()),
                 _ => return None,
             }
         }
@@ -186,29 +208,6 @@ impl<'t> Record<'t, '_> {
             b'"' => self.string().map(drop),
             b'[' => self.list(|record| record.string().map(drop)),
             _ => self.whole_number().map(drop),
-        }
-    }
-
-    /// A list of strings, calling `item` on each.
-    fn list(&mut self, mut item: impl FnMut(&mut Self) -> Option<()>) -> Option<()> {
-        self.expect(b'[')?;
-        self.space();
-        if self.peek() == Some(b']') {
-            self.at += 1;
-            return Some(());
-        }
-        loop {
-            self.space();
-            if self.peek() != Some(b'"') {
-                return None;
-            }
-            item(self)?;
-            self.space();
-            match self.bump()? {
-                b',' => {}
-                b']' => return Some(()),
-                _ => return None,
-            }
         }
     }
 
