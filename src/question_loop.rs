@@ -70,7 +70,7 @@ fn next_question<'r>(rules: &'r RuleSet, answers: &Answers) -> Option<&'r Questi
         .missing
         .iter()
         .filter_map(|id| questionnaire.question(id))
-        .find(|q| !flow::is_skipped(q, answers));
+        .find(|q| !flow::is_skipped(questionnaire, q, answers));
     next
 }
 
@@ -149,7 +149,9 @@ fn record(rules: &RuleSet, answers: &mut Answers, question: &Question, value: An
             .questionnaire
             .questions
             .iter()
-            .filter(|q| answers.get(&q.id).is_some() && flow::is_skipped(q, answers))
+            .filter(|q| {
+                answers.get(&q.id).is_some() && flow::is_skipped(&rules.questionnaire, q, answers)
+            })
             .map(|q| q.id.clone())
             .collect();
         if skipped.is_empty() {

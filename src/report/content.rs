@@ -140,7 +140,9 @@ pub(super) fn warning_sign_answers<'r>(
             Some(other) => section
                 .other
                 .push((&question.text, answer_text(question, other))),
-            None if !is_skipped(question, answers) => section.unanswered.push(&question.text),
+            None if !is_skipped(&rules.questionnaire, question, answers) => {
+                section.unanswered.push(&question.text)
+            }
             None => {}
         }
     }

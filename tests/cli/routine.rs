@@ -194,10 +194,8 @@ fn broken(rules: &RuleSet, combo: &Combo, outcome: &Outcome) -> Vec<String> {
     if shoulders {
         forbidden.push(("rounded_shoulders", "interscapular_stretch"));
     }
-    for exclusion in &policy.exclusions {
-        if exclusion.when.truth(&answers(rules, &combo.answers()))
-            == backcare_engine::condition::Truth::Yes
-        {
+    for (exclusion, when) in policy.exclusions.iter().zip(&rules.compiled().exclusions) {
+        if when.truth(&answers(rules, &combo.answers())) == backcare_engine::condition::Truth::Yes {
             forbidden.extend(
                 exclusion
                     .tags

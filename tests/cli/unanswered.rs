@@ -11,7 +11,7 @@
 
 use std::collections::BTreeSet;
 
-use backcare_engine::condition::{Condition, Truth};
+use backcare_engine::condition::{CompiledCondition, Condition, Truth};
 use backcare_engine::flow;
 use backcare_engine::ruleset::{Question, QuestionKind};
 use backcare_engine::{Answers, RuleSet};
@@ -150,7 +150,7 @@ fn removing_any_one_warning_sign_answer_never_quietly_reassures() {
             let reduced = answers(&rules, &reduced_map);
             let outcome = backcare_engine::assess(&rules, &reduced);
             let mut problem = |what: String| wrong.push(format!("{file} without {id}: {what}"));
-            if flow::is_skipped(question, &reduced) {
+            if flow::is_skipped(&rules.questionnaire, question, &reduced) {
                 if outcome.missing.contains(id.as_str()) {
                     problem("named as missing, though it would not be asked".to_owned());
                 }
@@ -162,7 +162,10 @@ fn removing_any_one_warning_sign_answer_never_quietly_reassures() {
             let undecided = referring_conditions(&rules)
                 .into_iter()
                 .filter(|c| c.questions().contains(&id.as_str()))
-                .any(|c| c.truth(&reduced) == Truth::Unknown);
+                .any(|c| {
+                    CompiledCondition::new(c, &rules.questionnaire).truth(&reduced)
+                        == Truth::Unknown
+                });
             if undecided {
                 named.insert(id.clone());
                 if outcome.urgency.id() != "incomplete" {

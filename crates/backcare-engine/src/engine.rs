@@ -44,27 +44,31 @@ pub fn assess<'r>(rules: &'r RuleSet, answers: &'r Answers) -> Outcome<'r> {
 }
 
 fn findings<'r>(rules: &'r RuleSet, answers: &'r Answers) -> Vec<Finding<'r>> {
+    let compiled = &rules.compiled().findings;
     rules
         .postures
         .findings
         .iter()
-        .filter(|finding| finding.when.truth(answers) == Truth::Yes)
-        .map(|finding| Finding {
+        .zip(compiled)
+        .filter(|(_, when)| when.truth(answers) == Truth::Yes)
+        .map(|(finding, when)| Finding {
             finding,
-            triggered_by: given_answers(&finding.when, &rules.questionnaire, answers),
+            triggered_by: given_answers(when, &rules.questionnaire, answers),
         })
         .collect()
 }
 
 fn advisories<'r>(rules: &'r RuleSet, answers: &'r Answers) -> Vec<AdvisoryNote<'r>> {
+    let compiled = &rules.compiled().advisories;
     rules
         .policy
         .advisories
         .iter()
-        .filter(|advisory| advisory.when.truth(answers) == Truth::Yes)
-        .map(|advisory| AdvisoryNote {
+        .zip(compiled)
+        .filter(|(_, when)| when.truth(answers) == Truth::Yes)
+        .map(|(advisory, when)| AdvisoryNote {
             advisory,
-            triggered_by: given_answers(&advisory.when, &rules.questionnaire, answers),
+            triggered_by: given_answers(when, &rules.questionnaire, answers),
         })
         .collect()
 }

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::answers::Answers;
 use crate::answers_file::Written;
-use crate::condition::{Condition, Truth};
+use crate::condition::{CompiledCondition, Condition, Truth};
 use crate::flow;
 use crate::ruleset::RuleSet;
 
@@ -41,38 +41,60 @@ pub struct ReadAnswer {
 
 pub fn explain(rules: &RuleSet, answers: &Answers) -> Vec<Trace> {
     let policy = &rules.policy;
+    let compiled = rules.compiled();
     let red_flags = rules
         .red_flags
         .rules
         .iter()
-        .map(|r| (Part::RedFlag, &r.id, &r.when));
+        .zip(&compiled.red_flags)
+        .map(|(r, c)| (Part::RedFlag, &r.id, &r.when, c));
     let findings = rules
         .postures
         .findings
         .iter()
-        .map(|f| (Part::Finding, &f.id, &f.when));
+        .zip(&compiled.findings)
+        .map(|(f, c)| (Part::Finding, &f.id, &f.when, c));
     let exclusions = policy
         .exclusions
         .iter()
-        .map(|e| (Part::Exclusion, &e.id, &e.when));
+        .zip(&compiled.exclusions)
+        .map(|(e, c)| (Part::Exclusion, &e.id, &e.when, c));
     let advisories = policy
         .advisories
         .iter()
-        .map(|a| (Part::Advisory, &a.id, &a.when));
+        .zip(&compiled.advisories)
+        .map(|(a, c)| (Part::Advisory, &a.id, &a.when, c));
     red_flags
         .chain(findings)
         .chain(exclusions)
         .chain(advisories)
-        .map(|(part, id, when)| trace(rules, answers, part, id, when))
+        .map(|(part, id, when, compiled)| trace(rules, answers, part, id, when, compiled))
         .collect()
 }
 
-fn trace(rules: &RuleSet, answers: &Answers, part: Part, id: &str, when: &Condition) -> Trace {
-    let evaluation = when.evaluate(answers);
+fn trace(
+    rules: &RuleSet,
+    answers: &Answers,
+    part: Part,
+    id: &str,
+    when: &Condition,
+    compiled: &CompiledCondition,
+) -> Trace {
+    let holds = compiled.truth(answers);
+    let mut because_of: Vec<String> = Vec::new();
+    if holds == Truth::Yes {
+        compiled.for_each_reason(answers, &mut |slot| {
+            if let Some(id) = rules.questionnaire.ids().id(slot) {
+                if !because_of.iter().any(|seen| seen == id) {
+                    because_of.push(id.to_owned());
+                }
+            }
+        });
+    }
     Trace {
         part,
         id: id.to_owned(),
-        holds: evaluation.truth,
+        holds,
         read: when
             .questions()
             .into_iter()
@@ -85,12 +107,8 @@ fn trace(rules: &RuleSet, answers: &Answers, part: Part, id: &str, when: &Condit
                 ),
             })
             .collect(),
-        because_of: evaluation
-            .because_of
-            .into_iter()
-            .map(str::to_owned)
-            .collect(),
-        open: flow::open_questions(when, &rules.questionnaire, answers)
+        because_of,
+        open: flow::open_questions(compiled, &rules.questionnaire, answers)
             .into_iter()
             .map(|q| q.id.clone())
             .collect(),

@@ -1,16 +1,15 @@
 //! Which question comes next, given the answers so far. Pure: it drives the prompts and the checks.
 
 use crate::answers::Answers;
-use crate::condition::{Condition, Truth};
+use crate::condition::{CompiledCondition, Truth};
 use crate::ruleset::{Question, Questionnaire};
 
 /// A question is skipped only when its `ask_when` is known to be false; when that can't be
-/// decided yet, it is asked.
-pub fn is_skipped(question: &Question, answers: &Answers) -> bool {
-    question
-        .ask_when
-        .as_ref()
-        .is_some_and(|condition| condition.truth(answers) == Truth::No)
+/// decided yet, it is asked. A question the questionnaire lacks is never skipped.
+pub fn is_skipped(questionnaire: &Questionnaire, question: &Question, answers: &Answers) -> bool {
+    questionnaire
+        .position(&question.id)
+        .is_some_and(|slot| questionnaire.is_skipped_at(slot, answers))
 }
 
 /// The first question that is neither answered nor skipped.
@@ -21,7 +20,11 @@ pub fn next_question<'q>(
     questionnaire
         .questions
         .iter()
-        .find(|q| answers.get(&q.id).is_none() && !is_skipped(q, answers))
+        .enumerate()
+        .find(|(slot, _)| {
+            answers.at(*slot).is_none() && !questionnaire.is_skipped_at(*slot, answers)
+        })
+        .map(|(_, question)| question)
 }
 
 /// The questions that would be asked, given the answers so far (answered ones included).
@@ -29,13 +32,15 @@ pub fn asked<'q>(questionnaire: &'q Questionnaire, answers: &Answers) -> Vec<&'q
     questionnaire
         .questions
         .iter()
-        .filter(|q| !is_skipped(q, answers))
+        .enumerate()
+        .filter(|(slot, _)| !questionnaire.is_skipped_at(*slot, answers))
+        .map(|(_, question)| question)
         .collect()
 }
 
 /// The questions a condition reads that are unanswered and would still be asked.
 pub(crate) fn open_questions<'q>(
-    condition: &Condition,
+    condition: &CompiledCondition,
     questionnaire: &'q Questionnaire,
     answers: &Answers,
 ) -> Vec<&'q Question> {
@@ -51,7 +56,11 @@ pub(crate) fn open_questions<'q>(
 /// Whether a condition holds or still could: unknown counts as holding while a question it reads
 /// is open, so a contraindication nobody has ruled out stays in force. Questions the flow skips
 /// can't be answered, so an unknown they alone cause counts as not holding.
-pub fn may_hold(condition: &Condition, questionnaire: &Questionnaire, answers: &Answers) -> bool {
+pub fn may_hold(
+    condition: &CompiledCondition,
+    questionnaire: &Questionnaire,
+    answers: &Answers,
+) -> bool {
     match condition.truth(answers) {
         Truth::Yes => true,
         Truth::No => false,
@@ -67,17 +76,15 @@ pub fn may_hold(condition: &Condition, questionnaire: &Questionnaire, answers: &
 /// Calls `visit` with each question the condition reads that is unanswered and would still be
 /// asked, repeats included.
 fn for_each_open_question<'q>(
-    condition: &Condition,
+    condition: &CompiledCondition,
     questionnaire: &'q Questionnaire,
     answers: &Answers,
     visit: &mut impl FnMut(&'q Question),
 ) {
-    condition.for_each_question(&mut |question| {
-        if answers.at(question.slot()).is_none() {
-            if let Some(q) = questionnaire.question_in_slot(question.slot()) {
-                if !is_skipped(q, answers) {
-                    visit(q);
-                }
+    condition.for_each_slot(&mut |slot| {
+        if answers.at(slot).is_none() && !questionnaire.is_skipped_at(slot, answers) {
+            if let Some(question) = questionnaire.question_in_slot(slot) {
+                visit(question);
             }
         }
     });

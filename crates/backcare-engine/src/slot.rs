@@ -109,33 +109,20 @@ impl fmt::Debug for QuestionIds {
     }
 }
 
-/// A question id as the rule files write it, with its slot, given when the rule set is put
-/// together ([`UNPLACED`] until then, or for a question the questionnaire lacks).
+/// A question id as the rule files write it. Conditions compiled against the questionnaire
+/// resolve it to its slot ([`crate::condition::CompiledCondition`]).
 #[derive(Clone, PartialEq, Eq)]
 pub struct QuestionRef {
     id: Box<str>,
-    slot: usize,
 }
 
 impl QuestionRef {
-    pub(crate) fn new(id: &str) -> Self {
-        QuestionRef {
-            id: id.into(),
-            slot: UNPLACED,
-        }
+    pub fn new(id: &str) -> Self {
+        QuestionRef { id: id.into() }
     }
 
-    pub(crate) fn slot(&self) -> usize {
-        self.slot
-    }
-
-    pub(crate) fn id(&self) -> &str {
+    pub fn id(&self) -> &str {
         &self.id
-    }
-
-    /// Gives the reference its slot in `questions`.
-    pub(crate) fn place(&mut self, questions: &QuestionIds) {
-        self.slot = questions.slot(&self.id).unwrap_or(UNPLACED);
     }
 }
 
@@ -314,7 +301,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn each_id_has_its_place_and_a_reference_is_placed_in_one_questionnaire() {
+    fn each_id_has_its_place_in_one_questionnaire() {
         let questions = QuestionIds::new(["fever", "age", "fever"]);
         assert_eq!(questions.slot("age"), Some(1));
         assert_eq!(
@@ -324,12 +311,6 @@ mod tests {
         );
         assert_eq!(questions.id(1), Some("age"));
         assert_eq!(questions.slot("never_asked"), None);
-        let mut reference = QuestionRef::new("age");
-        assert_eq!(reference.slot(), UNPLACED);
-        reference.place(&questions);
-        assert_eq!(reference.slot(), 1);
-        reference.place(&QuestionIds::new(["sex"]));
-        assert_eq!(reference.slot(), UNPLACED);
     }
 
     #[test]

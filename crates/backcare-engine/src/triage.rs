@@ -1,12 +1,11 @@
 //! Red-flag rules to a referral. Runs before anything else: a fired rule means no routine.
 
 use crate::answers::Answers;
-use crate::condition::{Condition, Truth};
-use crate::flow;
+use crate::condition::{CompiledCondition, Truth};
 use crate::outcome::{FiredRule, GivenAnswer, Missing};
 use crate::ruleset::screening::{Check, CheckOf, URGENCY_LEVELS};
 use crate::ruleset::{Questionnaire, ReferralUrgency, RuleSet};
-use crate::slot::{SlotSet, UNPLACED};
+use crate::slot::SlotSet;
 
 pub struct Screen<'r> {
     /// Highest urgency first, then rules that need a doctor, then in rule-file order.
@@ -34,15 +33,20 @@ pub fn screen<'r>(rules: &'r RuleSet, answers: &'r Answers) -> Screen<'r> {
             untouched[check.urgency as usize] |= check.reads;
             continue;
         }
-        let (rule, when) = match check.of {
+        let compiled = &rules.compiled;
+        let (rule, when, written) = match check.of {
             CheckOf::RedFlag(at) => {
                 let rule = &rules.red_flags.rules[at];
-                (Some(rule), &rule.when)
+                (Some(rule), &compiled.red_flags[at], &rule.when)
             }
             // Advisories that send the person to be seen are referrals that keep the routine:
             // while one is undecided its questions are open like a red flag's, though it never
             // fires here.
-            CheckOf::Advisory(at) => (None, &rules.policy.advisories[at].when),
+            CheckOf::Advisory(at) => (
+                None,
+                &compiled.advisories[at],
+                &rules.policy.advisories[at].when,
+            ),
         };
         let truth = if touched {
             when.truth(answers)
@@ -63,8 +67,8 @@ pub fn screen<'r>(rules: &'r RuleSet, answers: &'r Answers) -> Screen<'r> {
                 let open = open.get_or_insert_with(|| OpenQuestions::new(rules, answers));
                 open.add(check, answered);
                 if check.reads_unplaced {
-                    when.for_each_question(&mut |question| {
-                        if question.slot() == UNPLACED {
+                    written.for_each_question(&mut |question| {
+                        if questionnaire.position(question).is_none() {
                             unplaced.push((check.urgency, question.id()));
                         }
                     });
@@ -108,7 +112,7 @@ impl OpenQuestions {
         let questionnaire = &rules.questionnaire;
         let mut skipped = SlotSet::default();
         for slot in (rules.screening.conditional & !answers.answered()).iter() {
-            if flow::is_skipped(&questionnaire.questions[slot], answers) {
+            if questionnaire.is_skipped_at(slot, answers) {
                 skipped.insert(slot);
             }
         }
@@ -143,13 +147,12 @@ impl OpenQuestions {
 /// The answers that made a condition hold, each question once, in the order the condition reads
 /// them.
 pub(crate) fn given_answers<'r>(
-    condition: &Condition,
+    condition: &CompiledCondition,
     questionnaire: &'r Questionnaire,
     answers: &'r Answers,
 ) -> Vec<GivenAnswer<'r>> {
     let mut given: Vec<GivenAnswer> = Vec::new();
-    condition.for_each_reason(answers, &mut |reason| {
-        let slot = reason.slot();
+    condition.for_each_reason(answers, &mut |slot| {
         if let (Some(question), Some(answer)) =
             (questionnaire.question_in_slot(slot), answers.at(slot))
         {

@@ -175,7 +175,6 @@ mod tests {
         let option = OptionTest {
             question: QuestionRef::new("sex"),
             option: "male".into(),
-            position: None,
         };
         let q = &rules.questionnaire;
         assert!(enable_when(q, &Condition::AtLeast(number(50.0))).is_some());

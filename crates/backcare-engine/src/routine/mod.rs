@@ -89,8 +89,9 @@ pub fn build<'r>(rules: &'r RuleSet, answers: &Answers, findings: &[Finding<'r>]
         .exclusions
         .iter()
         .zip(&prepared.exclusions)
-        .filter(|(e, _)| flow::may_hold(&e.when, &rules.questionnaire, answers))
-        .map(|(e, tags)| RuledOut {
+        .zip(&rules.compiled().exclusions)
+        .filter(|(_, when)| flow::may_hold(when, &rules.questionnaire, answers))
+        .map(|((e, tags), _)| RuledOut {
             by: &e.id,
             tags: *tags,
             by_finding: false,
@@ -234,9 +235,7 @@ fn cautions_for<'r>(
     let said_no = |slot: &usize| match answers.at(*slot) {
         Some(AnswerValue::YesNo(value)) => !value,
         Some(_) => false,
-        None => questionnaire
-            .question_in_slot(*slot)
-            .is_some_and(|question| flow::is_skipped(question, answers)),
+        None => questionnaire.is_skipped_at(*slot, answers),
     };
     let said = caution_slots
         .iter()

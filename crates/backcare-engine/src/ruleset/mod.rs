@@ -1,5 +1,6 @@
 //! The rule set: the five files of `rules/`, loaded and checked whole before anything uses them.
 
+pub(crate) mod compiled;
 pub(crate) mod exercises;
 pub mod figures;
 pub mod policy;
@@ -16,6 +17,7 @@ use serde::de::DeserializeOwned;
 use crate::error::{Error, Problem, Severity};
 use crate::json;
 use crate::source::Source;
+pub use compiled::CompiledRules;
 pub use exercises::{Dose, Exercise, Exercises, Phase};
 pub use policy::Policy;
 pub use postures::Postures;
@@ -79,6 +81,8 @@ pub struct RuleSet {
     pub policy: Policy,
     /// The catalogue and policy worked out for building routines quickly.
     pub(crate) prepared: Prepared,
+    /// Every condition, compiled against the questionnaire.
+    pub(crate) compiled: CompiledRules,
     /// The warning-sign rules worked out for screening quickly.
     pub(crate) screening: Screening,
 }
@@ -116,30 +120,6 @@ impl RuleSet {
             .chain(policy.advisories.iter().map(|a| &a.when))
     }
 
-    /// Gives every question a condition reads its slot, and every option test the option's
-    /// position in its question.
-    fn place_conditions(&mut self) {
-        let ids = self.questionnaire.ids().clone();
-        let options: Vec<Vec<String>> = self
-            .questionnaire
-            .questions
-            .iter()
-            .map(|q| q.options.iter().map(|o| o.id.clone()).collect())
-            .collect();
-        let option_position =
-            |slot: usize, option: &str| options.get(slot)?.iter().position(|o| o == option);
-        let policy = &mut self.policy;
-        self.questionnaire
-            .questions
-            .iter_mut()
-            .filter_map(|q| q.ask_when.as_mut())
-            .chain(self.red_flags.rules.iter_mut().map(|r| &mut r.when))
-            .chain(self.postures.findings.iter_mut().map(|f| &mut f.when))
-            .chain(policy.exclusions.iter_mut().map(|e| &mut e.when))
-            .chain(policy.advisories.iter_mut().map(|a| &mut a.when))
-            .for_each(|condition| condition.place(&ids, &option_position));
-    }
-
     /// Parses every file, then checks the whole set. Errors stop loading; the warnings come back
     /// with the rule set.
     pub fn load(sources: &RuleSources) -> Result<(Self, Vec<Problem>), Error> {
@@ -171,8 +151,8 @@ impl RuleSet {
     }
 
     /// The parsed files (each already indexed as it was read) joined into a rule set, with what
-    /// needs more than one file, worked out once: the slot of every question a condition reads,
-    /// option positions, the slots each rule reads, prepared routines.
+    /// needs more than one file, worked out once: every condition compiled against the
+    /// questionnaire, the screen's sets of slots, prepared routines.
     fn assemble(
         questionnaire: Questionnaire,
         red_flags: RedFlags,
@@ -188,10 +168,10 @@ impl RuleSet {
             exercises,
             policy,
             prepared,
+            compiled: CompiledRules::default(),
             screening: Screening::default(),
         };
-        rules.place_conditions();
-        rules.prepare_screening();
+        rules.compile();
         rules
     }
 
@@ -200,16 +180,27 @@ impl RuleSet {
     pub fn with_red_flags(&self, red_flags: Vec<RedFlagRule>) -> Self {
         let mut rules = self.clone();
         rules.red_flags.rules = red_flags;
-        rules.place_conditions();
-        rules.prepare_screening();
+        rules.compile();
         rules
     }
 
-    fn prepare_screening(&mut self) {
+    /// Every condition's compiled form: what the engine evaluates.
+    pub fn compiled(&self) -> &CompiledRules {
+        &self.compiled
+    }
+
+    fn compile(&mut self) {
+        self.compiled = CompiledRules::new(
+            &self.questionnaire,
+            &self.red_flags,
+            &self.postures,
+            &self.policy,
+        );
         self.screening = Screening::new(
             &self.questionnaire,
             &self.red_flags.rules,
             &self.policy.advisories,
+            &self.compiled,
         );
     }
 }
@@ -259,8 +250,9 @@ mod tests {
         };
         assert_eq!(json(&fast), json(&checked));
         // What is worked out at load, which the files do not show.
-        assert_eq!(fast.red_flags.rules, checked.red_flags.rules);
-        assert_eq!(fast.policy.advisories, checked.policy.advisories);
+        let (fast_compiled, checked_compiled) = (fast.compiled(), checked.compiled());
+        assert_eq!(fast_compiled.red_flags, checked_compiled.red_flags);
+        assert_eq!(fast_compiled.advisories, checked_compiled.advisories);
         assert_eq!(
             fast.questionnaire.position("fever"),
             checked.questionnaire.position("fever")

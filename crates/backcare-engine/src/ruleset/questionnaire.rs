@@ -3,11 +3,12 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::condition::Condition;
+use crate::answers::Answers;
+use crate::condition::{CompiledCondition, Condition, Truth};
 use crate::slot::QuestionIds;
 
-// Read as the file is written, then given the slot of each question (see `crate::slot`); the
-// schema is the file's.
+// Made from the file as written: the slot of each question (see `crate::slot`), and each
+// `ask_when` compiled against the questions; the schema is the file's.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(from = "QuestionnaireFile")]
 pub struct Questionnaire {
@@ -23,6 +24,9 @@ pub struct Questionnaire {
     /// The question ids in order: a question's slot is its place in `questions`.
     #[serde(skip)]
     ids: QuestionIds,
+    /// Each question's `ask_when`, compiled, by slot.
+    #[serde(skip)]
+    asked_when: Vec<Option<CompiledCondition>>,
 }
 
 // The questionnaire file as written.
@@ -42,8 +46,20 @@ struct QuestionnaireFile {
 
 impl From<QuestionnaireFile> for Questionnaire {
     fn from(file: QuestionnaireFile) -> Self {
+        let ids = QuestionIds::new(file.questions.iter().map(|q| q.id.as_str()));
+        let option_position =
+            |slot: usize, option: &str| file.questions.get(slot)?.option_position(option);
+        let asked_when = file
+            .questions
+            .iter()
+            .map(|question| {
+                let condition = question.ask_when.as_ref()?;
+                Some(CompiledCondition::with(condition, &ids, &option_position))
+            })
+            .collect();
         Questionnaire {
-            ids: QuestionIds::new(file.questions.iter().map(|q| q.id.as_str())),
+            ids,
+            asked_when,
             schema: file.schema,
             sections: file.sections,
             questions: file.questions,
@@ -121,6 +137,15 @@ impl Questionnaire {
     /// The question ids in order, which answers to this questionnaire carry.
     pub fn ids(&self) -> &QuestionIds {
         &self.ids
+    }
+
+    /// Whether the question in `slot` is skipped: only when its `ask_when` is known to be false;
+    /// when that can't be decided yet, it is asked.
+    pub fn is_skipped_at(&self, slot: usize, answers: &Answers) -> bool {
+        self.asked_when
+            .get(slot)
+            .and_then(Option::as_ref)
+            .is_some_and(|condition| condition.truth(answers) == Truth::No)
     }
 
     /// The question whose answers go in `slot`.

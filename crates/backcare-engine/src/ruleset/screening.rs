@@ -4,9 +4,9 @@
 //! only some questions, and with these the screen settles such a rule, and names its open
 //! questions, in a few word operations instead of walking its condition.
 
-use super::{RedFlagRule, ReferralUrgency};
+use super::{CompiledRules, RedFlagRule, ReferralUrgency};
 use crate::answers::Answers;
-use crate::condition::{Condition, Truth};
+use crate::condition::{CompiledCondition, Truth};
 use crate::ruleset::policy::Advisory;
 use crate::ruleset::Questionnaire;
 use crate::slot::{SlotSet, UNPLACED};
@@ -55,6 +55,7 @@ impl Screening {
         questionnaire: &Questionnaire,
         red_flags: &[RedFlagRule],
         advisories: &[Advisory],
+        compiled: &CompiledRules,
     ) -> Self {
         let nothing_answered = Answers::to(questionnaire.ids());
         let mut conditional = SlotSet::default();
@@ -63,10 +64,10 @@ impl Screening {
                 conditional.insert(slot);
             }
         }
-        let check = |of: CheckOf, when: &Condition, urgency: ReferralUrgency| {
+        let check = |of: CheckOf, when: &CompiledCondition, urgency: ReferralUrgency| {
             let mut reads = SlotSet::default();
             let mut reads_unplaced = false;
-            when.for_each_question(&mut |question| match question.slot() {
+            when.for_each_slot(&mut |slot| match slot {
                 UNPLACED => reads_unplaced = true,
                 slot => reads.insert(slot),
             });
@@ -85,10 +86,14 @@ impl Screening {
         let rules = red_flags
             .iter()
             .enumerate()
-            .map(|(at, rule)| check(CheckOf::RedFlag(at), &rule.when, rule.urgency));
+            .map(|(at, rule)| check(CheckOf::RedFlag(at), &compiled.red_flags[at], rule.urgency));
         let referring = advisories.iter().enumerate().filter_map(|(at, advisory)| {
             let urgency = advisory.urgency?;
-            Some(check(CheckOf::Advisory(at), &advisory.when, urgency))
+            Some(check(
+                CheckOf::Advisory(at),
+                &compiled.advisories[at],
+                urgency,
+            ))
         });
         Screening {
             checks: rules.chain(referring).collect(),

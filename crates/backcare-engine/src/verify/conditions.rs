@@ -6,7 +6,7 @@ use std::ops::ControlFlow;
 
 use super::domain::Coverage;
 use super::{rule_path, rules_alike, union, Context, LIMIT};
-use crate::condition::{Condition, Truth};
+use crate::condition::{CompiledCondition, Condition, Truth};
 use crate::ruleset::RedFlagRule;
 use crate::source::{JsonPath, Source};
 
@@ -83,13 +83,14 @@ pub(super) fn reach(
 ) -> Reach {
     let (mut ever, mut always) = (false, true);
     let reads = condition.questions();
+    let compiled = CompiledCondition::new(condition, &context.rules.questionnaire);
     let coverage = context.domains.for_each(
         &reads,
         &context.domains.no_answers(),
         false,
         LIMIT,
         |answers| {
-            match condition.truth(answers) {
+            match compiled.truth(answers) {
                 Truth::Yes => ever = true,
                 _ => always = false,
             }
@@ -286,6 +287,11 @@ fn implies(
     reads: &[&str],
 ) -> (bool, Coverage) {
     let mut holds = true;
+    let questionnaire = &context.rules.questionnaire;
+    let (premise, conclusion) = (
+        CompiledCondition::new(premise, questionnaire),
+        CompiledCondition::new(conclusion, questionnaire),
+    );
     let coverage = context.domains.for_each(
         reads,
         &context.domains.no_answers(),

@@ -6,7 +6,7 @@ use std::ops::ControlFlow;
 use super::conditions::{reach, Reach};
 use super::{union, Context, LIMIT};
 use crate::answers::Answers;
-use crate::condition::Truth;
+use crate::condition::{CompiledCondition, Truth};
 use crate::source::JsonPath;
 
 pub(super) fn check(context: &mut Context) {
@@ -46,18 +46,22 @@ pub(super) fn check(context: &mut Context) {
             Reach::Sometimes => {}
         }
 
+        let compiled = rules.compiled();
         let red_flags = rules
             .red_flags
             .rules
             .iter()
-            .map(|rule| (format!("red-flag rule `{}`", rule.id), &rule.when));
+            .zip(&compiled.red_flags)
+            .map(|(rule, c)| (format!("red-flag rule `{}`", rule.id), &rule.when, c));
         let referring_advisories = rules
             .policy
             .advisories
             .iter()
-            .filter(|advisory| advisory.urgency.is_some())
-            .map(|advisory| (format!("advisory `{}`", advisory.id), &advisory.when));
-        for (what, condition) in red_flags.chain(referring_advisories) {
+            .zip(&compiled.advisories)
+            .filter(|(advisory, _)| advisory.urgency.is_some())
+            .map(|(advisory, c)| (format!("advisory `{}`", advisory.id), &advisory.when, c));
+        let ask_when = CompiledCondition::new(ask_when, &rules.questionnaire);
+        for (what, condition, compiled) in red_flags.chain(referring_advisories) {
             let rule_reads = condition.questions();
             if !rule_reads.contains(&question.id.as_str()) {
                 continue;
@@ -74,7 +78,7 @@ pub(super) fn check(context: &mut Context) {
                 LIMIT,
                 |answers| {
                     let skipped = ask_when.truth(answers) == Truth::No;
-                    if skipped && condition.truth(answers) == Truth::Unknown {
+                    if skipped && compiled.truth(answers) == Truth::Unknown {
                         hidden = Some(answers.clone());
                         return ControlFlow::Break(());
                     }

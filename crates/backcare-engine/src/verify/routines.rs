@@ -74,13 +74,14 @@ pub(super) fn check(context: &mut Context, benign: &Answers) {
     }
 
     // Each exclusion made active in turn, with every finding combination and all equipment.
-    for (index, exclusion) in policy.exclusions.iter().enumerate() {
+    let compiled = &rules.compiled().exclusions;
+    for (index, (exclusion, when)) in policy.exclusions.iter().zip(compiled).enumerate() {
         let reads = exclusion.when.questions();
         let mut active_answers = None;
         context
             .domains
             .for_each(&reads, benign, false, LIMIT, |answers| {
-                if exclusion.when.truth(answers) == Truth::Yes {
+                if when.truth(answers) == Truth::Yes {
                     active_answers = Some(answers.clone());
                     return ControlFlow::Break(());
                 }
@@ -194,8 +195,9 @@ fn broken(
     let mut forbidden: Vec<&String> = policy
         .exclusions
         .iter()
-        .filter(|e| e.when.truth(answers) == Truth::Yes)
-        .flat_map(|e| e.tags.iter())
+        .zip(&context.rules.compiled().exclusions)
+        .filter(|(_, when)| when.truth(answers) == Truth::Yes)
+        .flat_map(|(e, _)| e.tags.iter())
         .collect();
     forbidden.extend(
         findings

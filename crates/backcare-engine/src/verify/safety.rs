@@ -41,12 +41,13 @@ pub(super) fn check(context: &mut Context) -> Option<Answers> {
         );
         let (first_index, first) = group[0];
         let reads = first.when.questions();
+        let when = &distinct.compiled().red_flags[done];
         let mut failure: Option<(Answers, &str)> = None;
         let coverage = context
             .domains
             .for_each(&reads, &benign, true, LIMIT, |answers| {
                 let outcome = assess(&distinct, answers);
-                failure = unsafe_outcome(first, first.when.truth(answers), &outcome)
+                failure = unsafe_outcome(first, when.truth(answers), &outcome)
                     .map(|problem| (answers.clone(), problem));
                 if failure.is_some() {
                     ControlFlow::Break(())
@@ -135,14 +136,12 @@ fn benign_answers_in(rules: &RuleSet, domains: &Domains) -> Option<Answers> {
 /// (rules that fire, rules left undecided).
 fn alarms(rules: &RuleSet, answers: &Answers) -> (usize, usize) {
     rules
+        .compiled()
         .red_flags
-        .rules
         .iter()
-        .fold((0, 0), |(fired, open), rule| {
-            match rule.when.truth(answers) {
-                Truth::Yes => (fired + 1, open),
-                Truth::Unknown => (fired, open + 1),
-                Truth::No => (fired, open),
-            }
+        .fold((0, 0), |(fired, open), when| match when.truth(answers) {
+            Truth::Yes => (fired + 1, open),
+            Truth::Unknown => (fired, open + 1),
+            Truth::No => (fired, open),
         })
 }
