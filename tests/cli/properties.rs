@@ -56,7 +56,7 @@ proptest! {
         prop_assert_eq!(&outcome, &assess(&rules, &answers), "the same answers give the same outcome");
 
         let truths: Vec<(Truth, &backcare_engine::ruleset::RedFlagRule)> =
-            rules.red_flags.rules.iter().zip(&rules.compiled().red_flags).map(|(r, when)| (when.truth(&answers), r)).collect();
+            rules.red_flags_compiled().map(|(r, when)| (when.truth(&answers), r)).collect();
         let highest = truths.iter().filter(|(t, _)| *t == Truth::Yes).map(|(_, r)| r.urgency).max();
         match (&outcome.referral, highest) {
             (Some(referral), Some(highest)) => {
@@ -78,10 +78,8 @@ proptest! {
                 }
                 _ => Vec::new(),
             };
-            let forbidden: Vec<&String> = policy
-                .exclusions
-                .iter()
-                .zip(&rules.compiled().exclusions)
+            let forbidden: Vec<&String> = rules
+                .exclusions_compiled()
                 .filter(|(_, when)| flow::may_hold(when, &rules.questionnaire, &answers))
                 .flat_map(|(e, _)| e.tags.iter())
                 .chain(outcome.findings.iter().filter_map(|f| policy.findings.get(&f.id)).flat_map(|f| f.exclude_tags.iter()))

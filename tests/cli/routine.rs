@@ -194,7 +194,7 @@ fn broken(rules: &RuleSet, combo: &Combo, outcome: &Outcome) -> Vec<String> {
     if shoulders {
         forbidden.push(("rounded_shoulders", "interscapular_stretch"));
     }
-    for (exclusion, when) in policy.exclusions.iter().zip(&rules.compiled().exclusions) {
+    for (exclusion, when) in rules.exclusions_compiled() {
         if when.truth(&answers(rules, &combo.answers())) == backcare_engine::condition::Truth::Yes {
             forbidden.extend(
                 exclusion

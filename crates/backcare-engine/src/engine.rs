@@ -2,8 +2,10 @@
 //! is left unanswered. No terminal, no files, no clock: the same answers give the same outcome.
 
 use crate::answers::Answers;
-use crate::condition::Truth;
-use crate::outcome::{AdvisoryNote, Finding, Outcome, Referral, Urgency, SCHEMA_VERSION};
+use crate::condition::{CompiledCondition, Truth};
+use crate::outcome::{
+    AdvisoryNote, Finding, GivenAnswer, Outcome, Referral, Urgency, SCHEMA_VERSION,
+};
 use crate::routine;
 use crate::ruleset::RuleSet;
 use crate::triage::{self, given_answers};
@@ -44,31 +46,30 @@ pub fn assess<'r>(rules: &'r RuleSet, answers: &'r Answers) -> Outcome<'r> {
 }
 
 fn findings<'r>(rules: &'r RuleSet, answers: &'r Answers) -> Vec<Finding<'r>> {
-    let compiled = &rules.compiled().findings;
-    rules
-        .postures
-        .findings
-        .iter()
-        .zip(compiled)
-        .filter(|(_, when)| when.truth(answers) == Truth::Yes)
-        .map(|(finding, when)| Finding {
+    holding(rules, answers, rules.findings_compiled())
+        .map(|(finding, triggered_by)| Finding {
             finding,
-            triggered_by: given_answers(when, &rules.questionnaire, answers),
+            triggered_by,
         })
         .collect()
 }
 
 fn advisories<'r>(rules: &'r RuleSet, answers: &'r Answers) -> Vec<AdvisoryNote<'r>> {
-    let compiled = &rules.compiled().advisories;
-    rules
-        .policy
-        .advisories
-        .iter()
-        .zip(compiled)
-        .filter(|(_, when)| when.truth(answers) == Truth::Yes)
-        .map(|(advisory, when)| AdvisoryNote {
+    holding(rules, answers, rules.advisories_compiled())
+        .map(|(advisory, triggered_by)| AdvisoryNote {
             advisory,
-            triggered_by: given_answers(when, &rules.questionnaire, answers),
+            triggered_by,
         })
         .collect()
+}
+
+/// The parts whose condition holds, each with the answers that made it hold.
+fn holding<'r, T: 'r>(
+    rules: &'r RuleSet,
+    answers: &'r Answers,
+    parts: impl Iterator<Item = (&'r T, &'r CompiledCondition)>,
+) -> impl Iterator<Item = (&'r T, Vec<GivenAnswer<'r>>)> {
+    parts
+        .filter(|(_, when)| when.truth(answers) == Truth::Yes)
+        .map(|(part, when)| (part, given_answers(when, &rules.questionnaire, answers)))
 }

@@ -40,29 +40,17 @@ pub struct ReadAnswer {
 }
 
 pub fn explain(rules: &RuleSet, answers: &Answers) -> Vec<Trace> {
-    let policy = &rules.policy;
-    let compiled = rules.compiled();
     let red_flags = rules
-        .red_flags
-        .rules
-        .iter()
-        .zip(&compiled.red_flags)
+        .red_flags_compiled()
         .map(|(r, c)| (Part::RedFlag, &r.id, &r.when, c));
     let findings = rules
-        .postures
-        .findings
-        .iter()
-        .zip(&compiled.findings)
+        .findings_compiled()
         .map(|(f, c)| (Part::Finding, &f.id, &f.when, c));
-    let exclusions = policy
-        .exclusions
-        .iter()
-        .zip(&compiled.exclusions)
+    let exclusions = rules
+        .exclusions_compiled()
         .map(|(e, c)| (Part::Exclusion, &e.id, &e.when, c));
-    let advisories = policy
-        .advisories
-        .iter()
-        .zip(&compiled.advisories)
+    let advisories = rules
+        .advisories_compiled()
         .map(|(a, c)| (Part::Advisory, &a.id, &a.when, c));
     red_flags
         .chain(findings)

@@ -85,13 +85,11 @@ pub fn build<'r>(rules: &'r RuleSet, answers: &Answers, findings: &[Finding<'r>]
         }
     }
     // Exclusions first, so they are named when both an exclusion and a finding rule one out.
-    let ruled_out: Vec<RuledOut> = policy
-        .exclusions
-        .iter()
+    let ruled_out: Vec<RuledOut> = rules
+        .exclusions_compiled()
         .zip(&prepared.exclusions)
-        .zip(&rules.compiled().exclusions)
-        .filter(|(_, when)| flow::may_hold(when, &rules.questionnaire, answers))
-        .map(|((e, tags), _)| RuledOut {
+        .filter(|((_, when), _)| flow::may_hold(when, &rules.questionnaire, answers))
+        .map(|((e, _), tags)| RuledOut {
             by: &e.id,
             tags: *tags,
             by_finding: false,

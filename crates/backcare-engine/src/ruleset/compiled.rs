@@ -2,7 +2,9 @@
 //! together: what the engine evaluates. Each list follows its rule file, so the compiled condition
 //! of `red_flags.rules[i]` is `red_flags[i]`.
 
-use super::{Policy, Postures, Questionnaire, RedFlags};
+use super::policy::{Advisory, Exclusion};
+use super::postures::PostureFinding;
+use super::{Policy, Postures, Questionnaire, RedFlagRule, RedFlags, RuleSet};
 use crate::condition::CompiledCondition;
 
 #[derive(Debug, Clone, Default)]
@@ -27,5 +29,24 @@ impl CompiledRules {
             exclusions: policy.exclusions.iter().map(|e| compile(&e.when)).collect(),
             advisories: policy.advisories.iter().map(|a| compile(&a.when)).collect(),
         }
+    }
+}
+
+/// Each rule of a kind with its compiled condition, in file order.
+impl RuleSet {
+    pub fn red_flags_compiled(&self) -> impl Iterator<Item = (&RedFlagRule, &CompiledCondition)> {
+        self.red_flags.rules.iter().zip(&self.compiled.red_flags)
+    }
+
+    pub fn findings_compiled(&self) -> impl Iterator<Item = (&PostureFinding, &CompiledCondition)> {
+        self.postures.findings.iter().zip(&self.compiled.findings)
+    }
+
+    pub fn exclusions_compiled(&self) -> impl Iterator<Item = (&Exclusion, &CompiledCondition)> {
+        self.policy.exclusions.iter().zip(&self.compiled.exclusions)
+    }
+
+    pub fn advisories_compiled(&self) -> impl Iterator<Item = (&Advisory, &CompiledCondition)> {
+        self.policy.advisories.iter().zip(&self.compiled.advisories)
     }
 }

@@ -46,18 +46,11 @@ pub(super) fn check(context: &mut Context) {
             Reach::Sometimes => {}
         }
 
-        let compiled = rules.compiled();
         let red_flags = rules
-            .red_flags
-            .rules
-            .iter()
-            .zip(&compiled.red_flags)
+            .red_flags_compiled()
             .map(|(rule, c)| (format!("red-flag rule `{}`", rule.id), &rule.when, c));
         let referring_advisories = rules
-            .policy
-            .advisories
-            .iter()
-            .zip(&compiled.advisories)
+            .advisories_compiled()
             .filter(|(advisory, _)| advisory.urgency.is_some())
             .map(|(advisory, c)| (format!("advisory `{}`", advisory.id), &advisory.when, c));
         let ask_when = CompiledCondition::new(ask_when, &rules.questionnaire);

@@ -74,8 +74,7 @@ pub(super) fn check(context: &mut Context, benign: &Answers) {
     }
 
     // Each exclusion made active in turn, with every finding combination and all equipment.
-    let compiled = &rules.compiled().exclusions;
-    for (index, (exclusion, when)) in policy.exclusions.iter().zip(compiled).enumerate() {
+    for (index, (exclusion, when)) in rules.exclusions_compiled().enumerate() {
         let reads = exclusion.when.questions();
         let mut active_answers = None;
         context
@@ -192,10 +191,9 @@ fn broken(
             .collect(),
         _ => Vec::new(),
     };
-    let mut forbidden: Vec<&String> = policy
-        .exclusions
-        .iter()
-        .zip(&context.rules.compiled().exclusions)
+    let mut forbidden: Vec<&String> = context
+        .rules
+        .exclusions_compiled()
         .filter(|(_, when)| when.truth(answers) == Truth::Yes)
         .flat_map(|(e, _)| e.tags.iter())
         .collect();
