@@ -4,9 +4,10 @@ use serde_json::Value;
 
 use super::input::{lines, Piece};
 use super::output::{error_line, write_outcome_line};
+use super::quick::QuickReader;
+use super::record;
 use super::table::Header;
 use super::Summary;
-use super::{quick, record};
 use crate::limits::BATCH_LINE;
 use backcare_engine::answers::Answers;
 use backcare_engine::engine::assess as assess_answers;
@@ -34,7 +35,7 @@ pub(super) fn assess(
     match piece {
         Piece::TooLong { line } => assessed.error(error_line(*line, None, too_long(), Vec::new())),
         Piece::Lines { first, bytes } => {
-            let mut answers = Answers::to(rules.questionnaire.ids());
+            let mut reader = QuickReader::new(&rules.questionnaire);
             for (number, line) in lines(*first, bytes) {
                 if line.len() as u64 > BATCH_LINE.bytes {
                     assessed.error(error_line(number, None, too_long(), Vec::new()));
@@ -42,7 +43,7 @@ pub(super) fn assess(
                 }
                 match std::str::from_utf8(line) {
                     Ok(text) if text.trim().is_empty() => {}
-                    Ok(text) => assessed.record(rules, number, text, &mut answers, full),
+                    Ok(text) => assessed.record(rules, number, text, &mut reader, full),
                     Err(e) => {
                         assessed.error(error_line(number, None, not_utf8(line, e), Vec::new()))
                     }
@@ -63,17 +64,17 @@ pub(super) fn assess(
 }
 
 impl Assessed {
-    /// Reads and assesses a record; `answers` is room for the quick reader to reuse.
+    /// Reads and assesses a record, the quick way if `reader` takes it.
     fn record(
         &mut self,
         rules: &RuleSet,
         line: usize,
         text: &str,
-        answers: &mut Answers,
+        reader: &mut QuickReader,
         full: bool,
     ) {
-        match quick::read_quickly(&rules.questionnaire, text, answers) {
-            Some(id) => self.outcome(rules, line, id, answers, full),
+        match reader.read(text) {
+            Some(id) => self.outcome(rules, line, id, reader.answers(), full),
             None => match record::read_carefully(rules, line, text) {
                 Ok((id, answers)) => self.outcome(rules, line, id, &answers, full),
                 Err(error_line) => self.error(error_line),

@@ -15,26 +15,49 @@ use serde_json::Value;
 use backcare_engine::answers::{AnswerValue, Answers, OptionSet, SlotSet};
 use backcare_engine::ruleset::{Question, QuestionKind, Questionnaire};
 
-/// Reads a usual record into `answers` (made for this questionnaire, and reused from record to
-/// record) and gives its id, if it has one; `None` leaves the record to the careful reader.
-pub(super) fn read_quickly(
-    questionnaire: &Questionnaire,
-    text: &str,
-    answers: &mut Answers,
-) -> Option<Option<Value>> {
-    answers.clear();
-    let mut record = Record {
-        text,
-        at: 0,
-        questionnaire,
-        answers,
-        seen: SlotSet::default(),
-        retired_seen: Vec::new(),
-        next: 0,
-    };
-    let id = record.top()?;
-    record.space();
-    (record.at == text.len()).then_some(id)
+/// The quick reader of one worker. It keeps from record to record the answers it fills and the
+/// order keys came in, so that each key of the next record is guessed before it is looked up:
+/// exports write their columns in one order, so most guesses hold.
+pub(super) struct QuickReader<'q> {
+    questionnaire: &'q Questionnaire,
+    answers: Answers,
+    /// For the start of a record (0) and after each question (its slot + 1): the slot of the key
+    /// that came next last time.
+    following: Vec<usize>,
+}
+
+impl<'q> QuickReader<'q> {
+    pub(super) fn new(questionnaire: &'q Questionnaire) -> Self {
+        QuickReader {
+            questionnaire,
+            answers: Answers::to(questionnaire.ids()),
+            following: vec![0; questionnaire.questions.len() + 1],
+        }
+    }
+
+    /// Reads a usual record and gives its id, if it has one (its answers are then
+    /// [`QuickReader::answers`]); `None` leaves the record to the careful reader.
+    pub(super) fn read(&mut self, text: &str) -> Option<Option<Value>> {
+        self.answers.clear();
+        let mut record = Record {
+            text,
+            at: 0,
+            questionnaire: self.questionnaire,
+            answers: &mut self.answers,
+            seen: SlotSet::default(),
+            retired_seen: Vec::new(),
+            following: &mut self.following,
+            previous: 0,
+        };
+        let id = record.top()?;
+        record.space();
+        (record.at == text.len()).then_some(id)
+    }
+
+    /// The answers of the record last read.
+    pub(super) fn answers(&self) -> &Answers {
+        &self.answers
+    }
 }
 
 struct Record<'t, 'a> {
@@ -46,9 +69,9 @@ struct Record<'t, 'a> {
     seen: SlotSet,
     /// The same for retired questions, by their place in the questionnaire's list of them.
     retired_seen: Vec<bool>,
-    /// The slot after the last question read: keys usually come in questionnaire order, so this
-    /// one is tried before the index.
-    next: usize,
+    /// See [`QuickReader`]; `previous` is the place in it of the last question read.
+    following: &'a mut Vec<usize>,
+    previous: usize,
 }
 
 impl<'t> Record<'t, '_> {
@@ -140,8 +163,9 @@ impl<'t> Record<'t, '_> {
     /// The answer to question `key`, checked as [`Answers::from_value`] checks it.
     fn answer(&mut self, key: &str) -> Option<()> {
         let questions = &self.questionnaire.questions;
-        let at = match questions.get(self.next) {
-            Some(question) if question.id == key => Some(self.next),
+        let guess = self.following[self.previous];
+        let at = match questions.get(guess) {
+            Some(question) if question.id == key => Some(guess),
             _ => self.questionnaire.position(key),
         };
         let Some(at) = at else {
@@ -161,7 +185,8 @@ impl<'t> Record<'t, '_> {
             return None;
         }
         self.seen.insert(at);
-        self.next = at + 1;
+        self.following[self.previous] = at;
+        self.previous = at + 1;
         if let Some(value) = self.value(&questions[at])? {
             self.answers.set_at(at, value);
         }
@@ -335,13 +360,13 @@ mod tests {
         ];
         lines.extend(unusual.iter().map(|line| line.to_string()));
         let mut quick = 0;
-        // One set of answers for every line, as a batch reads them.
-        let mut answers = Answers::to(rules.questionnaire.ids());
+        // One reader for every line, as a batch reads them.
+        let mut reader = QuickReader::new(&rules.questionnaire);
         for line in &lines {
             let careful = read_carefully(&rules, 1, line).ok();
-            if let Some(id) = read_quickly(&rules.questionnaire, line, &mut answers) {
+            if let Some(id) = reader.read(line) {
                 quick += 1;
-                assert_eq!(Some((id, answers.clone())), careful, "{line}");
+                assert_eq!(Some((id, reader.answers().clone())), careful, "{line}");
             }
         }
         assert!(quick >= 500, "usual records take the quick way ({quick})");
@@ -367,13 +392,13 @@ mod tests {
             b' ', b'"', b'\\', b'.', b'e', b'-', b'0', b'9', b'}', b'{', b',', b':', b'[', b']',
             b'x', b'\t', 0x01,
         ];
-        let mut answers = Answers::to(rules.questionnaire.ids());
+        let mut reader = QuickReader::new(&rules.questionnaire);
         let mut taken = 0;
         let mut try_line = |line: &str| {
-            if let Some(id) = read_quickly(&rules.questionnaire, line, &mut answers) {
+            if let Some(id) = reader.read(line) {
                 taken += 1;
                 let careful = read_carefully(&rules, 1, line).ok();
-                assert_eq!(Some((id, answers.clone())), careful, "{line}");
+                assert_eq!(Some((id, reader.answers().clone())), careful, "{line}");
             }
         };
         for line in &lines {
