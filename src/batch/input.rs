@@ -35,9 +35,36 @@ impl Piece {
     }
 }
 
+/// Buffers of pieces whose lines are assessed, kept for the reader to fill again: a new buffer of
+/// a piece's size for every piece cost the reading thread a page fault for every page, and that
+/// thread's time is the part of a batch that more cores do not share.
+#[derive(Clone, Default)]
+pub(super) struct Spares(std::sync::Arc<std::sync::Mutex<Vec<Vec<u8>>>>);
+
+impl Spares {
+    /// An empty buffer, one kept if there is one.
+    fn take(&self) -> Vec<u8> {
+        self.0
+            .lock()
+            .ok()
+            .and_then(|mut spares| spares.pop())
+            .unwrap_or_default()
+    }
+
+    /// Keeps the buffer of a piece of lines that is done with.
+    pub(super) fn give_back(&self, piece: Piece) {
+        if let (Piece::Lines { mut bytes, .. }, Ok(mut spares)) = (piece, self.0.lock()) {
+            bytes.clear();
+            spares.push(bytes);
+        }
+    }
+}
+
 /// Cuts an input into [`Piece`]s.
 pub(super) struct Pieces<R> {
     input: R,
+    /// Buffers of pieces already assessed, handed back to be filled again.
+    pub(super) spares: Spares,
     /// Read but not yet handed out: at most one line short of its end.
     carry: Vec<u8>,
     next_line: usize,
@@ -51,6 +78,7 @@ impl<R: BufRead> Pieces<R> {
     pub(super) fn new(input: R) -> Self {
         Pieces {
             input,
+            spares: Spares::default(),
             carry: Vec::new(),
             next_line: 1,
             ended: false,
@@ -128,7 +156,9 @@ impl<R: BufRead> Pieces<R> {
 
     /// The first `length` bytes of what was read, as a piece.
     fn hand_out(&mut self, length: usize) -> Piece {
-        let rest = self.carry.split_off(length);
+        let mut rest = self.spares.take();
+        rest.extend_from_slice(&self.carry[length..]);
+        self.carry.truncate(length);
         let bytes = std::mem::replace(&mut self.carry, rest);
         let first = self.next_line;
         self.next_line += memchr::memchr_iter(b'\n', &bytes).count();

@@ -22,7 +22,7 @@ use std::thread;
 use crate::error::{io_reason, Error};
 use backcare_engine::outcome::Urgency;
 use backcare_engine::ruleset::RuleSet;
-use input::{Piece, Pieces};
+use input::{Piece, Pieces, Spares};
 use piece::Assessed;
 use table::Rows;
 
@@ -144,12 +144,21 @@ pub fn run(
         }
     };
     let header = header.as_ref();
-    let assess = |piece: &Piece| piece::assess(rules, piece, header, options.full);
+    let spares = match &reader {
+        Reader::Lines(pieces) => pieces.spares.clone(),
+        Reader::Table(_) => Spares::default(),
+    };
+    // Assesses a piece and keeps its buffer for the reader to fill again.
+    let assess = |piece: Piece| {
+        let assessed = piece::assess(rules, &piece, header, options.full);
+        spares.give_back(piece);
+        assessed
+    };
     let mut writer = InOrder::new(output, on_progress);
     if options.threads.get() == 1 {
         while let Some(piece) = reader.next_piece(name)? {
             let number = writer.next;
-            if writer.write(number, assess(&piece))? {
+            if writer.write(number, assess(piece))? {
                 break;
             }
         }
@@ -170,7 +179,7 @@ pub fn run(
                     return;
                 };
                 // The writer has stopped (the output closed): there is no one to tell.
-                if finished.send((number, assess(&piece))).is_err() {
+                if finished.send((number, assess(piece))).is_err() {
                     return;
                 }
             });
@@ -196,7 +205,7 @@ pub fn run(
                 Ok(Some(piece @ Piece::TooLong { .. })) => {
                     // The rest of that line is skipped by the next read, and may never end: what
                     // came before it, and its own error line, are written first.
-                    if writer.catch_up(&done, sent)? || writer.write(sent, assess(&piece))? {
+                    if writer.catch_up(&done, sent)? || writer.write(sent, assess(piece))? {
                         return Ok(writer.summary);
                     }
                     sent += 1;
