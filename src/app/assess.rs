@@ -125,8 +125,7 @@ pub(super) fn assess_batch(
             reason: io_reason(&e),
         })?;
         let name = path.display().to_string();
-        let input = std::io::BufReader::with_capacity(read_size, file);
-        crate::batch::run(rules, &name, input, output, options, &mut on_progress)?
+        crate::batch::run_file(rules, &name, file, output, options, &mut on_progress)?
     };
     drop(busy);
     // The reader has all it wanted (as with `| head`): nothing more to say.

@@ -8,9 +8,9 @@ use crate::limits::{skip_line, BATCH_LINE};
 
 /// About this much input goes to a worker at a time: a few hundred records, enough to make
 /// handing it over cheap, small enough to keep memory flat.
-const PIECE: usize = 256 << 10;
+pub(super) const PIECE: usize = 256 << 10;
 
-const BYTE_ORDER_MARK: &[u8] = "\u{feff}".as_bytes();
+pub(super) const BYTE_ORDER_MARK: &[u8] = "\u{feff}".as_bytes();
 
 /// What the reader hands a worker.
 #[derive(Debug, PartialEq, Eq)]

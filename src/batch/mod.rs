@@ -8,6 +8,8 @@
 
 mod input;
 mod output;
+#[cfg(unix)]
+mod parallel;
 mod piece;
 mod quick;
 mod record;
@@ -124,6 +126,27 @@ impl Summary {
         }
         self.errors += other.errors;
     }
+}
+
+/// [`run`] on a file. JSON lines on several threads from a plain file are read by every worker
+/// at once ([`parallel`]), so that reading is shared out like the rest; the output is the same.
+pub fn run_file(
+    rules: &RuleSet,
+    name: &str,
+    input: std::fs::File,
+    output: impl Write,
+    options: Options,
+    on_progress: &mut dyn FnMut(usize),
+) -> Result<Summary, Error> {
+    #[cfg(unix)]
+    if options.format == Format::Jsonl && options.threads.get() > 1 {
+        if let Some(metadata) = input.metadata().ok().filter(|metadata| metadata.is_file()) {
+            let chunks = parallel::Chunks::of(&input, metadata.len());
+            return parallel::run(rules, name, chunks, output, options, on_progress);
+        }
+    }
+    let input = std::io::BufReader::new(input);
+    run(rules, name, input, output, options, on_progress)
 }
 
 /// Assesses every line of `input` (named `name` in messages), writing one line per record to

@@ -34,22 +34,7 @@ pub(super) fn assess(
     };
     match piece {
         Piece::TooLong { line } => assessed.error(error_line(*line, None, too_long(), Vec::new())),
-        Piece::Lines { first, bytes } => {
-            let mut reader = QuickReader::new(&rules.questionnaire);
-            for (number, line) in lines(*first, bytes) {
-                if line.len() as u64 > BATCH_LINE.bytes {
-                    assessed.error(error_line(number, None, too_long(), Vec::new()));
-                    continue;
-                }
-                match std::str::from_utf8(line) {
-                    Ok(text) if text.trim().is_empty() => {}
-                    Ok(text) => assessed.record(rules, number, text, &mut reader, full),
-                    Err(e) => {
-                        assessed.error(error_line(number, None, not_utf8(line, e), Vec::new()))
-                    }
-                }
-            }
-        }
+        Piece::Lines { first, bytes } => assessed.lines(rules, *first, bytes, full),
         Piece::Rows(rows) => {
             let header = header.expect("rows are read with their header");
             for row in rows {
@@ -63,7 +48,33 @@ pub(super) fn assess(
     assessed
 }
 
+/// Assesses lines of JSON records, the first of them numbered `first`.
+pub(super) fn assess_lines(rules: &RuleSet, first: usize, bytes: &[u8], full: bool) -> Assessed {
+    let mut assessed = Assessed {
+        text: Vec::new(),
+        summary: Summary::default(),
+        first_line: first,
+    };
+    assessed.lines(rules, first, bytes, full);
+    assessed
+}
+
 impl Assessed {
+    fn lines(&mut self, rules: &RuleSet, first: usize, bytes: &[u8], full: bool) {
+        let mut reader = QuickReader::new(&rules.questionnaire);
+        for (number, line) in lines(first, bytes) {
+            if line.len() as u64 > BATCH_LINE.bytes {
+                self.error(error_line(number, None, too_long(), Vec::new()));
+                continue;
+            }
+            match std::str::from_utf8(line) {
+                Ok(text) if text.trim().is_empty() => {}
+                Ok(text) => self.record(rules, number, text, &mut reader, full),
+                Err(e) => self.error(error_line(number, None, not_utf8(line, e), Vec::new())),
+            }
+        }
+    }
+
     /// Reads and assesses a record, the quick way if `reader` takes it.
     fn record(
         &mut self,
@@ -99,6 +110,12 @@ impl Assessed {
             .by_urgency
             .entry(outcome.urgency.id())
             .or_default() += 1;
+    }
+
+    /// Adds what another piece, later in the input, came to.
+    pub(super) fn append(&mut self, later: Assessed) {
+        self.text.extend_from_slice(&later.text);
+        self.summary.add(&later.summary);
     }
 
     fn error(&mut self, line: String) {

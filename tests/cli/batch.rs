@@ -206,18 +206,31 @@ fn one_thread_and_many_write_the_same_bytes_and_exit_alike() {
             _ => "\n",
         });
     }
+    // A line longer than a record may be, spanning several pieces, amid the rest.
+    input.push_str(&format!("{{\"id\": \"{}\"}}\n", "x".repeat(1_100_000)));
+    input.push_str("{\"fever\": true}");
     let one = batch(&["--threads", "1"], input.clone());
     let records = json_lines(&one.stdout);
     assert!(records.len() > 6000, "{}", records.len());
     assert!(records.iter().any(|r| r.get("error").is_some()));
+    // From standard input one thread reads for all; from a file every worker reads its own part.
+    let file = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(file.path(), &input).unwrap();
     for threads in ["2", "5"] {
-        let many = batch(&["--threads", threads], input.clone());
-        assert!(
-            many.stdout == one.stdout,
-            "--threads {threads} wrote other bytes"
-        );
-        assert_eq!(many.stderr, one.stderr);
-        assert_eq!(many.status.code(), one.status.code());
+        let from_stdin = batch(&["--threads", threads], input.clone());
+        let from_file = backcare()
+            .args(["assess", "--threads", threads, "--batch"])
+            .arg(file.path())
+            .output()
+            .unwrap();
+        for (many, how) in [(from_stdin, "standard input"), (from_file, "a file")] {
+            assert!(
+                many.stdout == one.stdout,
+                "--threads {threads} from {how} wrote other bytes"
+            );
+            assert_eq!(many.stderr, one.stderr, "from {how}");
+            assert_eq!(many.status.code(), one.status.code(), "from {how}");
+        }
     }
 }
 
