@@ -106,3 +106,36 @@ fn a_line_too_long_across_chunks_is_one_error_and_the_lines_after_keep_their_num
         }
     }
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// Inputs strung together from pieces that matter at a chunk's edge, cut into chunks of any
+    /// small size: every worker reading its own chunk still writes what one reader writes.
+    #[test]
+    fn any_input_in_any_chunks_is_written_as_one_reader_writes_it(
+        parts in proptest::collection::vec(0..PARTS.len(), 0..40),
+        chunk in 1usize..40,
+        threads in 2usize..4,
+    ) {
+        let rules = RuleSet::embedded().unwrap();
+        let input: Vec<u8> = parts.iter().flat_map(|at| PARTS[*at].iter().copied()).collect();
+        let expected = by_one_reader(&rules, &input);
+        proptest::prop_assert!(by_every_worker(&rules, &input, chunk, threads) == expected);
+    }
+}
+
+/// What the property's inputs are made of: records good and bad, line breaks of both kinds, a
+/// byte-order mark, spaces and bytes that are not UTF-8.
+const PARTS: [&[u8]; 10] = [
+    b"{\"fever\": true}",
+    b"{\"id\": 7, \"answers\": {\"age\": 40, \"onset\": \"sudden\"}}",
+    b"{\"fever\": maybe}",
+    b"\n",
+    b"\r\n",
+    b"\xef\xbb\xbf",
+    b"   ",
+    b"\xff",
+    b"{\"chest_pain\": false, \"pain_score\": 9}",
+    b"\n\n",
+];
