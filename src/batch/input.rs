@@ -67,6 +67,8 @@ pub(super) struct Pieces<R> {
     pub(super) spares: Spares,
     /// Read but not yet handed out: at most one line short of its end.
     carry: Vec<u8>,
+    /// Whether the input's start has been looked at for a byte-order mark.
+    mark_settled: bool,
     next_line: usize,
     ended: bool,
     skip_rest: bool,
@@ -80,6 +82,7 @@ impl<R: BufRead> Pieces<R> {
             input,
             spares: Spares::default(),
             carry: Vec::new(),
+            mark_settled: false,
             next_line: 1,
             ended: false,
             skip_rest: false,
@@ -136,22 +139,40 @@ impl<R: BufRead> Pieces<R> {
             Err(e) if e.kind() == io::ErrorKind::Interrupted => return,
             Err(e) => {
                 self.failure = Some(e);
+                self.settle_mark();
                 return;
             }
         };
         if read.is_empty() {
             self.ended = true;
+            self.settle_mark();
             return;
         }
         // At most a piece at a time, so that an input already in memory is cut like a file.
         let length = read.len().min(PIECE);
-        let mut read = &read[..length];
-        // Some editors start a UTF-8 file with a byte-order mark; `--answers` accepts one too.
-        if self.next_line == 1 && self.carry.is_empty() {
-            read = read.strip_prefix(BYTE_ORDER_MARK).unwrap_or(read);
-        }
-        self.carry.extend_from_slice(read);
+        self.carry.extend_from_slice(&read[..length]);
         self.input.consume(length);
+        self.settle_mark();
+    }
+
+    /// Some editors start a UTF-8 file with a byte-order mark; `--answers` accepts one too. It is
+    /// taken off once enough of the input's start is read to tell, which a pipe may give a byte
+    /// at a time.
+    fn settle_mark(&mut self) {
+        if self.mark_settled {
+            return;
+        }
+        let more_to_come = !self.ended && self.failure.is_none();
+        if more_to_come
+            && self.carry.len() < BYTE_ORDER_MARK.len()
+            && BYTE_ORDER_MARK.starts_with(&self.carry)
+        {
+            return;
+        }
+        if self.carry.starts_with(BYTE_ORDER_MARK) {
+            self.carry.drain(..BYTE_ORDER_MARK.len());
+        }
+        self.mark_settled = true;
     }
 
     /// The first `length` bytes of what was read, as a piece.
@@ -217,6 +238,23 @@ mod tests {
         for (n, line) in lines {
             assert_eq!(line, format!("{{\"record\": {n}}}"));
         }
+    }
+
+    #[test]
+    fn a_byte_order_mark_read_a_byte_at_a_time_is_still_taken_off_once() {
+        let input = "\u{feff}\u{feff}first\nsecond".as_bytes();
+        let mut pieces = Pieces::new(io::BufReader::with_capacity(1, input));
+        let bytes: Vec<u8> = std::iter::from_fn(|| pieces.next_piece().unwrap())
+            .flat_map(|piece| match piece {
+                Piece::Lines { bytes, .. } => bytes,
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(
+            bytes,
+            "\u{feff}first\nsecond".as_bytes(),
+            "only the first mark goes"
+        );
     }
 
     #[test]

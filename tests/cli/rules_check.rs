@@ -678,3 +678,30 @@ fn a_questionnaire_past_the_most_questions_is_refused() {
         "the questionnaire has 129 questions; backcare takes at most 128",
     );
 }
+
+#[test]
+fn a_retired_id_that_is_still_a_question_is_an_error() {
+    let planted = Planted::new();
+    planted.edit("questionnaire.json", |v| {
+        v["retired"][0]["id"] = json!("fever");
+    });
+    let result = planted.check();
+    let text = planted.text("questionnaire.json");
+    let retired = crate::common::line_of(&text, "\"retired\"");
+    let line = retired
+        + text
+            .lines()
+            .skip(retired)
+            .position(|line| line.contains("\"fever\""))
+            .unwrap()
+        + 1;
+    let place = format!(
+        "{}:{line}:",
+        planted.dir.path().join("questionnaire.json").display()
+    );
+    assert_error_at(
+        &result,
+        &place,
+        "`fever` is both a question and a retired id",
+    );
+}

@@ -58,13 +58,14 @@ pub(super) fn run(
         window: workers * IN_FLIGHT_PER_WORKER,
         state: Mutex::new(State {
             breaks: vec![None; chunks],
+            before: vec![0],
             written: 0,
             stopped: false,
         }),
         changed: Condvar::new(),
     };
     let mut writer = InOrder::new(output, on_progress);
-    let (finished, done) = mpsc::channel::<(usize, io::Result<Assessed>)>();
+    let (finished, done) = mpsc::channel::<(usize, Done)>();
     thread::scope(|scope| {
         for _ in 0..workers {
             let finished = finished.clone();
@@ -91,41 +92,42 @@ pub(super) fn run(
     })
 }
 
+/// A chunk assessed, and the failure that cut its reading short, if one did: the number of the
+/// line it was reading and what went wrong.
+type Done = (Assessed, Option<(usize, io::Error)>);
+
 fn write_all<W: Write>(
     writer: &mut InOrder<W>,
-    done: &mpsc::Receiver<(usize, io::Result<Assessed>)>,
+    done: &mpsc::Receiver<(usize, Done)>,
     shared: &Shared,
     name: &str,
     chunks: usize,
 ) -> Result<(), Error> {
-    let mut failures = Vec::new();
+    // Chunks come in any order. After a failed read nothing later is written, and the failure is
+    // reported once everything up to it is.
+    let mut failure: Option<(usize, (usize, io::Error))> = None;
     while writer.next < chunks {
-        let Ok((number, result)) = done.recv() else {
+        let Ok((number, (assessed, failed))) = done.recv() else {
             break;
         };
-        match result {
-            Ok(assessed) => {
-                if writer.write(number, assessed)? {
-                    return Ok(());
-                }
-                shared.written(writer.next);
-            }
-            Err(failure) => failures.push((number, failure)),
+        if failure.as_ref().is_some_and(|(at, _)| number > *at) {
+            continue;
         }
-        // What was read before a failure is written first.
-        if let Some(at) = failures
-            .iter()
-            .position(|(number, _)| *number == writer.next)
-        {
-            let (number, failure) = failures.swap_remove(at);
-            return Err(Error::Read {
-                path: name.to_owned(),
-                reason: format!(
-                    "line {}: {}",
-                    shared.first_line(number).unwrap_or(0),
-                    io_reason(&failure)
-                ),
-            });
+        if let Some(failed) = failed {
+            writer.waiting.retain(|waiting, _| *waiting < number);
+            failure = Some((number, failed));
+        }
+        if writer.write(number, assessed)? {
+            return Ok(());
+        }
+        shared.written(writer.next);
+        if let Some((at, (line, failed))) = &failure {
+            if *at < writer.next {
+                return Err(Error::Read {
+                    path: name.to_owned(),
+                    reason: format!("line {line}: {}", io_reason(failed)),
+                });
+            }
         }
     }
     Ok(())
@@ -148,6 +150,9 @@ struct Shared<'f> {
 struct State {
     /// The line breaks in each chunk, once its worker has counted them.
     breaks: Vec<Option<usize>>,
+    /// The line breaks before each chunk, for as many chunks as are counted from the start on:
+    /// kept as the counts come in, so no worker adds them up again.
+    before: Vec<usize>,
     /// Chunks written so far.
     written: usize,
     /// The writing has ended (the output closed, or a read failed): workers stop.
@@ -172,34 +177,31 @@ impl Shared<'_> {
         number: usize,
         full: bool,
         buffer: &mut Vec<u8>,
-    ) -> Option<io::Result<Assessed>> {
-        let lines = match self.read(number, buffer) {
-            Ok(lines) => lines,
-            // Later chunks wait for this one's count, which never comes: the writer stops them
-            // once it has written what came before.
-            Err(failure) => return Some(Err(failure)),
-        };
+    ) -> Option<Done> {
+        let lines = self.read(number, buffer);
         self.counted(number, lines.breaks);
         let first_line = self.first_line(number)? + usize::from(!lines.starts_a_line);
         let mut assessed = piece::assess_lines(rules, first_line, &buffer[lines.range], full);
+        // The line after those assessed: too long, or where a failed read stopped.
+        let next_line = first_line + lines.whole_lines;
         if lines.last_too_long {
-            let line = first_line + lines.whole_lines;
-            let error = piece::assess(rules, &Piece::TooLong { line }, None, full);
+            let error = piece::assess(rules, &Piece::TooLong { line: next_line }, None, full);
             assessed.append(error);
         }
-        Some(Ok(assessed))
+        Some((assessed, lines.failure.map(|failure| (next_line, failure))))
     }
 
     /// Reads chunk `number` into `buffer`, with the byte before it and, past its end, the rest of
     /// its last line; gives where in `buffer` the lines that start in the chunk are, and the count
-    /// of every line break in the chunk itself.
-    fn read(&self, number: usize, buffer: &mut Vec<u8>) -> io::Result<ChunkLines> {
+    /// of every line break in the chunk itself. A failed read ends the lines at the last whole
+    /// one read.
+    fn read(&self, number: usize, buffer: &mut Vec<u8>) -> ChunkLines {
         let start = (number * self.chunk) as u64;
         let end = (start + self.chunk as u64).min(self.length);
         // The byte before the chunk says whether a line starts at its first byte.
         let from = start.saturating_sub(1);
         buffer.clear();
-        read_at(self.file, from, (end - from) as usize, buffer)?;
+        let mut failure = read_at(self.file, from, (end - from) as usize, buffer).err();
         let own_from = usize::from(start > 0).min(buffer.len());
         let starts_a_line = start == 0 || buffer.first() == Some(&b'\n');
         let own = &buffer[own_from..];
@@ -215,22 +217,36 @@ impl Shared<'_> {
         let last_start =
             memchr::memrchr(b'\n', &buffer[first..]).map_or(first, |at| first + at + 1);
         let mut last_too_long = false;
-        if last_start < buffer.len() && end < self.length {
-            let most = BATCH_LINE.bytes as usize + 2;
+        if failure.is_none() && last_start < buffer.len() && end < self.length {
+            // The longest a line may be, and a byte-order mark before the first, which the
+            // single reader takes off before it measures (a line without one is too long
+            // either way once it passes the limit).
+            let mark = if last_start == 0 {
+                BYTE_ORDER_MARK.len()
+            } else {
+                0
+            };
+            let most = BATCH_LINE.bytes as usize + 2 + mark;
             let mut at = end;
             // A line is usually short: read a little first, then more.
             let mut step = 4 << 10;
             loop {
                 let before = buffer.len();
                 let wanted = step.min(most - (before - last_start));
-                if read_at(self.file, at, wanted, buffer)? == 0 {
-                    break;
-                }
-                at += (buffer.len() - before) as u64;
+                let read = read_at(self.file, at, wanted, buffer);
                 if let Some(cut) = memchr::memchr(b'\n', &buffer[before..]) {
                     buffer.truncate(before + cut + 1);
                     break;
                 }
+                match read {
+                    Ok(0) => break,
+                    Ok(_) => {}
+                    Err(e) => {
+                        failure = Some(e);
+                        break;
+                    }
+                }
+                at += (buffer.len() - before) as u64;
                 if buffer.len() - last_start >= most {
                     last_too_long = true;
                     break;
@@ -238,29 +254,37 @@ impl Shared<'_> {
                 step = (step * 2).min(256 << 10);
             }
         }
-        let whole_lines = memchr::memchr_iter(b'\n', &buffer[first..]).count();
-        let end_of_lines = if last_too_long {
-            last_start
+        // After a failed read the last line may be cut short: it is left out, and the failure is
+        // reported at it.
+        let cut_short = failure.is_some() && !buffer.ends_with(b"\n");
+        let end_of_lines = if last_too_long || cut_short {
+            last_start.max(first)
         } else {
             buffer.len()
         };
+        let whole_lines = memchr::memchr_iter(b'\n', &buffer[first..end_of_lines]).count();
         // Some editors start a UTF-8 file with a byte-order mark; `--answers` accepts one too.
         let mut first = first;
         if start == 0 && buffer[..end_of_lines].starts_with(BYTE_ORDER_MARK) {
             first += BYTE_ORDER_MARK.len();
         }
-        Ok(ChunkLines {
+        ChunkLines {
             range: first.min(end_of_lines)..end_of_lines,
             breaks,
             starts_a_line,
             whole_lines,
             last_too_long,
-        })
+            failure,
+        }
     }
 
     fn counted(&self, number: usize, breaks: usize) {
         if let Ok(mut state) = self.state.lock() {
             state.breaks[number] = Some(breaks);
+            while let Some(Some(breaks)) = state.breaks.get(state.before.len() - 1).copied() {
+                let total = state.before.last().copied().unwrap_or(0) + breaks;
+                state.before.push(total);
+            }
         }
         self.changed.notify_all();
     }
@@ -269,14 +293,12 @@ impl Shared<'_> {
     /// breaks before the chunk, once they are counted; `None` when told to stop.
     fn first_line(&self, number: usize) -> Option<usize> {
         let mut before = 0;
-        self.wait_for(|state| {
-            let counts = &state.breaks[..number];
-            if counts.iter().all(Option::is_some) {
-                before = counts.iter().flatten().sum();
+        self.wait_for(|state| match state.before.get(number) {
+            Some(breaks) => {
+                before = *breaks;
                 true
-            } else {
-                false
             }
+            None => false,
         })?;
         Some(before + 1)
     }
@@ -318,10 +340,12 @@ struct ChunkLines {
     breaks: usize,
     /// Whether the chunk's first byte starts a line.
     starts_a_line: bool,
-    /// The line breaks from the chunk's first line on, to the end of what was read.
+    /// The line breaks in `range`: the line after it is this many past its first.
     whole_lines: usize,
     /// The line after `range` starts in the chunk and is longer than a record may be.
     last_too_long: bool,
+    /// A read that failed, after which nothing more of the file is assessed.
+    failure: Option<io::Error>,
 }
 
 /// Appends up to `length` bytes from `at` to `buffer`, fewer where the file ends; gives how many.

@@ -93,11 +93,20 @@ fn every_worker_reading_its_own_chunk_writes_what_one_reader_writes() {
 #[test]
 fn a_line_too_long_across_chunks_is_one_error_and_the_lines_after_keep_their_numbers() {
     let rules = RuleSet::embedded().unwrap();
-    let long = "y".repeat(BATCH_LINE.bytes as usize + 10);
+    let limit = BATCH_LINE.bytes as usize;
+    let long = "y".repeat(limit + 10);
+    // A first line just within the limit after a byte-order mark, which does not count.
+    let padded = |length: usize| format!("{{\"fever\": true}}{}", " ".repeat(length - 15));
+    let mark = "\u{feff}";
     for input in [
         format!("{{\"fever\": true}}\n{{\"id\": \"{long}\"}}\n{{\"fever\": false}}\n"),
         format!("{{\"id\": \"{long}\"}}"),
         format!("{long}\n\n{{\"fever\": true}}"),
+        format!("{mark}{}\n{{\"fever\": false}}", padded(limit)),
+        format!("{mark}{}\n{{\"fever\": false}}", padded(limit - 1)),
+        format!("{mark}{}\r\n{{\"fever\": false}}", padded(limit - 2)),
+        format!("{mark}{}\n{{\"fever\": false}}", padded(limit + 1)),
+        format!("{}\n{{\"fever\": false}}", padded(limit + 1)),
     ] {
         let expected = by_one_reader(&rules, input.as_bytes());
         for chunk in [4096, 100_000, PIECE] {

@@ -123,5 +123,17 @@ impl Checker<'_> {
                 self.condition(source, &at.join("ask_when"), condition, Some(&earlier));
             }
         }
+        // An answer to a retired id is set aside; were it still a question, whether an answer
+        // counts would depend on how the record was read.
+        for (index, retired) in questionnaire.retired.iter().enumerate() {
+            if questionnaire.position(&retired.id).is_some() {
+                self.error(
+                    source,
+                    &path(&["retired"]).join(index).join("id"),
+                    format!("`{}` is both a question and a retired id", retired.id),
+                    "give the new question an id of its own, or take the old one off `retired`",
+                );
+            }
+        }
     }
 }
