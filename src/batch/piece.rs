@@ -27,13 +27,9 @@ pub(super) fn assess(
     header: Option<&Header>,
     full: bool,
 ) -> Assessed {
-    let mut assessed = Assessed {
-        text: Vec::new(),
-        summary: Summary::default(),
-        first_line: piece.first_line(),
-    };
+    let mut assessed = Assessed::starting_at(piece.first_line());
     match piece {
-        Piece::TooLong { line } => assessed.error(error_line(*line, None, too_long(), Vec::new())),
+        Piece::TooLong { line } => assessed.too_long(*line),
         Piece::Lines { first, bytes } => assessed.lines(rules, *first, bytes, full),
         Piece::Rows(rows) => {
             let header = header.expect("rows are read with their header");
@@ -50,21 +46,25 @@ pub(super) fn assess(
 
 /// Assesses lines of JSON records, the first of them numbered `first`.
 pub(super) fn assess_lines(rules: &RuleSet, first: usize, bytes: &[u8], full: bool) -> Assessed {
-    let mut assessed = Assessed {
-        text: Vec::new(),
-        summary: Summary::default(),
-        first_line: first,
-    };
+    let mut assessed = Assessed::starting_at(first);
     assessed.lines(rules, first, bytes, full);
     assessed
 }
 
 impl Assessed {
+    fn starting_at(first_line: usize) -> Self {
+        Assessed {
+            text: Vec::new(),
+            summary: Summary::default(),
+            first_line,
+        }
+    }
+
     fn lines(&mut self, rules: &RuleSet, first: usize, bytes: &[u8], full: bool) {
         let mut reader = QuickReader::new(&rules.questionnaire);
         for (number, line) in lines(first, bytes) {
             if line.len() as u64 > BATCH_LINE.bytes {
-                self.error(error_line(number, None, too_long(), Vec::new()));
+                self.too_long(number);
                 continue;
             }
             match std::str::from_utf8(line) {
@@ -112,10 +112,13 @@ impl Assessed {
             .or_default() += 1;
     }
 
-    /// Adds what another piece, later in the input, came to.
-    pub(super) fn append(&mut self, later: Assessed) {
-        self.text.extend_from_slice(&later.text);
-        self.summary.add(&later.summary);
+    /// The error line of line `line`, longer than a record may be.
+    pub(super) fn too_long(&mut self, line: usize) {
+        let message = format!(
+            "the line is {}; put each record on a line of its own",
+            BATCH_LINE.refusal()
+        );
+        self.error(error_line(line, None, message, Vec::new()));
     }
 
     fn error(&mut self, line: String) {
@@ -127,13 +130,6 @@ impl Assessed {
         self.text.extend_from_slice(line.as_bytes());
         self.text.push(b'\n');
     }
-}
-
-fn too_long() -> String {
-    format!(
-        "the line is {}; put each record on a line of its own",
-        BATCH_LINE.refusal()
-    )
 }
 
 /// The message for a line holding bytes that are not UTF-8: a bad record like any other.

@@ -8,6 +8,7 @@ use crate::answers_file::Written;
 use crate::condition::{CompiledCondition, Condition, Truth};
 use crate::flow;
 use crate::ruleset::RuleSet;
+use crate::triage::given_answers;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -69,16 +70,13 @@ fn trace(
     compiled: &CompiledCondition,
 ) -> Trace {
     let holds = compiled.truth(answers);
-    let mut because_of: Vec<String> = Vec::new();
-    if holds == Truth::Yes {
-        compiled.for_each_reason(answers, &mut |slot| {
-            if let Some(id) = rules.questionnaire.ids().id(slot) {
-                if !because_of.iter().any(|seen| seen == id) {
-                    because_of.push(id.to_owned());
-                }
-            }
-        });
-    }
+    let because_of = match holds {
+        Truth::Yes => given_answers(compiled, &rules.questionnaire, answers)
+            .iter()
+            .map(|given| given.question.id.clone())
+            .collect(),
+        _ => Vec::new(),
+    };
     Trace {
         part,
         id: id.to_owned(),

@@ -27,13 +27,13 @@ pub fn screen<'r>(rules: &'r RuleSet, answers: &'r Answers) -> Screen<'r> {
     // The questions read by rules none of whose questions is answered, by urgency: open unless
     // skipped, which is settled once for them all at the end.
     let mut untouched = [SlotSet::default(); URGENCY_LEVELS];
+    let compiled = &rules.compiled;
     for check in &rules.screening.checks {
         let touched = check.reads.intersects(&answered);
         if !touched && check.plainly_open_unanswered {
             untouched[check.urgency as usize] |= check.reads;
             continue;
         }
-        let compiled = &rules.compiled;
         let (rule, when, written) = match check.of {
             CheckOf::RedFlag(at) => {
                 let rule = &rules.red_flags.rules[at];

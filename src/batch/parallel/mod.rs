@@ -13,7 +13,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{mpsc, Condvar, Mutex};
 use std::thread;
 
-use super::input::{Piece, BYTE_ORDER_MARK, PIECE};
+use super::input::{BYTE_ORDER_MARK, PIECE};
 use super::piece::{self, Assessed};
 use super::{InOrder, Options, Summary, IN_FLIGHT_PER_WORKER};
 use crate::error::{io_reason, Error};
@@ -185,8 +185,7 @@ impl Shared<'_> {
         // The line after those assessed: too long, or where a failed read stopped.
         let next_line = first_line + lines.whole_lines;
         if lines.last_too_long {
-            let error = piece::assess(rules, &Piece::TooLong { line: next_line }, None, full);
-            assessed.append(error);
+            assessed.too_long(next_line);
         }
         Some((assessed, lines.failure.map(|failure| (next_line, failure))))
     }
@@ -227,32 +226,7 @@ impl Shared<'_> {
                 0
             };
             let most = BATCH_LINE.bytes as usize + 2 + mark;
-            let mut at = end;
-            // A line is usually short: read a little first, then more.
-            let mut step = 4 << 10;
-            loop {
-                let before = buffer.len();
-                let wanted = step.min(most - (before - last_start));
-                let read = read_at(self.file, at, wanted, buffer);
-                if let Some(cut) = memchr::memchr(b'\n', &buffer[before..]) {
-                    buffer.truncate(before + cut + 1);
-                    break;
-                }
-                match read {
-                    Ok(0) => break,
-                    Ok(_) => {}
-                    Err(e) => {
-                        failure = Some(e);
-                        break;
-                    }
-                }
-                at += (buffer.len() - before) as u64;
-                if buffer.len() - last_start >= most {
-                    last_too_long = true;
-                    break;
-                }
-                step = (step * 2).min(256 << 10);
-            }
+            (last_too_long, failure) = self.read_on(buffer, last_start, end, most);
         }
         // After a failed read the last line may be cut short: it is left out, and the failure is
         // reported at it.
@@ -275,6 +249,38 @@ impl Shared<'_> {
             whole_lines,
             last_too_long,
             failure,
+        }
+    }
+
+    /// Reads on from `at` into `buffer` until the line that starts at `line_start` ends, the file
+    /// ends, or the line reaches `most` bytes; gives whether it reached them, and a failed read.
+    fn read_on(
+        &self,
+        buffer: &mut Vec<u8>,
+        line_start: usize,
+        mut at: u64,
+        most: usize,
+    ) -> (bool, Option<io::Error>) {
+        // A line is usually short: read a little first, then more.
+        let mut step = 4 << 10;
+        loop {
+            let before = buffer.len();
+            let wanted = step.min(most - (before - line_start));
+            let read = read_at(self.file, at, wanted, buffer);
+            if let Some(cut) = memchr::memchr(b'\n', &buffer[before..]) {
+                buffer.truncate(before + cut + 1);
+                return (false, None);
+            }
+            match read {
+                Ok(0) => return (false, None),
+                Ok(_) => {}
+                Err(e) => return (false, Some(e)),
+            }
+            at += (buffer.len() - before) as u64;
+            if buffer.len() - line_start >= most {
+                return (true, None);
+            }
+            step = (step * 2).min(256 << 10);
         }
     }
 

@@ -196,12 +196,7 @@ impl RuleSet {
             &self.postures,
             &self.policy,
         );
-        self.screening = Screening::new(
-            &self.questionnaire,
-            &self.red_flags.rules,
-            &self.policy.advisories,
-            &self.compiled,
-        );
+        self.screening = Screening::new(self);
     }
 }
 

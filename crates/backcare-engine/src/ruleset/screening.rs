@@ -4,11 +4,9 @@
 //! only some questions, and with these the screen settles such a rule, and names its open
 //! questions, in a few word operations instead of walking its condition.
 
-use super::{CompiledRules, RedFlagRule, ReferralUrgency};
+use super::{ReferralUrgency, RuleSet};
 use crate::answers::Answers;
 use crate::condition::{CompiledCondition, Truth};
-use crate::ruleset::policy::Advisory;
-use crate::ruleset::Questionnaire;
 use crate::slot::{SlotSet, UNPLACED};
 
 /// How many referral urgencies there are: the screen keeps the open questions of each apart.
@@ -51,12 +49,9 @@ pub(crate) enum CheckOf {
 }
 
 impl Screening {
-    pub(crate) fn new(
-        questionnaire: &Questionnaire,
-        red_flags: &[RedFlagRule],
-        advisories: &[Advisory],
-        compiled: &CompiledRules,
-    ) -> Self {
+    /// Made from a rule set whose conditions are compiled.
+    pub(crate) fn new(rules: &RuleSet) -> Self {
+        let questionnaire = &rules.questionnaire;
         let nothing_answered = Answers::to(questionnaire.ids());
         let mut conditional = SlotSet::default();
         for (slot, question) in questionnaire.questions.iter().enumerate() {
@@ -83,20 +78,19 @@ impl Screening {
                     && !(reads & !conditional).is_empty(),
             }
         };
-        let rules = red_flags
-            .iter()
+        let red_flags = rules
+            .red_flags_compiled()
             .enumerate()
-            .map(|(at, rule)| check(CheckOf::RedFlag(at), &compiled.red_flags[at], rule.urgency));
-        let referring = advisories.iter().enumerate().filter_map(|(at, advisory)| {
-            let urgency = advisory.urgency?;
-            Some(check(
-                CheckOf::Advisory(at),
-                &compiled.advisories[at],
-                urgency,
-            ))
-        });
+            .map(|(at, (rule, when))| check(CheckOf::RedFlag(at), when, rule.urgency));
+        let referring =
+            rules
+                .advisories_compiled()
+                .enumerate()
+                .filter_map(|(at, (advisory, when))| {
+                    Some(check(CheckOf::Advisory(at), when, advisory.urgency?))
+                });
         Screening {
-            checks: rules.chain(referring).collect(),
+            checks: red_flags.chain(referring).collect(),
             conditional,
         }
     }
